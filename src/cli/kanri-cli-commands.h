@@ -1,0 +1,29 @@
+/* kanri-cli-commands.h
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every subcommand. */
+#define KANRI_CLI_EXIT_OK     0
+#define KANRI_CLI_EXIT_FAILED 1
+#define KANRI_CLI_EXIT_USAGE  2
+
+/* A subcommand gets its own name as argv[0]. */
+typedef int (*KanriCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char          *name;
+  const char          *summary;
+  KanriCliCommandFunc  run;
+} KanriCliCommand;
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* kanri-about.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-about"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "kanri-about.h"
+
+/**
+ * kanri_show_about:
+ * @parent: (nullable): the window it belongs to
+ *
+ * Returns: (transfer none): the About window, shown
+ */
+GtkWindow *
+kanri_show_about (GtkWindow *parent)
+{
+  static const char *developers[] = { "The Kanri authors", NULL };
+  static const char *field_notes[] = {
+    "社畜の所業 https://it-bibouroku.hateblo.jp/",
+    NULL
+  };
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", "Kanri",
+                        "application-icon", APP_ID,
+                        "developer-name", "The Kanri authors",
+                        "version", PACKAGE_VERSION,
+                        "comments", _("A console for Exchange Online administrators: connectors "
+                                      "and enhanced filtering, message header analysis, "
+                                      "recoverable items, mailbox auditing and delivery "
+                                      "troubleshooting, with the PowerShell of every change."),
+                        "website", "https://github.com/kanri/kanri",
+                        "issue-url", "https://github.com/kanri/kanri/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Kanri authors",
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+
+  /* The jobs Kanri does come from an Exchange Online administrator's field
+   * notes (the project's seed). */
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+                                                _("Field Notes"), field_notes);
+
+  gtk_window_present (about);
+
+  return about;
+}

@@ -1,0 +1,212 @@
+/* kanri-application.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kanri-about.h"
+#include "kanri-application.h"
+#include "kanri-preferences-window.h"
+#include "kanri-window.h"
+
+struct _KanriApplication
+{
+  AdwApplication  parent_instance;
+
+  KanriStore     *store;
+  GError         *store_error;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (KanriApplication, kanri_application, ADW_TYPE_APPLICATION)
+
+static void
+give_store_to_window (KanriApplication *self,
+                      KanriWindow      *window)
+{
+  if (self->store != NULL)
+    {
+      kanri_window_set_store (window, self->store);
+    }
+  else if (self->store_error != NULL)
+    {
+      kanri_window_show_error (window, _("Kanri Cannot Open Its Data"),
+                               self->store_error->message);
+    }
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KanriApplication) self = user_data;
+
+  self->store = kanri_store_open_finish (result, &self->store_error);
+  if (self->store == NULL)
+    g_warning ("%s", self->store_error->message);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (KANRI_IS_WINDOW (l->data))
+        give_store_to_window (self, l->data);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+kanri_application_startup (GApplication *application)
+{
+  KanriApplication *self = KANRI_APPLICATION (application);
+  g_autofree char *path = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *sidebar_accels[] = { "F9", NULL };
+
+  G_APPLICATION_CLASS (kanri_application_parent_class)->startup (application);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar",
+                                         sidebar_accels);
+
+  /* Opening migrates the database: file I/O, so off the main thread. The
+   * application stays alive until it is done. */
+  path = kanri_store_default_path ();
+  g_application_hold (application);
+  kanri_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
+}
+
+static void
+kanri_application_activate (GApplication *application)
+{
+  KanriApplication *self = KANRI_APPLICATION (application);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (kanri_window_new (GTK_APPLICATION (self)));
+      give_store_to_window (self, KANRI_WINDOW (window));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+kanri_application_shutdown (GApplication *application)
+{
+  KanriApplication *self = KANRI_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (kanri_application_parent_class)->shutdown (application);
+}
+
+static void
+kanri_application_finalize (GObject *object)
+{
+  KanriApplication *self = (KanriApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kanri_application_parent_class)->finalize (object);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GList *windows;
+
+  /* Close the windows rather than quit outright, so each saves its state. */
+  while ((windows = gtk_application_get_windows (application)) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+
+  kanri_show_about (gtk_application_get_active_window (application));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  KanriApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  KanriPreferencesWindow *preferences;
+
+  preferences = kanri_preferences_window_new (parent, self->store);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+};
+
+static void
+kanri_application_class_init (KanriApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = kanri_application_finalize;
+
+  app_class->startup = kanri_application_startup;
+  app_class->activate = kanri_application_activate;
+  app_class->shutdown = kanri_application_shutdown;
+}
+
+static void
+kanri_application_init (KanriApplication *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+}
+
+KanriApplication *
+kanri_application_new (void)
+{
+  return g_object_new (KANRI_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * kanri_application_get_store:
+ *
+ * Returns: (nullable) (transfer none): the local model, once it is open
+ */
+KanriStore *
+kanri_application_get_store (KanriApplication *self)
+{
+  g_return_val_if_fail (KANRI_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

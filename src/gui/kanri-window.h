@@ -1,0 +1,33 @@
+/* kanri-window.h
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "kanri-store.h"
+
+G_BEGIN_DECLS
+
+#define KANRI_TYPE_WINDOW (kanri_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KanriWindow, kanri_window, KANRI, WINDOW, AdwApplicationWindow)
+
+KanriWindow *kanri_window_new             (GtkApplication *application);
+KanriStore  *kanri_window_get_store       (KanriWindow    *self);
+void         kanri_window_set_store       (KanriWindow    *self,
+                                           KanriStore     *store);
+void         kanri_window_show_error      (KanriWindow    *self,
+                                           const char     *title,
+                                           const char     *description);
+void         kanri_window_add_toast       (KanriWindow    *self,
+                                           AdwToast       *toast);
+gboolean     kanri_window_show_page       (KanriWindow    *self,
+                                           const char     *page_id);
+const char  *kanri_window_get_page_id     (KanriWindow    *self);
+
+G_END_DECLS

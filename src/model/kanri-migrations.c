@@ -1,0 +1,142 @@
+/* kanri-migrations.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-migrations"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kanri-migrations.h"
+#include "kanri-store.h"
+
+/* Forward-only: a released migration is never edited, only followed by a new
+ * one. Migration N takes a database from user_version N-1 to N. */
+static const char *const migrations[] = {
+  /* 1: the operation journal (ARCHITECTURE.md "The local model"). */
+  "CREATE TABLE operations ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  tenant      TEXT    NOT NULL,"
+  "  batch       TEXT,"
+  "  cmdlet      TEXT    NOT NULL,"
+  "  parameters  TEXT    NOT NULL DEFAULT '{}',"
+  "  powershell  TEXT    NOT NULL,"
+  "  summary     TEXT    NOT NULL DEFAULT '',"
+  "  state       TEXT    NOT NULL DEFAULT 'pending'"
+  "              CHECK (state IN ('pending','running','done','failed',"
+  "                               'interrupted','cancelled')),"
+  "  attempts    INTEGER NOT NULL DEFAULT 0,"
+  "  error       TEXT,"
+  "  result      TEXT,"
+  "  created_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX operations_batch ON operations (batch) WHERE batch IS NOT NULL;"
+  "CREATE INDEX operations_state ON operations (state);",
+
+  /* 2: the Header Analyzer's history of analyses. */
+  "CREATE TABLE analyses ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  created_at  INTEGER NOT NULL,"
+  "  source      TEXT    NOT NULL,"
+  "  subject     TEXT    NOT NULL DEFAULT '',"
+  "  report      TEXT    NOT NULL"
+  ");"
+  "CREATE INDEX analyses_created ON analyses (created_at);",
+};
+
+int
+kanri_migrations_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static int
+read_user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+exec_or_error (sqlite3     *db,
+               const char  *sql,
+               int          step,
+               GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+
+  g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED,
+               _("Could not upgrade the local database (step %d): %s"),
+               step, message ? message : sqlite3_errmsg (db));
+  sqlite3_free (message);
+  return FALSE;
+}
+
+/**
+ * kanri_migrations_migrate:
+ * @db: an open connection
+ * @target: the schema version to reach, at most kanri_migrations_latest()
+ * @error: a location for a #GError
+ *
+ * Applies the migrations after the database's `user_version` up to @target,
+ * each in its own IMMEDIATE transaction that also records the new version, so
+ * a crash leaves the database at a version it really has. The version is read
+ * again inside each transaction: a second process opening the same file at the
+ * same moment cannot apply a step twice.
+ */
+gboolean
+kanri_migrations_migrate (sqlite3  *db,
+                          int       target,
+                          GError  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target >= 0 && target <= kanri_migrations_latest (), FALSE);
+
+  for (;;)
+    {
+      g_autofree char *bump = NULL;
+      int version;
+
+      if (!exec_or_error (db, "BEGIN IMMEDIATE", 0, error))
+        return FALSE;
+
+      version = read_user_version (db);
+      if (version < 0)
+        {
+          g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED,
+                       _("Could not read the local database’s version: %s"),
+                       sqlite3_errmsg (db));
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (version >= target)
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return TRUE;
+        }
+
+      bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!exec_or_error (db, migrations[version], version + 1, error) ||
+          !exec_or_error (db, bump, version + 1, error) ||
+          !exec_or_error (db, "COMMIT", version + 1, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+}
