@@ -45,9 +45,8 @@ update_history_count (KanriPreferencesWindow *self)
   else if (count == 0)
     subtitle = g_strdup (_("None"));
   else
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " analysis",
-                                             "%" G_GINT64_FORMAT " analyses", count),
-                                count);
+    subtitle = g_strdup_printf (ngettext ("%lld analysis", "%lld analyses", count),
+                                (long long)count);
 
   adw_action_row_set_subtitle (self->clear_row, subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.clear-history", count > 0);

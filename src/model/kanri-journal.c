@@ -169,7 +169,7 @@ read_state (KanriJournal         *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_NOT_FOUND,
-                   _("Operation %" G_GINT64_FORMAT " is not in the journal"), id);
+                   _("Operation %lld is not in the journal"), (long long)id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -178,7 +178,7 @@ read_state (KanriJournal         *self,
   if (!kanri_operation_state_from_string ((const char *)sqlite3_column_text (stmt, 0), state))
     {
       g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED,
-                   _("Operation %" G_GINT64_FORMAT " has an unknown state"), id);
+                   _("Operation %lld has an unknown state"), (long long)id);
       return FALSE;
     }
 
@@ -205,8 +205,8 @@ transition (KanriJournal         *self,
   if (!kanri_operation_state_can_become (from, to))
     {
       g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_INVALID_TRANSITION,
-                   _("Operation %" G_GINT64_FORMAT " cannot go from “%s” to “%s”"),
-                   id, kanri_operation_state_to_label (from), kanri_operation_state_to_label (to));
+                   _("Operation %lld cannot go from “%s” to “%s”"),
+                   (long long)id, kanri_operation_state_to_label (from), kanri_operation_state_to_label (to));
       return FALSE;
     }
 
@@ -233,7 +233,7 @@ transition (KanriJournal         *self,
   if (sqlite3_changes (kanri_store_get_db (self->store)) != 1)
     {
       g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_INVALID_TRANSITION,
-                   _("Operation %" G_GINT64_FORMAT " changed while it was being updated"), id);
+                   _("Operation %lld changed while it was being updated"), (long long)id);
       return FALSE;
     }
 
@@ -311,7 +311,7 @@ kanri_journal_get (KanriJournal  *self,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_NOT_FOUND,
-                 _("Operation %" G_GINT64_FORMAT " is not in the journal"), id);
+                 _("Operation %lld is not in the journal"), (long long)id);
   else
     kanri_store_set_error (self->store, rc, error);
 

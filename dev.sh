@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Kanri's developer entry point.
+#
+#   ./dev.sh run    build and start Kanri (on the demo tenant)
+#   ./dev.sh test   build and run the whole test suite headlessly
+#
+# On a fresh Debian 12 machine both install the Debian packages they need
+# (apt-get; sudo when not root), configure and build. Run again, they only
+# rebuild what changed. CI=true makes compiler warnings errors.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+builddir="$root/build"
+
+# What Kanri needs to build, then what its tests and tools need.
+build_packages=(
+    meson ninja-build pkg-config gcc gettext
+    libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
+    libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
+    libsqlite3-dev libsecret-1-dev libgmime-3.0-dev libgsf-1-dev libpsl-dev
+    desktop-file-utils appstream
+)
+run_packages=(
+    dconf-gsettings-backend librsvg2-common adwaita-icon-theme fonts-droid-fallback
+)
+test_packages=(
+    xvfb xauth dbus at-spi2-core python3 python3-pyatspi python3-spf python3-yaml
+    gnome-keyring libsecret-tools xdotool imagemagick flatpak-builder
+)
+
+log() {
+    printf '\033[1m==> %s\033[0m\n' "$*" >&2
+}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    else
+        sudo "$@"
+    fi
+}
+
+ensure_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        # dpkg-query is fast and needs no network: only go to apt when needed.
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return
+    fi
+    log "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+current_option() {
+    meson introspect "$builddir" --buildoptions | python3 -c '
+import json, sys
+for option in json.load(sys.stdin):
+    if option["name"] == sys.argv[1]:
+        print(str(option["value"]).lower())' "$1"
+}
+
+configure() {
+    local werror=false
+    if [ "${CI:-}" = true ]; then
+        werror=true
+    fi
+    if [ ! -f "$builddir/build.ninja" ]; then
+        log "Configuring in $builddir"
+        meson setup "$builddir" "$root" -Dwerror="$werror"
+    elif [ "$(current_option werror)" != "$werror" ]; then
+        meson configure "$builddir" -Dwerror="$werror"
+    fi
+}
+
+build() {
+    log "Building"
+    ninja -C "$builddir"
+}
+
+cmd_run() {
+    ensure_packages "${build_packages[@]}" "${run_packages[@]}"
+    configure
+    build
+    log "Starting Kanri"
+    # From the build tree: the settings schema and the translations come from
+    # there; everything else is compiled into the binary.
+    GSETTINGS_SCHEMA_DIR="$builddir/data" \
+    KANRI_LOCALEDIR="$builddir/po" \
+        exec "$builddir/src/kanri" "$@"
+}
+
+cmd_test() {
+    ensure_packages "${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}"
+    configure
+    build
+    log "Testing"
+    # A private X server and session bus for the whole run; each GUI and
+    # end-to-end test also starts its own, so they can run side by side.
+    "$root/tests/run-headless.sh" meson test -C "$builddir" --print-errorlogs "$@"
+}
+
+usage() {
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+case "${1:-}" in
+    run)
+        shift
+        cmd_run "$@"
+        ;;
+    test)
+        shift
+        cmd_test "$@"
+        ;;
+    -h|--help|help)
+        usage
+        ;;
+    *)
+        usage >&2
+        exit 2
+        ;;
+esac

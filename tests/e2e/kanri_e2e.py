@@ -1,0 +1,315 @@
+# kanri_e2e.py — drives the real `kanri` through accessibility, for the e2e suite.
+#
+# Copyright 2026 The Kanri authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs inside tests/run-headless.sh (an X server and a D-Bus session bus of its
+# own). What works on this stack (GTK 4.8, Xvfb, no window manager): names,
+# roles and the click action of buttons over AT-SPI; typing does not, so text
+# goes in with xdotool after a click at the field's centre.
+#
+# A scenario is a file tests/e2e/scenario-NAME.py defining run(app); list it in
+# tests/e2e/meson.build. See scenario-about.py.
+
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+import pyatspi
+
+DEFAULT_TIMEOUT = 15.0
+
+
+class E2EFailure(Exception):
+    pass
+
+
+def log(*args):
+    print('#', *args, flush=True)
+
+
+class Node:
+    """An accessible object of the app, with the few things a test does to it."""
+
+    def __init__(self, app, acc):
+        self.app = app
+        self.acc = acc
+
+    @property
+    def name(self):
+        return self.acc.name or ''
+
+    @property
+    def role(self):
+        return self.acc.getRoleName()
+
+    def showing(self):
+        # GTK 4.8 sets no SHOWING state; VISIBLE is the widget's visible flag.
+        try:
+            return self.acc.getState().contains(pyatspi.STATE_VISIBLE)
+        except Exception:
+            return False
+
+    def sensitive(self):
+        return self.acc.getState().contains(pyatspi.STATE_SENSITIVE)
+
+    def click(self):
+        """Activates a button or menu item through its AT-SPI action."""
+        # A GtkMenuButton exposes no action itself; its inner toggle does.
+        for acc in [self.acc] + [self.acc[i] for i in range(self.acc.childCount)]:
+            try:
+                action = acc.queryAction()
+            except NotImplementedError:
+                continue
+            if action.nActions > 0:
+                action.doAction(0)
+                self.app.settle()
+                return
+        self.click_at()
+
+    def center(self):
+        x, y, w, h = self.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return x + w // 2, y + h // 2
+
+    def click_at(self):
+        """A real pointer click at the widget's centre (for text fields)."""
+        x, y = self.center()
+        self.app.xdotool('mousemove', '--window', self.app.window_id, str(x), str(y), 'click', '1')
+        self.app.settle()
+
+    def type(self, text):
+        self.click_at()
+        self.app.type_text(text)
+
+    def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT):
+        return self.app.find(role, name, timeout=timeout, root=self)
+
+    def __str__(self):
+        return f'{self.role} "{self.name}"'
+
+
+class App:
+    """One run of the real `kanri`, with private folders and settings."""
+
+    def __init__(self, scenario, language='C', extra_env=None):
+        self.scenario = scenario
+        self.builddir = os.environ['KANRI_BUILDDIR']
+        self.screenshot_dir = os.environ.get('KANRI_SCREENSHOT_DIR',
+                                             os.path.join(self.builddir, 'meson-logs', 'screenshots'))
+        self.home = tempfile.mkdtemp(prefix=f'kanri-e2e-{scenario}-')
+        self.language = language
+        self.extra_env = extra_env or {}
+        self.process = None
+        self.window_id = None
+
+    # -- process --------------------------------------------------------
+
+    def environment(self):
+        env = dict(os.environ)
+        for key in ('NO_AT_BRIDGE', 'GTK_A11Y', 'G_TEST_SRCDIR', 'G_TEST_BUILDDIR'):
+            env.pop(key, None)
+        env.update({
+            'HOME': self.home,
+            'XDG_DATA_HOME': os.path.join(self.home, 'data'),
+            'XDG_CONFIG_HOME': os.path.join(self.home, 'config'),
+            'XDG_CACHE_HOME': os.path.join(self.home, 'cache'),
+            'XDG_STATE_HOME': os.path.join(self.home, 'state'),
+            'GSETTINGS_BACKEND': 'memory',
+            'GSETTINGS_SCHEMA_DIR': os.path.join(self.builddir, 'data'),
+            'KANRI_LOCALEDIR': os.path.join(self.builddir, 'po'),
+            'ADW_DISABLE_PORTAL': '1',
+            'LANGUAGE': self.language,
+            'LC_ALL': 'C.UTF-8',
+            'G_DEBUG': 'fatal-warnings',
+        })
+        env.update(self.extra_env)
+        return env
+
+    def start(self):
+        binary = os.path.join(self.builddir, 'src', 'kanri')
+        self.stderr_path = os.path.join(self.home, 'kanri.stderr')
+        self.stderr = open(self.stderr_path, 'w')
+        self.process = subprocess.Popen([binary], env=self.environment(),
+                                        stdout=self.stderr, stderr=subprocess.STDOUT)
+        self.frame = self.wait_for_window()
+        self.window_id = self.wait_for_x_window()
+        self.settle()
+        return self
+
+    def wait_for_window(self, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise E2EFailure(f'kanri exited early with status {self.process.returncode}:\n'
+                                 + self.read_stderr())
+            desktop = pyatspi.Registry.getDesktop(0)
+            for i in range(desktop.childCount):
+                app = desktop[i]
+                if app is None or app.name != 'kanri':
+                    continue
+                for j in range(app.childCount):
+                    if app[j] is not None and app[j].getRoleName() == 'frame':
+                        self.accessible_app = app
+                        return Node(self, app[j])
+            time.sleep(0.2)
+        raise E2EFailure('the Kanri window did not appear')
+
+    def wait_for_x_window(self, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            out = subprocess.run(['xdotool', 'search', '--pid', str(self.process.pid)],
+                                 capture_output=True, text=True)
+            ids = out.stdout.split()
+            if ids:
+                return ids[-1]
+            time.sleep(0.2)
+        raise E2EFailure('no X window for kanri')
+
+    def read_stderr(self):
+        self.stderr.flush()
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    def quit(self):
+        """Quits with Ctrl+Q, as a user would, and requires a clean exit."""
+        self.key('ctrl+q')
+        try:
+            status = self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise E2EFailure('kanri did not exit after Ctrl+Q')
+        if status != 0:
+            raise E2EFailure(f'kanri exited with status {status}:\n' + self.read_stderr())
+        log('kanri exited cleanly')
+
+    def cleanup(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    # -- input and output ------------------------------------------------
+
+    def xdotool(self, *args):
+        subprocess.run(['xdotool', *args], check=True)
+
+    def key(self, *keys):
+        self.xdotool('key', '--clearmodifiers', *keys)
+        self.settle()
+
+    def type_text(self, text):
+        self.xdotool('type', '--delay', '20', text)
+        self.settle()
+
+    def settle(self, seconds=0.3):
+        time.sleep(seconds)
+
+    def screenshot(self, name):
+        os.makedirs(self.screenshot_dir, exist_ok=True)
+        path = os.path.join(self.screenshot_dir, f'e2e-{self.scenario}-{name}.png')
+        subprocess.run(['import', '-window', 'root', path], check=True)
+        log('screenshot', path)
+        return path
+
+    # -- finding things --------------------------------------------------
+
+    def find_all(self, role=None, name=None, root=None):
+        found = []
+
+        def walk(acc, depth):
+            if acc is None or depth > 60:
+                return
+            try:
+                if (role is None or acc.getRoleName() == role) and \
+                   (name is None or acc.name == name):
+                    found.append(Node(self, acc))
+                for i in range(acc.childCount):
+                    walk(acc[i], depth + 1)
+            except Exception:
+                return
+
+        walk((root.acc if root else self.accessible_app), 0)
+        return found
+
+    def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT, root=None, showing=True):
+        deadline = time.monotonic() + timeout
+        while True:
+            nodes = [n for n in self.find_all(role, name, root) if not showing or n.showing()]
+            if nodes:
+                return nodes[0]
+            if time.monotonic() > deadline:
+                raise E2EFailure(f'nothing showing with role {role!r} and name {name!r}')
+            time.sleep(0.2)
+
+    def wait_gone(self, role=None, name=None, timeout=DEFAULT_TIMEOUT):
+        deadline = time.monotonic() + timeout
+        while any(n.showing() for n in self.find_all(role, name)):
+            if time.monotonic() > deadline:
+                raise E2EFailure(f'{role} {name!r} is still showing')
+            time.sleep(0.2)
+
+    def open_primary_menu_item(self, msgid):
+        """Clicks an item of the primary menu, given its msgid ("_About Kanri")."""
+        self.find('push button', self.tr('Main Menu')).click()
+        self.find('menu item', self.tr(msgid)).click()
+
+    def tr(self, msgid):
+        """The UI's text for a msgid in this run's language, mnemonic removed."""
+        return translate(msgid, self.language).replace('_', '')
+
+
+_catalogs = {}
+
+
+def translate(english, language):
+    if language == 'C':
+        return english
+    import gettext
+    if language not in _catalogs:
+        _catalogs[language] = gettext.translation(
+            'kanri', os.path.join(os.environ['KANRI_BUILDDIR'], 'po'), languages=[language])
+    return _catalogs[language].gettext(english)
+
+
+def main():
+    scenario = sys.argv[1]
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f'scenario-{scenario}.py')
+    spec = importlib.util.spec_from_file_location(f'scenario_{scenario}', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    languages = getattr(module, 'LANGUAGES', ['C'])
+    for language in languages:
+        app = App(f'{scenario}-{"en" if language == "C" else language}', language=language,
+                  extra_env=getattr(module, 'ENV', None))
+        try:
+            log(f'scenario {scenario} ({language})')
+            app.start()
+            module.run(app)
+        except Exception:
+            traceback.print_exc()
+            try:
+                app.screenshot('failure')
+            except Exception:
+                pass
+            if app.process is not None:
+                print(app.read_stderr(), file=sys.stderr)
+            log('failed:', scenario, language)
+            return 1
+        finally:
+            app.cleanup()
+    log('passed:', scenario)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

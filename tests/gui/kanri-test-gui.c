@@ -1,0 +1,206 @@
+/* kanri-test-gui.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <ftw.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kanri-resources.h"
+#include "kanri-test-gui.h"
+
+static char *private_home;
+
+static int
+remove_entry (const char        *path,
+              const struct stat *st,
+              int                flag,
+              struct FTW       *ftw)
+{
+  return remove (path);
+}
+
+static void
+remove_private_home (void)
+{
+  if (private_home != NULL)
+    nftw (private_home, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  g_clear_pointer (&private_home, g_free);
+}
+
+void
+kanri_test_gui_init (int    *argc,
+                     char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *const subdirs[][2] = {
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" },
+    { "XDG_STATE_HOME", "state" },
+  };
+
+  /* The user's folders are this process's own, so no test touches the real
+   * ones. Not G_TEST_OPTION_ISOLATE_DIRS: it also replaces XDG_DATA_DIRS,
+   * where the MIME database lives, and without it SVG icons fail to load. */
+  private_home = g_dir_make_tmp ("kanri-gui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  atexit (remove_private_home);
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (private_home, subdirs[i][1], NULL);
+
+      g_setenv (subdirs[i][0], dir, TRUE);
+    }
+
+  /* What gtk_test_init() does. */
+  g_test_init (argc, argv, NULL);
+  gtk_disable_setlocale ();
+  gtk_init ();
+  adw_init ();
+  kanri_register_resource ();
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kanri_test_wait_for:
+ *
+ * Runs the main loop until @condition holds or @timeout_ms passes.
+ *
+ * Returns: whether the condition held
+ */
+gboolean
+kanri_test_wait_for (gboolean (*condition) (gpointer data),
+                     gpointer   data,
+                     guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+
+  return condition (data);
+}
+
+/**
+ * kanri_test_iterate:
+ *
+ * Lets the main loop run for @ms, for layout and idles to settle.
+ */
+void
+kanri_test_iterate (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * kanri_test_save_screenshot:
+ *
+ * Renders @widget to `$KANRI_SCREENSHOT_DIR/gui-@name.png`, an artifact of
+ * the test run for people to look at.
+ */
+void
+kanri_test_save_screenshot (GtkWidget  *widget,
+                            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("KANRI_SCREENSHOT_DIR");
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL || width <= 0 || height <= 0)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  file_name = g_strdup_printf ("gui-%s.png", name);
+  path = g_build_filename (dir, file_name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static gboolean
+label_matches (GtkWidget  *widget,
+               const char *label)
+{
+  if (label == NULL)
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), label) == 0)
+    return TRUE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), label) == 0)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), label) == 0)
+    return TRUE;
+  return FALSE;
+}
+
+/**
+ * kanri_test_find_child:
+ * @label: (nullable): a button's or label's text or icon name, or a row's title
+ *
+ * Returns: (transfer none) (nullable): the first descendant of @root of
+ *   @type whose label is @label
+ */
+GtkWidget *
+kanri_test_find_child (GtkWidget  *root,
+                       GType       type,
+                       const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && label_matches (child, label))
+        return child;
+
+      found = kanri_test_find_child (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

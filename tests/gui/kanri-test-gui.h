@@ -1,0 +1,26 @@
+/* kanri-test-gui.h
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void     kanri_test_gui_init        (int          *argc,
+                                     char       ***argv);
+gboolean kanri_test_wait_for        (gboolean    (*condition) (gpointer data),
+                                     gpointer      data,
+                                     guint         timeout_ms);
+void     kanri_test_iterate         (guint         ms);
+void     kanri_test_save_screenshot (GtkWidget    *widget,
+                                     const char   *name);
+GtkWidget *kanri_test_find_child    (GtkWidget    *root,
+                                     GType         type,
+                                     const char   *label);
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+/* test-preferences.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "kanri-history.h"
+#include "kanri-preferences-window.h"
+#include "kanri-test-gui.h"
+
+static KanriStore *
+open_store (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  KanriStore *store = kanri_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_history_switch_persists (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL, NULL);
+  GtkSwitch *history_switch;
+
+  history_switch = GTK_SWITCH (kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
+  g_assert_nonnull (history_switch);
+  g_assert_true (gtk_switch_get_active (history_switch));
+  g_assert_true (g_settings_get_boolean (settings, "analysis-history"));
+
+  gtk_switch_set_active (history_switch, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "analysis-history"));
+
+  /* And the other way: a new window shows what is saved. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = kanri_preferences_window_new (NULL, NULL);
+  history_switch = GTK_SWITCH (kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
+  g_assert_false (gtk_switch_get_active (history_switch));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "analysis-history");
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static void
+respond (GtkWindow  *dialog,
+         const char *response)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+test_clear_history_after_confirmation (void)
+{
+  g_autoptr(KanriStore) store = open_store ("clear-history.db");
+  g_autoptr(GError) error = NULL;
+  KanriHistory *history = kanri_history_get_for_store (store);
+  KanriPreferencesWindow *window;
+  AdwActionRow *row;
+  GtkWindow *dialog;
+
+  kanri_history_add (history, "a.eml", "One", "{}", &error);
+  kanri_history_add (history, "b.eml", "Two", "{}", &error);
+  g_assert_no_error (error);
+
+  window = kanri_preferences_window_new (NULL, store);
+  gtk_window_present (GTK_WINDOW (window));
+  row = ADW_ACTION_ROW (kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
+                                               "Saved Analyses"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2 analyses");
+  kanri_test_iterate (100);
+  kanri_test_save_screenshot (GTK_WIDGET (window), "preferences");
+
+  /* Cancelling keeps everything. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "preferences.clear-history", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "cancel");
+  g_assert_cmpint (kanri_history_count (history, &error), ==, 2);
+  kanri_test_iterate (50);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "preferences.clear-history", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "clear");
+  g_assert_cmpint (kanri_history_count (history, &error), ==, 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "None");
+
+  /* Nothing left to clear. */
+  g_assert_false (gtk_widget_is_sensitive (kanri_test_find_child (GTK_WIDGET (window),
+                                                                  GTK_TYPE_BUTTON,
+                                                                  "_Clear History…")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_without_store (void)
+{
+  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL, NULL);
+  AdwActionRow *row;
+
+  row = ADW_ACTION_ROW (kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
+                                               "Saved Analyses"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "The local database is not open");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kanri_test_gui_init (&argc, &argv);
+
+  g_test_add_func ("/preferences/history-switch", test_history_switch_persists);
+  g_test_add_func ("/preferences/clear-history", test_clear_history_after_confirmation);
+  g_test_add_func ("/preferences/without-store", test_without_store);
+
+  return g_test_run ();
+}

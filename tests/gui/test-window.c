@@ -1,0 +1,451 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "kanri-application.h"
+#include "kanri-history.h"
+#include "kanri-page.h"
+#include "kanri-preferences-window.h"
+#include "kanri-split-layout.h"
+#include "kanri-test-gui.h"
+#include "kanri-window.h"
+
+/* Two pages that exist only in this test: the window must find them by
+ * themselves, and order them by their class's order, not by name. */
+#define TEST_TYPE_ALPHA_PAGE (test_alpha_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestAlphaPage, test_alpha_page, TEST, ALPHA_PAGE, KanriPage)
+struct _TestAlphaPage { KanriPage parent_instance; guint store_changes; };
+G_DEFINE_FINAL_TYPE (TestAlphaPage, test_alpha_page, KANRI_TYPE_PAGE)
+
+static void
+test_alpha_page_store_changed (KanriPage *page)
+{
+  TEST_ALPHA_PAGE (page)->store_changes++;
+}
+
+static void
+test_alpha_page_class_init (TestAlphaPageClass *klass)
+{
+  KANRI_PAGE_CLASS (klass)->store_changed = test_alpha_page_store_changed;
+  kanri_page_class_set_info (KANRI_PAGE_CLASS (klass), "alpha", "Alpha", "mail-send-symbolic", 20);
+}
+
+static void
+test_alpha_page_init (TestAlphaPage *self)
+{
+  adw_bin_set_child (ADW_BIN (self), gtk_label_new ("The alpha page"));
+}
+
+#define TEST_TYPE_BETA_PAGE (test_beta_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestBetaPage, test_beta_page, TEST, BETA_PAGE, KanriPage)
+struct _TestBetaPage { KanriPage parent_instance; };
+G_DEFINE_FINAL_TYPE (TestBetaPage, test_beta_page, KANRI_TYPE_PAGE)
+
+static void
+test_beta_page_class_init (TestBetaPageClass *klass)
+{
+  kanri_page_class_set_info (KANRI_PAGE_CLASS (klass), "beta", "Beta", "mail-inbox-symbolic", 10);
+}
+
+static void
+test_beta_page_init (TestBetaPage *self)
+{
+  adw_bin_set_child (ADW_BIN (self), gtk_label_new ("The beta page"));
+}
+
+typedef struct
+{
+  KanriApplication *app;
+  KanriWindow      *window;
+  GSettings        *settings;
+} Fixture;
+
+/* One application for the whole test program, as in a real run: a
+ * GApplication registers its object path on the bus once. */
+static KanriApplication *the_app;
+
+static gboolean
+store_is_open (gpointer data)
+{
+  return kanri_application_get_store (data) != NULL;
+}
+
+static KanriWindow *
+active_window (KanriApplication *app)
+{
+  return KANRI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->settings = g_settings_new (APP_ID);
+  fixture->app = the_app;
+  g_application_activate (G_APPLICATION (fixture->app));
+
+  fixture->window = active_window (fixture->app);
+  g_assert_true (KANRI_IS_WINDOW (fixture->window));
+  g_assert_true (kanri_test_wait_for (store_is_open, fixture->app, 5000));
+  kanri_test_iterate (100);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  destroy_all_windows ();
+  kanri_test_iterate (50);
+
+  /* Each test starts from the default settings. */
+  g_settings_reset (fixture->settings, "last-page");
+  g_settings_reset (fixture->settings, "window-width");
+  g_settings_reset (fixture->settings, "window-height");
+  g_settings_reset (fixture->settings, "window-maximized");
+  g_clear_object (&fixture->settings);
+}
+
+static GtkListBox *
+sidebar_list (KanriWindow *window)
+{
+  return GTK_LIST_BOX (kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL));
+}
+
+static void
+test_pages_listed_in_order (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkListBox *list = sidebar_list (fixture->window);
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (list, 0);
+  GtkListBoxRow *second = gtk_list_box_get_row_at_index (list, 1);
+
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (first)), ==, "beta");
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (second)), ==, "alpha");
+  g_assert_null (gtk_list_box_get_row_at_index (list, 2));
+
+  /* The default last page ("overview") does not exist here: the first page
+   * is shown, and its row is selected. */
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "beta");
+  g_assert_true (gtk_list_box_get_selected_row (list) == first);
+}
+
+static void
+test_row_switches_page_and_is_remembered (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  GtkListBox *list = sidebar_list (fixture->window);
+  g_autofree char *saved = NULL;
+  KanriWindow *second_window;
+
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "alpha");
+
+  saved = g_settings_get_string (fixture->settings, "last-page");
+  g_assert_cmpstr (saved, ==, "alpha");
+
+  /* A new window opens where the last one was. */
+  second_window = kanri_window_new (GTK_APPLICATION (fixture->app));
+  g_assert_cmpstr (kanri_window_get_page_id (second_window), ==, "alpha");
+  gtk_window_destroy (GTK_WINDOW (second_window));
+
+  g_assert_true (kanri_window_show_page (fixture->window, "beta"));
+  g_assert_false (kanri_window_show_page (fixture->window, "no-such-page"));
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "beta");
+}
+
+static void
+test_pages_get_the_store (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  KanriStore *store = kanri_application_get_store (fixture->app);
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  TestAlphaPage *alpha = NULL;
+
+  g_assert_true (kanri_window_get_store (fixture->window) == store);
+
+  pages = adw_view_stack_get_pages (ADW_VIEW_STACK (kanri_test_find_child (GTK_WIDGET (fixture->window),
+                                                                           ADW_TYPE_VIEW_STACK, NULL)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      g_assert_true (kanri_page_get_store (KANRI_PAGE (child)) == store);
+      if (TEST_IS_ALPHA_PAGE (child))
+        alpha = TEST_ALPHA_PAGE (child);
+    }
+
+  g_assert_nonnull (alpha);
+  g_assert_cmpuint (alpha->store_changes, ==, 1);
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+        found = l->data;
+    }
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static void
+test_primary_menu (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkMenuButton *button;
+  GMenuModel *menu;
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  button = GTK_MENU_BUTTON (kanri_test_find_child (GTK_WIDGET (fixture->window),
+                                                   GTK_TYPE_MENU_BUTTON, NULL));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_menu_button_get_primary (button));
+
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_true (menu_has_action (menu, "app.preferences"));
+  g_assert_true (menu_has_action (menu, "win.show-help-overlay"));
+  g_assert_true (menu_has_action (menu, "app.about"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "app.about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Kanri");
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
+  kanri_test_iterate (200);
+  kanri_test_save_screenshot (GTK_WIDGET (about), "about");
+  gtk_window_destroy (about);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "app.preferences", NULL);
+  g_assert_nonnull (find_toplevel (KANRI_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (find_toplevel (KANRI_TYPE_PREFERENCES_WINDOW));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_destroy (shortcuts);
+}
+
+typedef struct
+{
+  KanriSplitLayout *split;
+  GtkWidget        *sidebar_button;
+  gboolean          collapsed;
+} CollapseWait;
+
+static gboolean
+collapsed_is (gpointer data)
+{
+  CollapseWait *wait = data;
+
+  /* The toggle follows from an idle after the allocation: wait for both. */
+  return kanri_split_layout_get_collapsed (wait->split) == wait->collapsed &&
+         gtk_widget_get_visible (wait->sidebar_button) == wait->collapsed;
+}
+
+static void
+test_narrow_window_collapses_sidebar (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  KanriSplitLayout *split;
+  GtkWidget *sidebar_button;
+  GtkListBox *list = sidebar_list (fixture->window);
+  CollapseWait wait;
+
+  split = KANRI_SPLIT_LAYOUT (kanri_test_find_child (GTK_WIDGET (fixture->window),
+                                                     KANRI_TYPE_SPLIT_LAYOUT, NULL));
+  sidebar_button = kanri_test_find_child (GTK_WIDGET (fixture->window),
+                                          GTK_TYPE_TOGGLE_BUTTON, "sidebar-show-symbolic");
+
+  /* Wide: side by side, no toggle. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  wait = (CollapseWait) { split, sidebar_button, FALSE };
+  g_assert_true (kanri_test_wait_for (collapsed_is, &wait, 3000));
+  g_assert_false (gtk_widget_get_visible (sidebar_button));
+  kanri_test_iterate (200);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "window-wide");
+
+  /* 360 px, a phone's width: the sidebar hides behind the toggle. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  wait = (CollapseWait) { split, sidebar_button, TRUE };
+  g_assert_true (kanri_test_wait_for (collapsed_is, &wait, 3000));
+  kanri_test_iterate (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  g_assert_true (gtk_widget_get_visible (sidebar_button));
+  g_assert_false (gtk_widget_get_child_visible (kanri_split_layout_get_sidebar (split)));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "window-narrow");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL);
+  kanri_test_iterate (100);
+  g_assert_true (kanri_split_layout_get_show_sidebar (split));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sidebar_button)));
+  g_assert_true (gtk_widget_get_child_visible (kanri_split_layout_get_sidebar (split)));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "window-narrow-sidebar");
+
+  /* Choosing a page puts the sidebar away. */
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  g_assert_false (kanri_split_layout_get_show_sidebar (split));
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "alpha");
+
+  /* Back to wide: the toggle goes away again. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  wait = (CollapseWait) { split, sidebar_button, FALSE };
+  g_assert_true (kanri_test_wait_for (collapsed_is, &wait, 3000));
+  g_assert_false (gtk_widget_get_visible (sidebar_button));
+}
+
+static void
+test_dark_style (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  kanri_test_iterate (200);
+  g_assert_true (adw_style_manager_get_dark (style));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "window-dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_size_saved_on_close (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 650);
+  kanri_test_iterate (100);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  kanri_test_iterate (50);
+
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "window-maximized"));
+}
+
+static void
+test_size_restored (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  KanriWindow *window;
+  int width, height;
+
+  g_settings_set_int (fixture->settings, "window-width", 777);
+  g_settings_set_int (fixture->settings, "window-height", 555);
+
+  window = kanri_window_new (GTK_APPLICATION (fixture->app));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 777);
+  g_assert_cmpint (height, ==, 555);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_error_replaces_pages (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AdwStatusPage *status;
+  GtkStack *main_stack;
+
+  kanri_window_show_error (fixture->window, "Kanri Cannot Open Its Data", "Schema 99 is too new");
+
+  status = ADW_STATUS_PAGE (kanri_test_find_child (GTK_WIDGET (fixture->window),
+                                                   ADW_TYPE_STATUS_PAGE, NULL));
+  main_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (status), GTK_TYPE_STACK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Kanri Cannot Open Its Data");
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "Schema 99 is too new");
+}
+
+static void
+test_toast (Fixture       *fixture,
+            gconstpointer  data)
+{
+  /* The toast overlay takes the toast; a page reaches it through its ancestors. */
+  kanri_window_add_toast (fixture->window, adw_toast_new ("Saved"));
+  kanri_test_iterate (100);
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "Saved"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  kanri_test_gui_init (&argc, &argv);
+
+  g_type_ensure (TEST_TYPE_ALPHA_PAGE);
+  g_type_ensure (TEST_TYPE_BETA_PAGE);
+
+  the_app = g_object_new (KANRI_TYPE_APPLICATION,
+                          "application-id", APP_ID,
+                          "flags", G_APPLICATION_NON_UNIQUE,
+                          "resource-base-path", RESOURCE_BASE,
+                          NULL);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("pages-in-order", test_pages_listed_in_order);
+  ADD ("row-switches-page", test_row_switches_page_and_is_remembered);
+  ADD ("pages-get-store", test_pages_get_the_store);
+  ADD ("primary-menu", test_primary_menu);
+  ADD ("narrow-collapses", test_narrow_window_collapses_sidebar);
+  ADD ("dark", test_dark_style);
+  ADD ("size-saved", test_size_saved_on_close);
+  ADD ("size-restored", test_size_restored);
+  ADD ("error-replaces-pages", test_error_replaces_pages);
+  ADD ("toast", test_toast);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
