@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "kanri-operations-page.h"
 #include "kanri-page-types.h"
 
 /* Registers the GType of every page, so that kanri_page_list_types() finds
@@ -19,4 +20,5 @@
 void
 kanri_page_types_ensure (void)
 {
+  g_type_ensure (KANRI_TYPE_OPERATIONS_PAGE);
 }

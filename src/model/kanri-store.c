@@ -377,6 +377,37 @@ kanri_store_get_db (KanriStore *self)
   return self->db;
 }
 
+/**
+ * kanri_store_open_reader:
+ *
+ * A read-only connection of its own, for a query in a worker thread: in WAL
+ * mode it reads while the main connection writes, and blocks nobody.
+ *
+ * Returns: (transfer full) (nullable): a connection to sqlite3_close()
+ */
+sqlite3 *
+kanri_store_open_reader (KanriStore  *self,
+                         GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (KANRI_IS_STORE (self), NULL);
+
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED,
+                   _("Could not open the local database “%s”: %s"),
+                   self->path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  return db;
+}
+
 int
 kanri_store_get_schema_version (KanriStore *self)
 {

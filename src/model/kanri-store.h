@@ -39,6 +39,8 @@ KanriStore  *kanri_store_open_finish        (GAsyncResult         *result,
                                              GError              **error);
 const char  *kanri_store_get_path           (KanriStore           *self);
 sqlite3     *kanri_store_get_db             (KanriStore           *self);
+sqlite3     *kanri_store_open_reader        (KanriStore           *self,
+                                             GError              **error);
 int          kanri_store_get_schema_version (KanriStore           *self);
 gboolean     kanri_store_owns_journal       (KanriStore           *self);
 guint        kanri_store_get_interrupted    (KanriStore           *self);

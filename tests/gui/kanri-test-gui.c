@@ -170,6 +170,9 @@ label_matches (GtkWidget  *widget,
     return TRUE;
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), label) == 0)
     return TRUE;
+  if (ADW_IS_STATUS_PAGE (widget) &&
+      g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), label) == 0)
+    return TRUE;
   if (ADW_IS_PREFERENCES_ROW (widget) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), label) == 0)
     return TRUE;
@@ -178,7 +181,8 @@ label_matches (GtkWidget  *widget,
 
 /**
  * kanri_test_find_child:
- * @label: (nullable): a button's or label's text or icon name, or a row's title
+ * @label: (nullable): a button's or label's text or icon name, or a row's or
+ *   status page's title
  *
  * Returns: (transfer none) (nullable): the first descendant of @root of
  *   @type whose label is @label

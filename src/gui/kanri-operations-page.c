@@ -1,0 +1,345 @@
+/* kanri-operations-page.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-operations-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kanri-file-chooser.h"
+#include "kanri-journal-export.h"
+#include "kanri-operation-list.h"
+#include "kanri-operations-page.h"
+
+/* The journal of every change, with its PowerShell (PRODUCT.md "Operations
+ * page"). The list is the journal itself, read lazily: see
+ * KanriOperationList. */
+struct _KanriOperationsPage
+{
+  KanriPage           parent_instance;
+
+  KanriOperationList *operations;
+  GCancellable       *cancellable;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *state_dropdown;
+  GtkStack           *content_stack;
+  AdwStatusPage      *empty_page;
+  GtkSingleSelection *selection;
+  GtkRevealer        *details_revealer;
+  GtkLabel           *details_title;
+  GtkLabel           *details_state;
+  GtkLabel           *powershell_label;
+};
+
+G_DEFINE_FINAL_TYPE (KanriOperationsPage, kanri_operations_page, KANRI_TYPE_PAGE)
+
+char *kanri_operations_page_format_time   (gpointer     unused,
+                                           GDateTime   *time);
+char *kanri_operations_page_format_uint   (gpointer     unused,
+                                           guint        value);
+GStrv kanri_operations_page_state_classes (gpointer     unused,
+                                           int          state);
+
+/* Closures of the column factories in the .ui file. */
+char *
+kanri_operations_page_format_time (gpointer   unused,
+                                   GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (time);
+  /* Translators: date and time of an operation in the list, see strftime(3) */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M:%S"));
+}
+
+char *
+kanri_operations_page_format_uint (gpointer unused,
+                                   guint    value)
+{
+  return g_strdup_printf ("%u", value);
+}
+
+GStrv
+kanri_operations_page_state_classes (gpointer unused,
+                                     int      state)
+{
+  g_autofree char *name = g_strconcat ("state-", kanri_operation_state_to_string (state), NULL);
+  char *classes[] = { name, NULL };
+
+  return g_strdupv (classes);
+}
+
+static gboolean
+filter_is_set (KanriOperationsPage *self)
+{
+  return gtk_drop_down_get_selected (self->state_dropdown) != 0 ||
+         *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+}
+
+static void
+update_content (KanriOperationsPage *self)
+{
+  guint n_items = self->operations ? g_list_model_get_n_items (G_LIST_MODEL (self->operations)) : 0;
+  gboolean empty = n_items == 0;
+
+  if (empty && filter_is_set (self))
+    {
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Matching Operations"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("No operation matches the search and the state chosen."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "document-open-recent-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Operations"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Every change Kanri makes to a tenant is listed here, with "
+                                         "its state and the PowerShell that does the same."));
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "list");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "operations.export", !empty);
+}
+
+static KanriOperation *
+selected_operation (KanriOperationsPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+selection_changed_cb (KanriOperationsPage *self)
+{
+  KanriOperation *op = selected_operation (self);
+  g_autofree char *state = NULL;
+
+  gtk_revealer_set_reveal_child (self->details_revealer, op != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "operations.copy-powershell", op != NULL);
+  if (op == NULL)
+    return;
+
+  if (kanri_operation_get_error (op) != NULL)
+    /* Translators: state of an operation, how many times it was sent, and its error */
+    state = g_strdup_printf (ngettext ("%s after %u attempt: %s", "%s after %u attempts: %s",
+                                       kanri_operation_get_attempts (op)),
+                             kanri_operation_state_to_label (kanri_operation_get_state (op)),
+                             kanri_operation_get_attempts (op),
+                             kanri_operation_get_error (op));
+  else
+    state = g_strdup_printf (ngettext ("%s after %u attempt", "%s after %u attempts",
+                                       kanri_operation_get_attempts (op)),
+                             kanri_operation_state_to_label (kanri_operation_get_state (op)),
+                             kanri_operation_get_attempts (op));
+
+  gtk_label_set_label (self->details_title, kanri_operation_get_summary (op));
+  gtk_label_set_label (self->details_state, state);
+  gtk_label_set_label (self->powershell_label, kanri_operation_get_powershell (op));
+}
+
+static void
+search_changed_cb (KanriOperationsPage *self)
+{
+  if (self->operations != NULL)
+    kanri_operation_list_set_search (self->operations,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static int
+selected_state (KanriOperationsPage *self)
+{
+  /* The drop-down lists "All States" and then every state in enum order. */
+  guint selected = gtk_drop_down_get_selected (self->state_dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return KANRI_JOURNAL_ANY_STATE;
+
+  return selected - 1;
+}
+
+static void
+state_changed_cb (KanriOperationsPage *self)
+{
+  if (self->operations != NULL)
+    kanri_operation_list_set_state (self->operations, selected_state (self));
+}
+
+static void
+copy_powershell_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KanriOperationsPage *self = KANRI_OPERATIONS_PAGE (widget);
+  KanriOperation *op = selected_operation (self);
+
+  if (op == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), kanri_operation_get_powershell (op));
+  kanri_page_show_toast (KANRI_PAGE (self), _("PowerShell copied"));
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KanriOperationsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint count = 0;
+
+  if (!kanri_journal_export_finish (result, &count, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          message = g_strdup_printf (_("Could not export: %s"), error->message);
+          kanri_page_show_toast (KANRI_PAGE (self), message);
+        }
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("%u operation exported", "%u operations exported", count),
+                             count);
+  kanri_page_show_toast (KANRI_PAGE (self), message);
+}
+
+static void
+export_file_chosen_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KanriOperationsPage *self = g_task_get_source_object (task);
+  KanriJournalExportFormat format = GPOINTER_TO_INT (g_task_get_task_data (task));
+  g_autoptr(GFile) file = NULL;
+  KanriJournalFilter filter = { 0 };
+  g_autofree char *search = NULL;
+
+  file = kanri_file_chooser_save_finish (result, NULL);
+  if (file == NULL || kanri_page_get_store (KANRI_PAGE (self)) == NULL)
+    return;
+
+  /* What is exported is what the list shows. */
+  search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  filter.state = selected_state (self);
+  filter.search = *search ? search : NULL;
+
+  kanri_journal_export_async (kanri_page_get_store (KANRI_PAGE (self)), format, &filter, file,
+                              self->cancellable, exported_cb, g_object_ref (self));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KanriOperationsPage *self = KANRI_OPERATIONS_PAGE (widget);
+  gboolean powershell = g_str_equal (g_variant_get_string (parameter, NULL), "ps1");
+  GTask *task;
+
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, GINT_TO_POINTER (powershell ? KANRI_JOURNAL_EXPORT_POWERSHELL
+                                                          : KANRI_JOURNAL_EXPORT_CSV), NULL);
+  kanri_file_chooser_save_async (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                 powershell ? _("Export as PowerShell Script")
+                                            : _("Export as CSV"),
+                                 powershell ? "kanri-operations.ps1" : "kanri-operations.csv",
+                                 self->cancellable, export_file_chosen_cb, task);
+}
+
+static void
+kanri_operations_page_store_changed (KanriPage *page)
+{
+  KanriOperationsPage *self = KANRI_OPERATIONS_PAGE (page);
+  KanriStore *store = kanri_page_get_store (page);
+
+  if (self->operations != NULL)
+    g_signal_handlers_disconnect_by_func (self->operations, update_content, self);
+  g_clear_object (&self->operations);
+
+  if (store != NULL)
+    {
+      self->operations = kanri_operation_list_new (store);
+      kanri_operation_list_set_state (self->operations, selected_state (self));
+      kanri_operation_list_set_search (self->operations,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      g_signal_connect_object (self->operations, "items-changed",
+                               G_CALLBACK (update_content), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->operations));
+  update_content (self);
+}
+
+static void
+kanri_operations_page_dispose (GObject *object)
+{
+  KanriOperationsPage *self = (KanriOperationsPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_OPERATIONS_PAGE);
+  g_clear_object (&self->operations);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kanri_operations_page_parent_class)->dispose (object);
+}
+
+static void
+kanri_operations_page_class_init (KanriOperationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KanriPageClass *page_class = KANRI_PAGE_CLASS (klass);
+
+  object_class->dispose = kanri_operations_page_dispose;
+
+  page_class->store_changed = kanri_operations_page_store_changed;
+  kanri_page_class_set_info (page_class, "operations", N_("Operations"),
+                             "document-open-recent-symbolic", 80);
+
+  g_type_ensure (KANRI_TYPE_OPERATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/kanri-operations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, details_title);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, details_state);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, powershell_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, state_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_format_time);
+  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_format_uint);
+  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_state_classes);
+
+  gtk_widget_class_install_action (widget_class, "operations.copy-powershell", NULL,
+                                   copy_powershell_action);
+  gtk_widget_class_install_action (widget_class, "operations.export", "s", export_action);
+}
+
+static void
+kanri_operations_page_init (KanriOperationsPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_content (self);
+  selection_changed_cb (self);
+}
