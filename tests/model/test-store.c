@@ -186,6 +186,8 @@ static const char *const fixtures[] = {
         "VALUES ('demo', 'Set-Mailbox', 'Set-Mailbox -Identity \"a\"', 'done', 1, 1)",
   [2] = "INSERT INTO analyses (created_at, source, subject, report) "
         "VALUES (1, 'a.eml', 'Hello', '{}')",
+  [3] = "INSERT INTO tenants (id, name, kind, created_at) VALUES ('demo', 'Demo', 'demo', 1);"
+        "INSERT INTO mailboxes (tenant, guid, display_name) VALUES ('demo', 'g1', 'User 01')",
 };
 
 static void
@@ -220,6 +222,8 @@ test_migrate_from_every_version (void)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM operations"), ==, 1);
       if (from >= 2)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM analyses"), ==, 1);
+      if (from >= 3)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes"), ==, 1);
 
       /* And the tables of the latest version work. */
       g_assert_true (kanri_store_exec (store,
