@@ -1,0 +1,458 @@
+/* kanri-tenant-tables.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-tenant-tables"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kanri-audit-rules.h"
+#include "kanri-tenant-tables.h"
+
+/* Writes what the service returns (Get-Mailbox, Get-InboundConnector,
+ * Get-AcceptedDomain, Get-TransportConfig objects, annotations already
+ * stripped) into the local model's tables. A page of objects is one
+ * transaction: a crash leaves whole pages, and readers never see half of
+ * one. */
+
+static const char *
+member_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_bool (JsonObject *object,
+             const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_ascii_strcasecmp (json_node_get_string (node), "true") == 0;
+
+  return FALSE;
+}
+
+/**
+ * kanri_tenant_tables_join_list:
+ *
+ * A multi-valued property (a JSON array of strings, or a single string) as
+ * the comma-separated text the tables keep.
+ *
+ * Returns: (transfer full): the text, empty when there is nothing
+ */
+char *
+kanri_tenant_tables_join_list (JsonObject *object,
+                               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GString) joined = g_string_new (NULL);
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return g_strdup (member_string (object, member));
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return g_strdup ("");
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, ',');
+      g_string_append (joined, json_node_get_string (element));
+    }
+
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static GStrv
+split (const char *joined)
+{
+  if (*joined == '\0')
+    return g_new0 (char *, 1);
+
+  return g_strsplit (joined, ",", -1);
+}
+
+static gboolean
+bind_mailbox (sqlite3_stmt *stmt,
+              JsonObject   *object)
+{
+  g_autofree char *default_set = kanri_tenant_tables_join_list (object, "DefaultAuditSet");
+  g_autofree char *admin = kanri_tenant_tables_join_list (object, "AuditAdmin");
+  g_autofree char *delegate = kanri_tenant_tables_join_list (object, "AuditDelegate");
+  g_autofree char *owner = kanri_tenant_tables_join_list (object, "AuditOwner");
+  g_autofree char *key_text = NULL;
+  g_autofree char *search_key = NULL;
+  g_auto(GStrv) default_list = split (default_set);
+  g_auto(GStrv) admin_list = split (admin);
+  g_auto(GStrv) delegate_list = split (delegate);
+  g_auto(GStrv) owner_list = split (owner);
+  KanriAuditSettings settings = {
+    .default_audit_set = (const char *const *)default_list,
+    .actions = {
+      (const char *const *)admin_list,
+      (const char *const *)delegate_list,
+      (const char *const *)owner_list,
+    },
+  };
+  const char *guid = member_string (object, "ExternalDirectoryObjectId");
+
+  /* ExternalDirectoryObjectId is the Entra ID object, stable across renames;
+   * some mailboxes (and older replies) have only the Exchange Guid. */
+  if (*guid == '\0')
+    guid = member_string (object, "Guid");
+  if (*guid == '\0')
+    return FALSE;
+
+  key_text = g_strjoin (" ", member_string (object, "DisplayName"),
+                        member_string (object, "UserPrincipalName"),
+                        member_string (object, "PrimarySmtpAddress"), NULL);
+  search_key = g_utf8_casefold (key_text, -1);
+
+  sqlite3_bind_text (stmt, 2, guid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, member_string (object, "DisplayName"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, member_string (object, "UserPrincipalName"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, member_string (object, "PrimarySmtpAddress"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, member_string (object, "RecipientTypeDetails"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, default_set, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, admin, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, delegate, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, owner, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, member_string (object, "AuditLogAgeLimit"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 12, kanri_audit_evaluate (&settings));
+  sqlite3_bind_text (stmt, 13, search_key, -1, SQLITE_TRANSIENT);
+
+  return TRUE;
+}
+
+static gboolean
+bind_connector (sqlite3_stmt *stmt,
+                JsonObject   *object)
+{
+  g_autofree char *ips = kanri_tenant_tables_join_list (object, "SenderIPAddresses");
+  g_autofree char *domains = kanri_tenant_tables_join_list (object, "SenderDomains");
+  g_autofree char *skip_ips = kanri_tenant_tables_join_list (object, "EFSkipIPs");
+  g_autofree char *users = kanri_tenant_tables_join_list (object, "EFUsers");
+  const char *guid = member_string (object, "Guid");
+
+  if (*guid == '\0')
+    guid = member_string (object, "Identity");
+  if (*guid == '\0')
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 2, guid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, member_string (object, "Name"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, member_string (object, "ConnectorType"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, member_bool (object, "Enabled"));
+  sqlite3_bind_text (stmt, 6, ips, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, member_string (object, "TlsSenderCertificateName"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 8, member_bool (object, "RequireTls"));
+  sqlite3_bind_int (stmt, 9, member_bool (object, "RestrictDomainsToIPAddresses"));
+  sqlite3_bind_int (stmt, 10, member_bool (object, "RestrictDomainsToCertificate"));
+  sqlite3_bind_text (stmt, 11, domains, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 12, member_bool (object, "EFSkipLastIP"));
+  sqlite3_bind_text (stmt, 13, skip_ips, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 14, users, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 15, member_string (object, "Comment"), -1, SQLITE_TRANSIENT);
+
+  return TRUE;
+}
+
+static gboolean
+bind_accepted_domain (sqlite3_stmt *stmt,
+                      JsonObject   *object)
+{
+  const char *name = member_string (object, "DomainName");
+
+  if (*name == '\0')
+    name = member_string (object, "Name");
+  if (*name == '\0')
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, member_string (object, "DomainType"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, member_bool (object, "Default"));
+
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *upsert;
+  int         generation_parameter;
+  gboolean  (*bind) (sqlite3_stmt *stmt,
+                     JsonObject   *object);
+  const char *delete_stale;
+  const char *delete_one;
+  const char *count;
+} TableInfo;
+
+static const TableInfo tables[] = {
+  [KANRI_TABLE_MAILBOXES] = {
+    "INSERT INTO mailboxes (tenant, guid, display_name, upn, primary_smtp, recipient_type, "
+    "  default_audit_set, audit_admin, audit_delegate, audit_owner, audit_log_age_limit, "
+    "  audit_flags, search_key, sync_generation) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+    "ON CONFLICT (tenant, guid) DO UPDATE SET display_name = excluded.display_name, "
+    "  upn = excluded.upn, primary_smtp = excluded.primary_smtp, "
+    "  recipient_type = excluded.recipient_type, default_audit_set = excluded.default_audit_set, "
+    "  audit_admin = excluded.audit_admin, audit_delegate = excluded.audit_delegate, "
+    "  audit_owner = excluded.audit_owner, audit_log_age_limit = excluded.audit_log_age_limit, "
+    "  audit_flags = excluded.audit_flags, search_key = excluded.search_key, "
+    "  sync_generation = max (sync_generation, excluded.sync_generation)",
+    14, bind_mailbox,
+    "DELETE FROM mailboxes WHERE tenant = ?1 AND sync_generation < ?2",
+    "DELETE FROM mailboxes WHERE tenant = ?1 AND guid = ?2",
+    "SELECT count(*) FROM mailboxes WHERE tenant = ?1",
+  },
+  [KANRI_TABLE_CONNECTORS] = {
+    "INSERT INTO connectors (tenant, guid, name, connector_type, enabled, sender_ip_addresses, "
+    "  tls_sender_certificate_name, require_tls, restrict_domains_to_ip_addresses, "
+    "  restrict_domains_to_certificate, sender_domains, ef_skip_last_ip, ef_skip_ips, ef_users, "
+    "  comment, sync_generation) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+    "ON CONFLICT (tenant, guid) DO UPDATE SET name = excluded.name, "
+    "  connector_type = excluded.connector_type, enabled = excluded.enabled, "
+    "  sender_ip_addresses = excluded.sender_ip_addresses, "
+    "  tls_sender_certificate_name = excluded.tls_sender_certificate_name, "
+    "  require_tls = excluded.require_tls, "
+    "  restrict_domains_to_ip_addresses = excluded.restrict_domains_to_ip_addresses, "
+    "  restrict_domains_to_certificate = excluded.restrict_domains_to_certificate, "
+    "  sender_domains = excluded.sender_domains, ef_skip_last_ip = excluded.ef_skip_last_ip, "
+    "  ef_skip_ips = excluded.ef_skip_ips, ef_users = excluded.ef_users, "
+    "  comment = excluded.comment, "
+    "  sync_generation = max (sync_generation, excluded.sync_generation)",
+    16, bind_connector,
+    "DELETE FROM connectors WHERE tenant = ?1 AND sync_generation < ?2",
+    "DELETE FROM connectors WHERE tenant = ?1 AND (guid = ?2 OR name = ?2)",
+    "SELECT count(*) FROM connectors WHERE tenant = ?1",
+  },
+  [KANRI_TABLE_ACCEPTED_DOMAINS] = {
+    "INSERT INTO accepted_domains (tenant, name, domain_type, is_default, sync_generation) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (tenant, name) DO UPDATE SET domain_type = excluded.domain_type, "
+    "  is_default = excluded.is_default, "
+    "  sync_generation = max (sync_generation, excluded.sync_generation)",
+    5, bind_accepted_domain,
+    "DELETE FROM accepted_domains WHERE tenant = ?1 AND sync_generation < ?2",
+    "DELETE FROM accepted_domains WHERE tenant = ?1 AND name = ?2",
+    "SELECT count(*) FROM accepted_domains WHERE tenant = ?1",
+  },
+};
+
+/**
+ * kanri_tenant_tables_upsert:
+ * @objects: what the service returned, one page
+ * @generation: the sync this page belongs to, or 0 for a single object read
+ *   back after a change (it keeps the row's generation)
+ *
+ * Inserts or updates @objects in one transaction. An object without the
+ * key the table needs is skipped.
+ */
+gboolean
+kanri_tenant_tables_upsert (KanriStore  *store,
+                            KanriTable   table,
+                            const char  *tenant,
+                            JsonArray   *objects,
+                            gint64       generation,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const TableInfo *info;
+
+  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (table < G_N_ELEMENTS (tables), FALSE);
+  g_return_val_if_fail (tenant != NULL, FALSE);
+  g_return_val_if_fail (objects != NULL, FALSE);
+
+  info = &tables[table];
+  stmt = kanri_store_prepare (store, info->upsert, error);
+  if (stmt == NULL || !kanri_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonNode *node = json_array_get_element (objects, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, info->generation_parameter, generation);
+      if (!info->bind (stmt, json_node_get_object (node)))
+        continue;
+
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          kanri_store_set_error (store, SQLITE_ERROR, error);
+          kanri_store_exec (store, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  return kanri_store_exec (store, "COMMIT", error);
+}
+
+/**
+ * kanri_tenant_tables_delete_stale:
+ *
+ * After a complete sync: deletes the rows it did not see, gone from the
+ * tenant.
+ */
+gboolean
+kanri_tenant_tables_delete_stale (KanriStore  *store,
+                                  KanriTable   table,
+                                  const char  *tenant,
+                                  gint64       generation,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (table < G_N_ELEMENTS (tables), FALSE);
+
+  stmt = kanri_store_prepare (store, tables[table].delete_stale, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, generation);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return kanri_store_set_error (store, SQLITE_ERROR, error);
+
+  return TRUE;
+}
+
+/**
+ * kanri_tenant_tables_delete_object:
+ * @key: the object's guid (or a connector's name, or a domain's name)
+ *
+ * After a removal through Kanri: the row goes without waiting for a sync.
+ */
+gboolean
+kanri_tenant_tables_delete_object (KanriStore  *store,
+                                   KanriTable   table,
+                                   const char  *tenant,
+                                   const char  *key,
+                                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (table < G_N_ELEMENTS (tables), FALSE);
+
+  stmt = kanri_store_prepare (store, tables[table].delete_one, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return kanri_store_set_error (store, SQLITE_ERROR, error);
+
+  return TRUE;
+}
+
+gboolean
+kanri_tenant_tables_set_transport_config (KanriStore  *store,
+                                          const char  *tenant,
+                                          JsonObject  *config,
+                                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  stmt = kanri_store_prepare (store,
+                              "INSERT INTO transport_config (tenant, message_expiration, synced_at) "
+                              "VALUES (?1, ?2, ?3) ON CONFLICT (tenant) DO UPDATE SET "
+                              "message_expiration = excluded.message_expiration, "
+                              "synced_at = excluded.synced_at",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, member_string (config, "MessageExpiration"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return kanri_store_set_error (store, SQLITE_ERROR, error);
+
+  return TRUE;
+}
+
+/**
+ * kanri_tenant_tables_mailbox_row_id:
+ *
+ * Returns: the row of the mailbox @guid, or 0
+ */
+gint64
+kanri_tenant_tables_mailbox_row_id (KanriStore *store,
+                                    const char *tenant,
+                                    const char *guid)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = kanri_store_prepare (store,
+                              "SELECT rowid FROM mailboxes WHERE tenant = ?1 AND guid = ?2", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, guid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * kanri_tenant_tables_count:
+ *
+ * Returns: how many rows @table holds for @tenant
+ */
+gint64
+kanri_tenant_tables_count (KanriStore *store,
+                           KanriTable  table,
+                           const char *tenant)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (table < G_N_ELEMENTS (tables), 0);
+
+  stmt = kanri_store_prepare (store, tables[table].count, NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}

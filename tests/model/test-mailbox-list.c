@@ -1,0 +1,224 @@
+/* test-mailbox-list.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "kanri-mailbox-list.h"
+#include "kanri-tenant-tables.h"
+
+/* Get-Mailbox objects as the service returns them, annotations stripped. */
+#define MAILBOX(guid, name, upn, defaults, admin, delegate, owner) \
+  "{\"ExternalDirectoryObjectId\":\"" guid "\",\"DisplayName\":\"" name "\"," \
+  "\"UserPrincipalName\":\"" upn "\",\"PrimarySmtpAddress\":\"" upn "\"," \
+  "\"RecipientTypeDetails\":\"UserMailbox\",\"DefaultAuditSet\":[" defaults "]," \
+  "\"AuditAdmin\":[" admin "],\"AuditDelegate\":[" delegate "],\"AuditOwner\":[" owner "]," \
+  "\"AuditLogAgeLimit\":\"90.00:00:00\"}"
+
+#define ALL_TYPES "\"Admin\",\"Delegate\",\"Owner\""
+#define FULL_ADMIN "\"MailItemsAccessed\",\"Send\",\"Update\""
+#define FULL_DELEGATE "\"MailItemsAccessed\",\"Update\""
+#define FULL_OWNER "\"MailItemsAccessed\",\"Send\",\"Update\",\"SearchQueryInitiated\""
+
+static const char page_json[] =
+  "[" MAILBOX ("g1", "Aoki Ken", "aoki@contoso.com", ALL_TYPES, FULL_ADMIN, FULL_DELEGATE, FULL_OWNER) ","
+      MAILBOX ("g2", "山田 太郎", "yamada@contoso.com", "\"Admin\",\"Owner\"", FULL_ADMIN, "\"Update\"", FULL_OWNER) ","
+      MAILBOX ("g3", "Zeta, Ltd", "zeta@contoso.com", ALL_TYPES, FULL_ADMIN, FULL_DELEGATE, "\"MessageBind\",\"MailItemsAccessed\",\"Send\",\"SearchQueryInitiated\"") ","
+      MAILBOX ("g4", "Émilie Brun", "emilie@contoso.com", ALL_TYPES, FULL_ADMIN, FULL_DELEGATE, FULL_OWNER) ","
+      "{\"DisplayName\":\"No id, skipped\"}"
+  "]";
+
+static JsonArray *
+parse_array (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
+}
+
+static KanriStore *
+store_with_mailboxes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kanri_store_default_path ();
+  g_autoptr(JsonArray) page = parse_array (page_json);
+  KanriStore *store = kanri_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kanri_store_exec (store, "INSERT INTO tenants (id, name, kind, created_at) "
+                                          "VALUES ('demo', 'Demo', 'demo', 1)", &error));
+  g_assert_true (kanri_tenant_tables_upsert (store, KANRI_TABLE_MAILBOXES, "demo", page, 1, &error));
+  g_assert_no_error (error);
+
+  return store;
+}
+
+static void
+wait_loaded (KanriMailboxList *list)
+{
+  while (kanri_mailbox_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+names (KanriMailboxList *list)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(KanriMailbox) mailbox = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (i > 0)
+        g_string_append (out, "|");
+      g_string_append (out, kanri_mailbox_get_display_name (mailbox));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_rows_and_flags (void)
+{
+  g_autoptr(KanriStore) store = store_with_mailboxes ();
+  g_autoptr(KanriMailboxList) list = kanri_mailbox_list_new (store, "demo");
+  g_autoptr(KanriMailbox) yamada = NULL;
+  g_autofree char *all = NULL;
+
+  wait_loaded (list);
+  all = names (list);
+  g_assert_cmpstr (all, ==, "Aoki Ken|Zeta, Ltd|Émilie Brun|山田 太郎");
+  g_assert_cmpuint (kanri_mailbox_list_get_total (list), ==, 4);
+  g_assert_cmpint (kanri_tenant_tables_count (store, KANRI_TABLE_MAILBOXES, "demo"), ==, 4);
+
+  yamada = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_assert_cmpstr (kanri_mailbox_get_upn (yamada), ==, "yamada@contoso.com");
+  g_assert_cmpstr (kanri_mailbox_get_default_audit_set (yamada), ==, "Admin,Owner");
+  g_assert_cmpstr (kanri_mailbox_get_audit_actions (yamada, KANRI_AUDIT_DELEGATE), ==, "Update");
+  g_assert_cmpstr (kanri_mailbox_get_audit_log_age_limit (yamada), ==, "90.00:00:00");
+  g_assert_cmphex (kanri_mailbox_get_audit_flags (yamada), ==,
+                   KANRI_AUDIT_FLAG_CUSTOMISED | KANRI_AUDIT_FLAG_MISSING_MAIL_ITEMS_ACCESSED);
+
+  g_assert_cmpuint (kanri_mailbox_list_count_flag (list, KANRI_AUDIT_FLAG_CUSTOMISED), ==, 1);
+  g_assert_cmpuint (kanri_mailbox_list_count_flag (list, KANRI_AUDIT_FLAG_MESSAGE_BIND), ==, 1);
+  g_assert_cmpuint (kanri_mailbox_list_count_flag (list, KANRI_AUDIT_FLAG_MISSING_SEND), ==, 0);
+}
+
+static void
+test_filter_search_sort (void)
+{
+  g_autoptr(KanriStore) store = store_with_mailboxes ();
+  g_autoptr(KanriMailboxList) list = kanri_mailbox_list_new (store, "demo");
+  g_autofree char *attention = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *by_upn = NULL;
+
+  kanri_mailbox_list_set_flags (list, KANRI_AUDIT_FLAGS_NEED_ATTENTION);
+  wait_loaded (list);
+  attention = names (list);
+  g_assert_cmpstr (attention, ==, "Zeta, Ltd|山田 太郎");
+
+  kanri_mailbox_list_set_flags (list, 0);
+  kanri_mailbox_list_set_search (list, "山田");
+  wait_loaded (list);
+  found = names (list);
+  g_assert_cmpstr (found, ==, "山田 太郎");
+
+  /* Case folding beyond ASCII, and on the address too. */
+  kanri_mailbox_list_set_search (list, "ÉMILIE");
+  wait_loaded (list);
+  folded = names (list);
+  g_assert_cmpstr (folded, ==, "Émilie Brun");
+
+  kanri_mailbox_list_set_search (list, NULL);
+  kanri_mailbox_list_set_sort (list, KANRI_MAILBOX_SORT_UPN, TRUE);
+  wait_loaded (list);
+  by_upn = names (list);
+  g_assert_cmpstr (by_upn, ==, "Zeta, Ltd|山田 太郎|Émilie Brun|Aoki Ken");
+}
+
+static void
+test_row_changed_after_fix (void)
+{
+  g_autoptr(KanriStore) store = store_with_mailboxes ();
+  g_autoptr(KanriMailboxList) list = kanri_mailbox_list_new (store, "demo");
+  g_autoptr(JsonArray) fixed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  gint64 row;
+
+  kanri_mailbox_list_set_flags (list, KANRI_AUDIT_FLAGS_NEED_ATTENTION);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  /* Option 1 applied to 山田: Get-Mailbox reads it back reset. */
+  fixed = parse_array ("[" MAILBOX ("g2", "山田 太郎", "yamada@contoso.com", ALL_TYPES,
+                                    FULL_ADMIN, FULL_DELEGATE, FULL_OWNER) "]");
+  g_assert_true (kanri_tenant_tables_upsert (store, KANRI_TABLE_MAILBOXES, "demo", fixed, 0, &error));
+  row = kanri_tenant_tables_mailbox_row_id (store, "demo", "g2");
+  g_assert_cmpint (row, >, 0);
+
+  kanri_mailbox_list_row_changed (list, row);
+  after = names (list);
+  g_assert_cmpstr (after, ==, "Zeta, Ltd");
+}
+
+static void
+test_stale_rows_deleted (void)
+{
+  g_autoptr(KanriStore) store = store_with_mailboxes ();
+  g_autoptr(JsonArray) second_sync = NULL;
+  g_autoptr(GError) error = NULL;
+
+  second_sync = parse_array ("[" MAILBOX ("g1", "Aoki Ken", "aoki@contoso.com", ALL_TYPES,
+                                          FULL_ADMIN, FULL_DELEGATE, FULL_OWNER) "]");
+  g_assert_true (kanri_tenant_tables_upsert (store, KANRI_TABLE_MAILBOXES, "demo", second_sync, 2, &error));
+  g_assert_true (kanri_tenant_tables_delete_stale (store, KANRI_TABLE_MAILBOXES, "demo", 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kanri_tenant_tables_count (store, KANRI_TABLE_MAILBOXES, "demo"), ==, 1);
+}
+
+static void
+test_join_list (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  g_autofree char *list = NULL;
+  g_autofree char *single = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *null_value = NULL;
+
+  json_parser_load_from_data (parser, "{\"a\":[\"x\",\"y\",3],\"b\":\"z\",\"c\":null}", -1, NULL);
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  list = kanri_tenant_tables_join_list (object, "a");
+  single = kanri_tenant_tables_join_list (object, "b");
+  null_value = kanri_tenant_tables_join_list (object, "c");
+  missing = kanri_tenant_tables_join_list (object, "d");
+  g_assert_cmpstr (list, ==, "x,y");
+  g_assert_cmpstr (single, ==, "z");
+  g_assert_cmpstr (null_value, ==, "");
+  g_assert_cmpstr (missing, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/mailbox-list/rows-and-flags", test_rows_and_flags);
+  g_test_add_func ("/mailbox-list/filter-search-sort", test_filter_search_sort);
+  g_test_add_func ("/mailbox-list/row-changed", test_row_changed_after_fix);
+  g_test_add_func ("/mailbox-list/stale-rows", test_stale_rows_deleted);
+  g_test_add_func ("/mailbox-list/join-list", test_join_list);
+
+  return g_test_run ();
+}
