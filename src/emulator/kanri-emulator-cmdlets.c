@@ -399,8 +399,8 @@ bind_parameters (EmuInvocation        *inv,
   const char *name;
   JsonNode *value;
 
-  json_object_iter_init (&iter, inv->parameters);
-  while (json_object_iter_next (&iter, &name, &value))
+  json_object_iter_init_ordered (&iter, inv->parameters);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
     {
       const char *canonical = NULL;
 
@@ -891,8 +891,8 @@ apply_audit_parameter (EmuInvocation  *inv,
       g_autoptr(GPtrArray) add = NULL;
       g_autoptr(GPtrArray) remove = NULL;
 
-      json_object_iter_init (&iter, table);
-      while (json_object_iter_next (&iter, &key, &value))
+      json_object_iter_init_ordered (&iter, table);
+      while (json_object_iter_next_ordered (&iter, &key, &value))
         {
           if (strchr (key, '@') != NULL)
             continue;
@@ -1622,8 +1622,8 @@ connector_to_json (sqlite3_stmt *stmt)
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       props = json_node_get_object (json_parser_get_root (parser));
-      json_object_iter_init (&iter, props);
-      while (json_object_iter_next (&iter, &name, &value))
+      json_object_iter_init_ordered (&iter, props);
+      while (json_object_iter_next_ordered (&iter, &name, &value))
         {
           if (JSON_NODE_HOLDS_ARRAY (value))
             {

@@ -191,8 +191,8 @@ strip_annotations (JsonNode *node)
       JsonNode *member;
       JsonNode *result = json_node_new (JSON_NODE_OBJECT);
 
-      json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, &name, &member))
+      json_object_iter_init_ordered (&iter, object);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         {
           if (strchr (name, '@') == NULL)
             json_object_set_member (clean, name, strip_annotations (member));
