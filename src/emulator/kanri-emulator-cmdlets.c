@@ -1823,8 +1823,8 @@ set_connector (EmuInvocation  *inv,
   g_autofree char *name = NULL;
   g_autoptr(sqlite3_stmt) row = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   JsonObject *props;
 
   if (!get_string (inv, "Identity", &identity, error) || !get_string (inv, "Name", &name, error))
@@ -1851,15 +1851,14 @@ set_connector (EmuInvocation  *inv,
       return FALSE;
     }
 
-  before = json_node_copy (json_parser_get_root (parser));
+  /* Text, not nodes: a copied node shares its object with the original. */
+  before = json_to_string (json_parser_get_root (parser), FALSE);
   props = json_node_get_object (json_parser_get_root (parser));
   if (!apply_connector_parameters (inv, props, error) || !check_connector (props, error))
     return FALSE;
+  after = json_to_string (json_parser_get_root (parser), FALSE);
 
-  after = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (after, props);
-
-  if (json_node_equal (before, after) && (name == NULL || g_str_equal (name, column_text (row, 2))))
+  if (g_str_equal (before, after) && (name == NULL || g_str_equal (name, column_text (row, 2))))
     {
       g_ptr_array_add (inv->warnings,
                        g_strdup_printf ("The command completed successfully but no settings of '%s' have been modified.",

@@ -89,6 +89,9 @@ kanri_exo_error_get_exception_type (const GError *error)
 
   g_return_val_if_fail (error != NULL, NULL);
 
+  if (error->domain != KANRI_EXO_ERROR)
+    return NULL;
+
   priv = kanri_exo_error_get_private (error);
   return priv ? priv->exception_type : NULL;
 }
@@ -105,6 +108,9 @@ kanri_exo_error_get_service_code (const GError *error)
 
   g_return_val_if_fail (error != NULL, NULL);
 
+  if (error->domain != KANRI_EXO_ERROR)
+    return NULL;
+
   priv = kanri_exo_error_get_private (error);
   return priv ? priv->service_code : NULL;
 }
@@ -115,6 +121,9 @@ kanri_exo_error_get_http_status (const GError *error)
   KanriExoErrorPrivate *priv;
 
   g_return_val_if_fail (error != NULL, 0);
+
+  if (error->domain != KANRI_EXO_ERROR)
+    return 0;
 
   priv = kanri_exo_error_get_private (error);
   return priv ? priv->http_status : 0;
