@@ -338,6 +338,7 @@ on_tenants_listed (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tenants = NULL;
   Load *load = g_task_get_task_data (task);
+  GCancellable *cancellable;
   KanriTokens *entry;
 
   tenants = kanri_secrets_list_finish (result, &error);
@@ -354,8 +355,8 @@ on_tenants_listed (GObject      *object,
       return;
     }
 
-  kanri_secrets_lookup_async (entry->tenant_id, g_task_get_cancellable (task),
-                              on_tokens_read, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  kanri_secrets_lookup_async (entry->tenant_id, cancellable, on_tokens_read, g_steal_pointer (&task));
 }
 
 /**

@@ -250,9 +250,11 @@ on_listed_for_lookup (GObject      *object,
 
       if (g_ascii_strcasecmp (entry->tenant_id, lookup->tenant_id) == 0)
         {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
           lookup->upn = g_strdup (entry->upn);
           lookup->cloud = entry->cloud;
-          secret_password_lookup (tokens_schema (), g_task_get_cancellable (task),
+          secret_password_lookup (tokens_schema (), cancellable,
                                   on_looked_up, g_steal_pointer (&task),
                                   "tenant", entry->tenant_id,
                                   NULL);
