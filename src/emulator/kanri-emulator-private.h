@@ -179,6 +179,7 @@ struct _KanriEmulator
   GPtrArray   *faults;
   GPtrArray   *requests;
   GPtrArray   *device_codes;
+  GPtrArray   *slow_replies;
   guint        device_interval;
   guint        device_expires_in;
   guint        slow_down;

@@ -58,6 +58,7 @@ kanri_emulator_finalize (GObject *object)
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->device_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->slow_replies, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kanri_emulator_parent_class)->finalize (object);
 }
@@ -78,6 +79,7 @@ kanri_emulator_init (KanriEmulator *self)
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify)emu_fault_free);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)request_free);
   self->device_codes = g_ptr_array_new_with_free_func ((GDestroyNotify)emu_device_code_free);
+  self->slow_replies = g_ptr_array_new ();
   /* RFC 8628 section 3.2's default interval; 15 minutes, as the identity
    * platform gives. */
   self->device_interval = 5;
@@ -671,7 +673,12 @@ typedef struct
   guint              offset;
   guint              page_size;
   gboolean           gzip;
+  /* Only valid while the request is handled synchronously: the fault may
+   * be cleared while a slow reply waits, so what a delayed reply needs is
+   * copied below. */
   EmuFault          *fault;
+  EmuFaultKind       fault_kind;
+  char              *fault_spec;
 } Request;
 
 static void
@@ -683,6 +690,7 @@ request_clear (Request *request)
   g_clear_pointer (&request->parameters_json, g_free);
   g_clear_pointer (&request->body_hash, g_free);
   g_clear_pointer (&request->context, g_free);
+  g_clear_pointer (&request->fault_spec, g_free);
 }
 
 static void
@@ -896,8 +904,8 @@ static void
 finish_request (Request *request)
 {
   KanriEmulator *self = request->self;
-  EmuFaultKind kind = request->fault ? emu_fault_get_kind (request->fault) : EMU_FAULT_NONE;
-  const char *fault_spec = request->fault ? emu_fault_get_spec (request->fault) : NULL;
+  EmuFaultKind kind = request->fault_kind;
+  const char *fault_spec = request->fault_spec;
   g_autoptr(EmuError) error = NULL;
   g_autoptr(JsonArray) values = json_array_new ();
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -957,6 +965,7 @@ on_slow_done (gpointer user_data)
 {
   Request *request = user_data;
 
+  g_ptr_array_remove (request->self->slow_replies, g_main_current_source ());
   finish_request (request);
   soup_server_message_unpause (request->message);
   return G_SOURCE_REMOVE;
@@ -1158,7 +1167,8 @@ handle_invoke (KanriEmulator     *self,
     }
 
   request->fault = striking_fault (self, request->cmdlet);
-  kind = request->fault ? emu_fault_get_kind (request->fault) : EMU_FAULT_NONE;
+  kind = request->fault_kind = request->fault ? emu_fault_get_kind (request->fault) : EMU_FAULT_NONE;
+  request->fault_spec = request->fault ? g_strdup (emu_fault_get_spec (request->fault)) : NULL;
 
   if (kind == EMU_FAULT_DROP)
     {
@@ -1198,9 +1208,11 @@ handle_invoke (KanriEmulator     *self,
     {
       GSource *source = g_timeout_source_new (emu_fault_get_value (request->fault));
 
+      request->fault = NULL;
       soup_server_message_pause (message);
       g_source_set_callback (source, on_slow_done, request, (GDestroyNotify)request_free_full);
       g_source_attach (source, g_main_context_get_thread_default ());
+      g_ptr_array_add (self->slow_replies, source);
       g_source_unref (source);
       return;
     }
@@ -1285,6 +1297,10 @@ void
 kanri_emulator_stop (KanriEmulator *self)
 {
   g_return_if_fail (KANRI_IS_EMULATOR (self));
+
+  /* Replies still waiting on a slow fault are dropped with the server. */
+  while (self->slow_replies->len > 0)
+    g_source_destroy (g_ptr_array_steal_index (self->slow_replies, self->slow_replies->len - 1));
 
   if (self->server != NULL)
     {

@@ -44,7 +44,12 @@ kanri_exo_error_private_clear (KanriExoErrorPrivate *priv)
   g_clear_pointer (&priv->service_code, g_free);
 }
 
+/* GLib's macro casts a byte pointer to the private struct, which it
+ * allocated aligned; clang's -Wcast-align cannot know that. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (KanriExoError, kanri_exo_error)
+#pragma GCC diagnostic pop
 
 /**
  * kanri_exo_error_new_full:

@@ -435,9 +435,7 @@ test_rate_limit (Fixture       *f,
 
   /* More than the limit allows in a second: the 429s are waited out. */
   for (guint i = 0; i < 4; i++)
-    {
-      g_autoptr(KanriExoResult) result = run (f, "Get-TransportConfig");
-    }
+    kanri_exo_result_free (run (f, "Get-TransportConfig"));
 
   g_assert_true (kanri_exo_client_get_rate_limit (f->client, &limit, &remaining, &reset));
   g_assert_cmpint (limit, ==, 2);
@@ -478,14 +476,6 @@ test_cancel (Fixture       *f,
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
     }
-
-  /* Let the slow reply finish before the emulator goes. */
-  {
-    gint64 end = g_get_monotonic_time () + 5200 * G_TIME_SPAN_MILLISECOND;
-
-    while (g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, FALSE);
-  }
 }
 
 static void

@@ -221,7 +221,7 @@ test_round_trip_values (void)
     "tab\there", "line\nbreak\r\n", "bell\a", "„low“ ‘single’", "'single'", "-dash",
     "@at", "#hash", "a;b", "a|b", "a,b", "{brace}", "(paren)", "日本語の表示名",
     "10KB", "0x10", "1e5", "12", "-12", "203.0.113.1", "*", "*.contoso.com", " ",
-    "\x01" "control",
+    "\001control",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
@@ -232,7 +232,6 @@ test_round_trip_values (void)
       g_autoptr(KanriCmdlet) parsed = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *powershell = NULL;
-      g_auto(GStrv) argv = NULL;
 
       kanri_cmdlet_set_string (cmdlet, "Identity", values[i]);
       kanri_cmdlet_set_string (cmdlet, "Comment", values[i]);
