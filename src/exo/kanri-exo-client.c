@@ -887,14 +887,9 @@ on_read (GObject      *object,
 
   if (inv->received->len + g_bytes_get_size (chunk) > self->max_response_size)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("The service’s reply is larger than %" G_GSIZE_FORMAT " MiB"),
-                         self->max_response_size / (1024 * 1024));
-
       g_input_stream_close (inv->stream, NULL, NULL);
       g_clear_object (&inv->stream);
-      finish_with_error (task, kanri_exo_error_new_full (KANRI_EXO_ERROR_RESPONSE_TOO_LARGE,
-                                                         0, NULL, NULL, message));
+      finish_with_error (task, kanri_exo_error_new_too_large (self->max_response_size));
       return;
     }
 

@@ -491,6 +491,22 @@ kanri_exo_error_from_response (guint   http_status,
                                    http_status, exception_type, service_code, message);
 }
 
+/**
+ * kanri_exo_error_new_too_large:
+ * @max_size: the limit that was passed, before or after gzip
+ *
+ * Returns: (transfer full): %KANRI_EXO_ERROR_RESPONSE_TOO_LARGE, stating
+ *   the limit
+ */
+GError *
+kanri_exo_error_new_too_large (gsize max_size)
+{
+  g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *message = g_strdup_printf (_("The service’s reply is larger than the limit of %s"), limit);
+
+  return kanri_exo_error_new_full (KANRI_EXO_ERROR_RESPONSE_TOO_LARGE, 0, NULL, NULL, message);
+}
+
 static gboolean
 looks_gzipped (GBytes *raw)
 {
@@ -532,11 +548,7 @@ gunzip (GBytes  *raw,
       in_pos += read;
       if (out->len + written > max_size)
         {
-          g_autofree char *message =
-            g_strdup_printf (_("The service’s reply is larger than %" G_GSIZE_FORMAT " MiB once uncompressed"),
-                             max_size / (1024 * 1024));
-          g_propagate_error (error, kanri_exo_error_new_full (KANRI_EXO_ERROR_RESPONSE_TOO_LARGE,
-                                                              0, NULL, NULL, message));
+          g_propagate_error (error, kanri_exo_error_new_too_large (max_size));
           return NULL;
         }
       g_byte_array_append (out, buffer, written);
@@ -575,10 +587,7 @@ kanri_exo_response_decode (GBytes      *raw,
 
   if (g_bytes_get_size (raw) > max_size)
     {
-      g_autofree char *message = g_strdup_printf (_("The service’s reply is larger than %" G_GSIZE_FORMAT " MiB"),
-                                                  max_size / (1024 * 1024));
-      g_propagate_error (error, kanri_exo_error_new_full (KANRI_EXO_ERROR_RESPONSE_TOO_LARGE,
-                                                          0, NULL, NULL, message));
+      g_propagate_error (error, kanri_exo_error_new_too_large (max_size));
       return NULL;
     }
 

@@ -26,6 +26,7 @@ const char        *kanri_exo_page_get_next_link  (KanriExoPage  *page);
 
 GError            *kanri_exo_error_from_response (guint          http_status,
                                                   GBytes        *body);
+GError            *kanri_exo_error_new_too_large (gsize          max_size);
 GBytes            *kanri_exo_response_decode     (GBytes        *raw,
                                                   gsize          max_size,
                                                   GError       **error);
