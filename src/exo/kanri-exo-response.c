@@ -133,7 +133,7 @@ static JsonNode *
 parse_json (GBytes  *body,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   const char *data;
   gsize len;
@@ -174,48 +174,37 @@ parse_json (GBytes  *body,
       return NULL;
     }
 
-  return json_node_copy (json_parser_get_root (parser));
+  return json_node_ref (json_parser_get_root (parser));
 }
 
 /* Members named like "EmailAddresses@odata.type" describe their neighbour;
- * they are not properties of the object. */
-static JsonNode *
+ * they are not properties of the object. Removed in place: a page holds a
+ * thousand objects, and a copy would cost as much as the parse. */
+static void
 strip_annotations (JsonNode *node)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
-      JsonObject *clean = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-      JsonNode *result = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(GList) names = json_object_get_members (object);
 
-      json_object_iter_init_ordered (&iter, object);
-      while (json_object_iter_next_ordered (&iter, &name, &member))
+      for (GList *l = names; l != NULL; l = l->next)
         {
-          if (strchr (name, '@') == NULL)
-            json_object_set_member (clean, name, strip_annotations (member));
+          const char *name = l->data;
+
+          if (strchr (name, '@') != NULL)
+            json_object_remove_member (object, name);
+          else
+            strip_annotations (json_object_get_member (object, name));
         }
-
-      json_node_take_object (result, clean);
-      return result;
     }
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
-      JsonArray *clean = json_array_sized_new (json_array_get_length (array));
-      JsonNode *result = json_node_new (JSON_NODE_ARRAY);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (clean, strip_annotations (json_array_get_element (array, i)));
-
-      json_node_take_array (result, clean);
-      return result;
+        strip_annotations (json_array_get_element (array, i));
     }
-
-  return json_node_copy (node);
 }
 
 static GStrv
@@ -259,7 +248,6 @@ kanri_exo_page_parse (GBytes  *body,
   JsonObject *object;
   JsonNode *value;
   JsonNode *link;
-  JsonNode *clean;
 
   g_return_val_if_fail (body != NULL, NULL);
 
@@ -298,9 +286,8 @@ kanri_exo_page_parse (GBytes  *body,
   page = g_new0 (KanriExoPage, 1);
   if (value != NULL && JSON_NODE_HOLDS_ARRAY (value))
     {
-      clean = strip_annotations (value);
-      page->values = json_array_ref (json_node_get_array (clean));
-      json_node_unref (clean);
+      strip_annotations (value);
+      page->values = json_array_ref (json_node_get_array (value));
     }
   else
     page->values = json_array_new ();
