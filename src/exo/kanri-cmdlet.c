@@ -1093,7 +1093,16 @@ append_parameter (GString         *out,
 
     case KANRI_CMDLET_VALUE_STRING_LIST:
       g_string_append_c (out, ' ');
-      append_items (out, (const char *const *)param->list, FALSE);
+      /* One item alone reads back as a list only where the parameter is
+       * known to take one (-SenderDomains *); elsewhere it needs @(…). */
+      if (param->list[0] != NULL && param->list[1] == NULL && kind_of (param->name) != KIND_LIST)
+        {
+          g_string_append (out, "@(");
+          append_items (out, (const char *const *)param->list, FALSE);
+          g_string_append_c (out, ')');
+        }
+      else
+        append_items (out, (const char *const *)param->list, FALSE);
       break;
 
     case KANRI_CMDLET_VALUE_BOOL:

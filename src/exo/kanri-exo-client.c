@@ -237,7 +237,6 @@ static gboolean
 is_loopback_host (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
-  g_autofree char *bare = NULL;
 
   if (host == NULL)
     return FALSE;
@@ -245,9 +244,8 @@ is_loopback_host (const char *host)
   if (g_ascii_strcasecmp (host, "localhost") == 0)
     return TRUE;
 
-  /* GUri keeps the brackets of an IPv6 literal out of the host. */
-  bare = g_strdup (host);
-  address = g_inet_address_new_from_string (bare);
+  /* GUri gives an IPv6 literal without its brackets. */
+  address = g_inet_address_new_from_string (host);
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 

@@ -118,6 +118,11 @@ static const struct
   { "Set-InboundConnector -Identity 12345 -Comment 007",
     "Set-InboundConnector -Identity \"12345\" -Comment \"007\"",
     "{\"CmdletInput\":{\"CmdletName\":\"Set-InboundConnector\",\"Parameters\":{\"Identity\":\"12345\",\"Comment\":\"007\"}}}" },
+  /* Found by fuzz-cmdlet-parse: a one-item list of a parameter Kanri
+   * does not know must stay a list. */
+  { "Get-Thing -Names @(bo) -Identity a,b",
+    "Get-Thing -Names @(bo) -Identity a,b",
+    "{\"CmdletInput\":{\"CmdletName\":\"Get-Thing\",\"Parameters\":{\"Names\":[\"bo\"],\"Identity\":[\"a\",\"b\"]}}}" },
   { "Set-Thing -Identity x -Count -3 -Size 10KB -Names 10KB,x",
     "Set-Thing -Identity \"x\" -Count -3 -Size \"10KB\" -Names \"10KB\",x",
     "{\"CmdletInput\":{\"CmdletName\":\"Set-Thing\",\"Parameters\":{\"Identity\":\"x\",\"Count\":-3,\"Size\":\"10KB\",\"Names\":[\"10KB\",\"x\"]}}}" },
