@@ -682,9 +682,10 @@ get_mailbox (EmuInvocation  *inv,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
   gint64 result_size;
-  gint64 total;
   gint64 limit;
+  gint64 rows = 0;
   gboolean size_given;
+  int rc;
 
   if (!get_string (inv, "Identity", &identity, error) ||
       !get_result_size (inv, &result_size, &size_given, error))
@@ -715,30 +716,20 @@ get_mailbox (EmuInvocation  *inv,
                                         (const char *)g_ptr_array_index (types, i));
           return FALSE;
         }
-      g_string_append_printf (where, "%s'%s'", where->len ? "," : " WHERE type IN (", type);
+      g_string_append_printf (where, "%s'%s'", where->len ? "," : " type IN (", type);
     }
   if (where->len > 0)
     g_string_append_c (where, ')');
 
-  /* Counting first tells whether the default ResultSize cut the list. */
-  sql = g_strdup_printf ("SELECT count(*) FROM mailboxes%s", where->str);
-  stmt = emu_state_prepare (inv->state, sql, &local_error);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      *error = emu_error_from_gerror (local_error);
-      return FALSE;
-    }
-  total = MIN (sqlite3_column_int64 (stmt, 0), result_size);
-  if (!size_given && sqlite3_column_int64 (stmt, 0) > result_size)
-    add_result_size_warning (inv);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_pointer (&sql, g_free);
-
-  limit = MIN ((gint64)inv->page_size, total - (gint64)inv->offset);
+  /* Keyset paging: the next page starts after the last id sent, so a
+   * page costs the same at the end of 100,000 mailboxes as at the start.
+   * One row more than the page tells whether another page follows. */
+  limit = MIN ((gint64)inv->page_size, result_size - (gint64)inv->offset);
   if (limit <= 0)
     return TRUE;
 
-  sql = g_strdup_printf ("SELECT " MAILBOX_COLUMNS " FROM mailboxes%s ORDER BY id LIMIT ?1 OFFSET ?2", where->str);
+  sql = g_strdup_printf ("SELECT " MAILBOX_COLUMNS " FROM mailboxes WHERE id > ?1%s%s ORDER BY id LIMIT ?2",
+                         where->len ? " AND" : "", where->str);
   stmt = emu_state_prepare (inv->state, sql, &local_error);
   if (stmt == NULL)
     {
@@ -746,12 +737,24 @@ get_mailbox (EmuInvocation  *inv,
       return FALSE;
     }
 
-  sqlite3_bind_int64 (stmt, 1, limit);
-  sqlite3_bind_int64 (stmt, 2, inv->offset);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    add_value (inv, mailbox_to_json (stmt, organization));
+  sqlite3_bind_int64 (stmt, 1, inv->after);
+  sqlite3_bind_int64 (stmt, 2, limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && rows < limit)
+    {
+      add_value (inv, mailbox_to_json (stmt, organization));
+      inv->next_after = sqlite3_column_int64 (stmt, MB_ID);
+      rows++;
+    }
 
-  inv->more = inv->offset + limit < total;
+  /* A row beyond this page: more pages, unless -ResultSize stops here. */
+  if (rc == SQLITE_ROW)
+    {
+      if (inv->offset + rows < result_size)
+        inv->more = TRUE;
+      else if (!size_given)
+        add_result_size_warning (inv);
+    }
+
   return TRUE;
 }
 

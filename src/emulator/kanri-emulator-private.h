@@ -81,11 +81,13 @@ typedef struct
   JsonObject *parameters;
   const char *caller;
   guint       offset;
+  gint64      after;
   guint       page_size;
 
   JsonArray  *values;
   GPtrArray  *warnings;
   gboolean    more;
+  gint64      next_after;
   gboolean    applied;
 } EmuInvocation;
 

@@ -671,6 +671,7 @@ typedef struct
   char              *body_hash;
   char              *context;
   guint              offset;
+  gint64             after;
   guint              page_size;
   gboolean           gzip;
   /* Only valid while the request is handled synchronously: the fault may
@@ -776,13 +777,15 @@ add_rate_headers (Request *request)
     }
 }
 
-/* The skip token names the offset of the next page and the request it
+/* The skip token names where the next page starts (how many objects were
+ * sent, and the last mailbox id for keyset paging) and the request it
  * belongs to: a next link re-POSTed with another body is refused. */
 static char *
 make_next_link (Request *request,
-                guint    offset)
+                guint    offset,
+                gint64   after)
 {
-  g_autofree char *token_text = g_strdup_printf ("%u:%s", offset, request->body_hash);
+  g_autofree char *token_text = g_strdup_printf ("%u:%" G_GINT64_FORMAT ":%s", offset, after, request->body_hash);
   g_autofree char *token = g_base64_encode ((const guchar *)token_text, strlen (token_text));
   g_autofree char *escaped = g_uri_escape_string (token, NULL, FALSE);
 
@@ -798,23 +801,22 @@ read_skip_token (Request     *request,
   gsize len = 0;
   g_autofree guchar *decoded = g_base64_decode (token, &len);
   g_autofree char *text = g_strndup ((const char *)decoded, len);
-  char *colon = strchr (text, ':');
-  guint64 offset;
+  g_auto(GStrv) parts = g_strsplit (text, ":", 3);
+  guint64 offset, after;
 
-  if (colon == NULL)
-    goto bad;
-  *colon = '\0';
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &offset, NULL) ||
-      !g_str_equal (colon + 1, request->body_hash))
-    goto bad;
+  if (g_strv_length (parts) != 3 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT32, &offset, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT64, &after, NULL) ||
+      !g_str_equal (parts[2], request->body_hash))
+    {
+      *error = emu_error_new (400, "BadRequest", "Microsoft.Exchange.Admin.OData.Core.ODataServiceException",
+                              "The skip token is not valid for this request.");
+      return FALSE;
+    }
 
   request->offset = (guint)offset;
+  request->after = (gint64)after;
   return TRUE;
-
-bad:
-  *error = emu_error_new (400, "BadRequest", "Microsoft.Exchange.Admin.OData.Core.ODataServiceException",
-                          "The skip token is not valid for this request.");
-  return FALSE;
 }
 
 static void
@@ -889,7 +891,8 @@ success_body (Request       *request,
   json_builder_add_value (builder, values);
   if (inv->more)
     {
-      g_autofree char *link = make_next_link (request, request->offset + json_array_get_length (inv->values));
+      g_autofree char *link = make_next_link (request, request->offset + json_array_get_length (inv->values),
+                                              inv->next_after);
 
       json_builder_set_member_name (builder, "@odata.nextLink");
       json_builder_add_string_value (builder, link);
@@ -918,6 +921,7 @@ finish_request (Request *request)
   inv.parameters = request->parameters;
   inv.caller = self->admin_upn;
   inv.offset = request->offset;
+  inv.after = request->after;
   inv.page_size = request->page_size;
   inv.values = values;
   inv.warnings = warnings;
