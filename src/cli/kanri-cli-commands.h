@@ -26,4 +26,8 @@ typedef struct
   KanriCliCommandFunc  run;
 } KanriCliCommand;
 
+int kanri_cli_invoke  (int argc, char **argv);
+int kanri_cli_signin  (int argc, char **argv);
+int kanri_cli_signout (int argc, char **argv);
+
 G_END_DECLS

@@ -15,6 +15,9 @@
 
 /* One line per subcommand; each lives in kanri-cli-<name>.c. */
 static const KanriCliCommand commands[] = {
+  { "invoke", N_("Run one Exchange Online cmdlet (the demo tenant or a signed-in one)"), kanri_cli_invoke },
+  { "signin", N_("Sign in to a Microsoft 365 tenant with a device code"), kanri_cli_signin },
+  { "signout", N_("Sign out of a tenant: delete its tokens from the keyring"), kanri_cli_signout },
   { NULL }
 };
 

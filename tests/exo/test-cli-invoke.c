@@ -1,0 +1,246 @@
+/* test-cli-invoke.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "kanri-emulator.h"
+
+/* `kanri-cli invoke`, run as a user runs it. */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+on_communicated (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Runs kanri-cli while this thread's main context keeps turning (an
+ * emulator of the test's own may be answering it). */
+static void
+cli (Run               *run,
+     const char        *token,
+     const char *const *args)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "cli", "kanri-cli", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  g_ptr_array_add (argv, path);
+  g_ptr_array_add (argv, (gpointer)"invoke");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* GLib gives a test its folders without putting them in the
+   * environment: pass them on. */
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+
+  if (token != NULL)
+    g_subprocess_launcher_setenv (launcher, "KANRI_ACCESS_TOKEN", token, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "KANRI_ACCESS_TOKEN");
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error));
+  g_assert_no_error (error);
+  g_object_unref (result);
+
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d; stderr: %s", run->status, run->err);
+}
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
+}
+
+static void
+test_demo_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonArray) values = NULL;
+  g_autofree char *state = g_build_filename (g_get_user_data_dir (), "kanri", "demo-tenant.db", NULL);
+
+  cli (&run, NULL, (const char *[]) { "--demo", "Get-Mailbox", "-ResultSize", "3", "--json", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  values = parse_array (run.out);
+  g_assert_cmpuint (json_array_get_length (values), ==, 3);
+  g_assert_false (json_object_has_member (json_array_get_object_element (values, 0), "AuditAdmin@odata.type"));
+  g_assert_true (json_object_has_member (json_array_get_object_element (values, 0), "DefaultAuditSet"));
+
+  /* The demo tenant lives in the data folder. */
+  g_assert_true (g_file_test (state, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_demo_persists (void)
+{
+  g_auto(Run) set = { 0 };
+  g_auto(Run) get = { 0 };
+  g_auto(Run) again = { 0 };
+
+  cli (&set, NULL, (const char *[]) { "--demo", "Set-TransportConfig", "-MessageExpiration", "0.12:00:00", NULL });
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_cmpstr (set.err, ==, "");
+
+  /* Another run, another emulator, the same tenant. */
+  cli (&get, NULL, (const char *[]) { "Get-TransportConfig", NULL });
+  g_assert_cmpint (get.status, ==, 0);
+  g_assert_nonnull (strstr (get.out, "MessageExpiration"));
+  g_assert_nonnull (strstr (get.out, ": 0.12:00:00\n"));
+
+  /* Setting what is already set: the service's warning on stderr. */
+  cli (&again, NULL, (const char *[]) { "Set-TransportConfig", "-MessageExpiration", "\"0.12:00:00\"", NULL });
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_true (g_str_has_prefix (again.err, "WARNING: The command completed successfully but no settings"));
+}
+
+static void
+test_demo_list (void)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (&run, NULL, (const char *[]) { "Get-Mailbox", "-Identity", "\"Doe, John\"", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "DisplayName "));
+  g_assert_nonnull (strstr (run.out, ": Doe, John\n"));
+  g_assert_nonnull (strstr (run.out, "DefaultAuditSet"));
+  g_assert_nonnull (strstr (run.out, ": {Admin, Delegate, Owner}\n"));
+}
+
+static void
+test_errors (void)
+{
+  static const struct { const char *args[8]; int status; const char *text; } cases[] = {
+    { { "Get-Mailbox", "-Identity", "nobody@contoso.com", NULL }, 1, "couldn't be found" },
+    { { "Set-Mailbox", "-Identity", "taro.yamada", "-AuditOwner", "@{Add=\"MessageBind\"}", NULL }, 1,
+      "The MessageBind audit operation type is deprecated" },
+    { { "Get-Mailbox", "-Identity", "$null", NULL }, 1, "-Identity cannot be $null" },
+    { { "Get-Mailbox", "-Identity", "$(whoami)", NULL }, 1, "Only literal values" },
+    { { "Mailbox", NULL }, 1, "not a cmdlet name" },
+    { { "--endpoint", "http://outlook.office365.com/adminapi/beta/t/InvokeCommand", "Get-Mailbox", NULL }, 1,
+      "KANRI_ACCESS_TOKEN" },
+    { { "--bogus", "Get-Mailbox", NULL }, 2, "unknown option" },
+    { { "--demo", NULL }, 2, "Usage:" },
+    { { "--demo", "--tenant", "x", "Get-Mailbox", NULL }, 2, "Usage:" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      g_test_message ("%s", cases[i].text);
+      cli (&run, NULL, cases[i].args);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      g_assert_nonnull (strstr (run.err, cases[i].text));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
+static void
+test_insecure_endpoint (void)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (&run, "token", (const char *[]) { "--endpoint", "http://outlook.office365.com/x", "Get-Mailbox", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "https://"));
+}
+
+static void
+test_endpoint (void)
+{
+  g_autoptr(KanriEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_autoptr(JsonArray) values = NULL;
+
+  emulator = kanri_emulator_new_demo (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_start (emulator, 0, &error));
+  url = kanri_emulator_dup_invoke_url (emulator);
+
+  cli (&run, kanri_emulator_get_access_token (emulator),
+       (const char *[]) { "--endpoint", url, "--json", "Get-InboundConnector", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  values = parse_array (run.out);
+  g_assert_cmpuint (json_array_get_length (values), ==, 2);
+
+  cli (&refused, "wrong-token", (const char *[]) { "--endpoint", url, "Get-InboundConnector", NULL });
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "refused the access token"));
+
+  kanri_emulator_stop (emulator);
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (&run, NULL, (const char *[]) { "--help", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--endpoint"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli-invoke/demo-json", test_demo_json);
+  g_test_add_func ("/cli-invoke/demo-persists", test_demo_persists);
+  g_test_add_func ("/cli-invoke/demo-list", test_demo_list);
+  g_test_add_func ("/cli-invoke/errors", test_errors);
+  g_test_add_func ("/cli-invoke/insecure-endpoint", test_insecure_endpoint);
+  g_test_add_func ("/cli-invoke/endpoint", test_endpoint);
+  g_test_add_func ("/cli-invoke/help", test_help);
+
+  return g_test_run ();
+}
