@@ -408,6 +408,41 @@ kanri_store_open_reader (KanriStore  *self,
   return db;
 }
 
+/**
+ * kanri_store_open_writer:
+ *
+ * A connection of its own for a worker thread that writes (a sync's pages):
+ * its transactions are its own, never mixed with the main connection's
+ * statements (the journal's). WAL lets one write at a time; the busy timeout
+ * makes the other wait.
+ *
+ * Returns: (transfer full) (nullable): a connection to sqlite3_close()
+ */
+sqlite3 *
+kanri_store_open_writer (KanriStore  *self,
+                         GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (KANRI_IS_STORE (self), NULL);
+
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED,
+                   _("Could not open the local database “%s”: %s"),
+                   self->path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  return db;
+}
+
 int
 kanri_store_get_schema_version (KanriStore *self)
 {

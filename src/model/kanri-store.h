@@ -41,6 +41,8 @@ const char  *kanri_store_get_path           (KanriStore           *self);
 sqlite3     *kanri_store_get_db             (KanriStore           *self);
 sqlite3     *kanri_store_open_reader        (KanriStore           *self,
                                              GError              **error);
+sqlite3     *kanri_store_open_writer        (KanriStore           *self,
+                                             GError              **error);
 int          kanri_store_get_schema_version (KanriStore           *self);
 gboolean     kanri_store_owns_journal       (KanriStore           *self);
 guint        kanri_store_get_interrupted    (KanriStore           *self);

@@ -20,6 +20,42 @@
  * transaction: a crash leaves whole pages, and readers never see half of
  * one. */
 
+static gboolean
+set_error (sqlite3  *db,
+           GError  **error)
+{
+  g_set_error (error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED,
+               _("Local database error: %s"), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error (db, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_error (db, error);
+
+  return TRUE;
+}
+
 static const char *
 member_string (JsonObject *object,
                const char *member)
@@ -273,7 +309,7 @@ static const TableInfo tables[] = {
  * key the table needs is skipped.
  */
 gboolean
-kanri_tenant_tables_upsert (KanriStore  *store,
+kanri_tenant_tables_upsert (sqlite3     *db,
                             KanriTable   table,
                             const char  *tenant,
                             JsonArray   *objects,
@@ -283,14 +319,14 @@ kanri_tenant_tables_upsert (KanriStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const TableInfo *info;
 
-  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (table < G_N_ELEMENTS (tables), FALSE);
   g_return_val_if_fail (tenant != NULL, FALSE);
   g_return_val_if_fail (objects != NULL, FALSE);
 
   info = &tables[table];
-  stmt = kanri_store_prepare (store, info->upsert, error);
-  if (stmt == NULL || !kanri_store_exec (store, "BEGIN IMMEDIATE", error))
+  stmt = prepare (db, info->upsert, error);
+  if (stmt == NULL || !exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (objects); i++)
@@ -309,13 +345,13 @@ kanri_tenant_tables_upsert (KanriStore  *store,
 
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          kanri_store_set_error (store, SQLITE_ERROR, error);
-          kanri_store_exec (store, "ROLLBACK", NULL);
+          set_error (db, error);
+          exec (db, "ROLLBACK", NULL);
           return FALSE;
         }
     }
 
-  return kanri_store_exec (store, "COMMIT", error);
+  return exec (db, "COMMIT", error);
 }
 
 /**
@@ -325,7 +361,7 @@ kanri_tenant_tables_upsert (KanriStore  *store,
  * tenant.
  */
 gboolean
-kanri_tenant_tables_delete_stale (KanriStore  *store,
+kanri_tenant_tables_delete_stale (sqlite3     *db,
                                   KanriTable   table,
                                   const char  *tenant,
                                   gint64       generation,
@@ -333,17 +369,17 @@ kanri_tenant_tables_delete_stale (KanriStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (table < G_N_ELEMENTS (tables), FALSE);
 
-  stmt = kanri_store_prepare (store, tables[table].delete_stale, error);
+  stmt = prepare (db, tables[table].delete_stale, error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, generation);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return kanri_store_set_error (store, SQLITE_ERROR, error);
+    return set_error (db, error);
 
   return TRUE;
 }
@@ -355,7 +391,7 @@ kanri_tenant_tables_delete_stale (KanriStore  *store,
  * After a removal through Kanri: the row goes without waiting for a sync.
  */
 gboolean
-kanri_tenant_tables_delete_object (KanriStore  *store,
+kanri_tenant_tables_delete_object (sqlite3     *db,
                                    KanriTable   table,
                                    const char  *tenant,
                                    const char  *key,
@@ -363,33 +399,33 @@ kanri_tenant_tables_delete_object (KanriStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (table < G_N_ELEMENTS (tables), FALSE);
 
-  stmt = kanri_store_prepare (store, tables[table].delete_one, error);
+  stmt = prepare (db, tables[table].delete_one, error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return kanri_store_set_error (store, SQLITE_ERROR, error);
+    return set_error (db, error);
 
   return TRUE;
 }
 
 gboolean
-kanri_tenant_tables_set_transport_config (KanriStore  *store,
+kanri_tenant_tables_set_transport_config (sqlite3     *db,
                                           const char  *tenant,
                                           JsonObject  *config,
                                           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_return_val_if_fail (KANRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (config != NULL, FALSE);
 
-  stmt = kanri_store_prepare (store,
+  stmt = prepare (db,
                               "INSERT INTO transport_config (tenant, message_expiration, synced_at) "
                               "VALUES (?1, ?2, ?3) ON CONFLICT (tenant) DO UPDATE SET "
                               "message_expiration = excluded.message_expiration, "
@@ -402,7 +438,7 @@ kanri_tenant_tables_set_transport_config (KanriStore  *store,
   sqlite3_bind_text (stmt, 2, member_string (config, "MessageExpiration"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return kanri_store_set_error (store, SQLITE_ERROR, error);
+    return set_error (db, error);
 
   return TRUE;
 }
@@ -413,13 +449,13 @@ kanri_tenant_tables_set_transport_config (KanriStore  *store,
  * Returns: the row of the mailbox @guid, or 0
  */
 gint64
-kanri_tenant_tables_mailbox_row_id (KanriStore *store,
+kanri_tenant_tables_mailbox_row_id (sqlite3     *db,
                                     const char *tenant,
                                     const char *guid)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = kanri_store_prepare (store,
+  stmt = prepare (db,
                               "SELECT rowid FROM mailboxes WHERE tenant = ?1 AND guid = ?2", NULL);
   if (stmt == NULL)
     return 0;
@@ -438,7 +474,7 @@ kanri_tenant_tables_mailbox_row_id (KanriStore *store,
  * Returns: how many rows @table holds for @tenant
  */
 gint64
-kanri_tenant_tables_count (KanriStore *store,
+kanri_tenant_tables_count (sqlite3     *db,
                            KanriTable  table,
                            const char *tenant)
 {
@@ -446,7 +482,7 @@ kanri_tenant_tables_count (KanriStore *store,
 
   g_return_val_if_fail (table < G_N_ELEMENTS (tables), 0);
 
-  stmt = kanri_store_prepare (store, tables[table].count, NULL);
+  stmt = prepare (db, tables[table].count, NULL);
   if (stmt == NULL)
     return 0;
 
@@ -455,4 +491,219 @@ kanri_tenant_tables_count (KanriStore *store,
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+strv_add_unique (GPtrArray  *list,
+                 const char *value)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (list, i), value) == 0)
+        return;
+    }
+  g_ptr_array_add (list, g_strdup (value));
+}
+
+static void
+strv_remove (GPtrArray  *list,
+             const char *value)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (list, i), value) == 0)
+        {
+          g_ptr_array_remove_index (list, i);
+          return;
+        }
+    }
+}
+
+static GPtrArray *
+split_to_array (const char *joined)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) items = split (joined ? joined : "");
+
+  for (guint i = 0; items[i] != NULL; i++)
+    g_ptr_array_add (list, g_strdup (items[i]));
+
+  return list;
+}
+
+static char *
+join_array (GPtrArray *list)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (joined, ',');
+      g_string_append (joined, g_ptr_array_index (list, i));
+    }
+
+  return g_string_free (joined, FALSE);
+}
+
+/**
+ * kanri_tenant_tables_apply_set_mailbox:
+ * @set_mailbox: a Set-Mailbox the service has just accepted
+ *
+ * Brings a mailbox's row to what an accepted Set-Mailbox made it, without
+ * reading it back (a bulk fix of thousands of mailboxes would otherwise
+ * spend half its requests on reads): -DefaultAuditSet returns the named logon
+ * types to Microsoft's list and management; -AuditAdmin, -AuditDelegate or
+ * -AuditOwner set or change a list, which takes its logon type out of
+ * DefaultAuditSet (Set-Mailbox, "DefaultAuditSet"). Other parameters do not
+ * touch what the tables keep.
+ *
+ * Returns: the mailbox's row, or 0 when it is not in the tables
+ */
+gint64
+kanri_tenant_tables_apply_set_mailbox (sqlite3      *db,
+                                       const char   *tenant,
+                                       KanriCmdlet  *set_mailbox,
+                                       GError      **error)
+{
+  static const char *const parameters[] = { "AuditAdmin", "AuditDelegate", "AuditOwner" };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GPtrArray) default_set = NULL;
+  GPtrArray *lists[KANRI_AUDIT_N_LOGON_TYPES] = { NULL };
+  char *joined[KANRI_AUDIT_N_LOGON_TYPES] = { NULL };
+  g_autofree char *default_joined = NULL;
+  g_auto(GStrv) default_strv = NULL;
+  const char *identity;
+  gint64 row_id = 0;
+  KanriAuditSettings settings;
+
+  g_return_val_if_fail (db != NULL, 0);
+  g_return_val_if_fail (KANRI_IS_CMDLET (set_mailbox), 0);
+
+  identity = kanri_cmdlet_get_string (set_mailbox, "Identity");
+  if (identity == NULL)
+    return 0;
+
+  /* Identity as Exchange takes it: an id, a UPN or address, or a name. */
+  find = prepare (db,
+                  "SELECT rowid, default_audit_set, audit_admin, audit_delegate, audit_owner "
+                  "FROM mailboxes WHERE tenant = ?1 AND (guid = ?2 OR upn = ?2 COLLATE NOCASE "
+                  "  OR primary_smtp = ?2 COLLATE NOCASE OR display_name = ?2) LIMIT 1",
+                  error);
+  if (find == NULL)
+    return 0;
+
+  sqlite3_bind_text (find, 1, tenant, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, identity, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return 0;
+
+  row_id = sqlite3_column_int64 (find, 0);
+  default_set = split_to_array ((const char *)sqlite3_column_text (find, 1));
+  for (guint t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
+    lists[t] = split_to_array ((const char *)sqlite3_column_text (find, 2 + t));
+
+  if (kanri_cmdlet_has_parameter (set_mailbox, "DefaultAuditSet"))
+    {
+      const char *const *types = kanri_cmdlet_get_string_list (set_mailbox, "DefaultAuditSet");
+
+      for (guint i = 0; types != NULL && types[i] != NULL; i++)
+        {
+          for (KanriAuditLogonType t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
+            {
+              const char *const *defaults = kanri_audit_default_actions (t);
+
+              if (g_ascii_strcasecmp (types[i], kanri_audit_logon_type_name (t)) != 0)
+                continue;
+
+              g_ptr_array_set_size (lists[t], 0);
+              for (guint d = 0; defaults[d] != NULL; d++)
+                g_ptr_array_add (lists[t], g_strdup (defaults[d]));
+              strv_add_unique (default_set, kanri_audit_logon_type_name (t));
+            }
+        }
+    }
+
+  for (KanriAuditLogonType t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
+    {
+      const char *parameter = parameters[t];
+
+      if (!kanri_cmdlet_has_parameter (set_mailbox, parameter))
+        continue;
+
+      if (kanri_cmdlet_get_value_type (set_mailbox, parameter) == KANRI_CMDLET_VALUE_HASHTABLE)
+        {
+          const char *const *add = kanri_cmdlet_get_hashtable_add (set_mailbox, parameter);
+          const char *const *remove = kanri_cmdlet_get_hashtable_remove (set_mailbox, parameter);
+
+          for (guint i = 0; add != NULL && add[i] != NULL; i++)
+            strv_add_unique (lists[t], add[i]);
+          for (guint i = 0; remove != NULL && remove[i] != NULL; i++)
+            strv_remove (lists[t], remove[i]);
+        }
+      else if (kanri_cmdlet_get_value_type (set_mailbox, parameter) == KANRI_CMDLET_VALUE_STRING_LIST)
+        {
+          const char *const *values = kanri_cmdlet_get_string_list (set_mailbox, parameter);
+
+          g_ptr_array_set_size (lists[t], 0);
+          for (guint i = 0; values != NULL && values[i] != NULL; i++)
+            strv_add_unique (lists[t], values[i]);
+        }
+
+      strv_remove (default_set, kanri_audit_logon_type_name (t));
+    }
+
+  /* DefaultAuditSet in Admin, Delegate, Owner order, as the service shows it. */
+  {
+    g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func (g_free);
+
+    for (KanriAuditLogonType t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
+      {
+        for (guint i = 0; i < default_set->len; i++)
+          {
+            if (g_ascii_strcasecmp (g_ptr_array_index (default_set, i),
+                                    kanri_audit_logon_type_name (t)) == 0)
+              g_ptr_array_add (ordered, g_strdup (kanri_audit_logon_type_name (t)));
+          }
+      }
+    default_joined = join_array (ordered);
+  }
+
+  default_strv = split (default_joined);
+  settings.default_audit_set = (const char *const *)default_strv;
+  for (guint t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
+    {
+      joined[t] = join_array (lists[t]);
+      g_ptr_array_add (lists[t], NULL);
+      settings.actions[t] = (const char *const *)lists[t]->pdata;
+    }
+
+  update = prepare (db,
+                    "UPDATE mailboxes SET default_audit_set = ?2, audit_admin = ?3, "
+                    "  audit_delegate = ?4, audit_owner = ?5, audit_flags = ?6 WHERE rowid = ?1",
+                    error);
+  if (update != NULL)
+    {
+      sqlite3_bind_int64 (update, 1, row_id);
+      sqlite3_bind_text (update, 2, default_joined, -1, SQLITE_TRANSIENT);
+      for (guint t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
+        sqlite3_bind_text (update, 3 + t, joined[t], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (update, 6, kanri_audit_evaluate (&settings));
+      if (sqlite3_step (update) != SQLITE_DONE)
+        {
+          set_error (db, error);
+          row_id = 0;
+        }
+    }
+  else
+    row_id = 0;
+
+  for (guint t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
+    {
+      g_free (joined[t]);
+      g_ptr_array_unref (lists[t]);
+    }
+
+  return row_id;
 }

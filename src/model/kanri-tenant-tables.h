@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kanri-cmdlet.h"
 #include "kanri-store.h"
 
 G_BEGIN_DECLS
@@ -20,32 +21,36 @@ typedef enum
   KANRI_TABLE_ACCEPTED_DOMAINS,
 } KanriTable;
 
-gboolean kanri_tenant_tables_upsert          (KanriStore   *store,
+gboolean kanri_tenant_tables_upsert          (sqlite3      *db,
                                               KanriTable    table,
                                               const char   *tenant,
                                               JsonArray    *objects,
                                               gint64        generation,
                                               GError      **error);
-gboolean kanri_tenant_tables_delete_stale    (KanriStore   *store,
+gboolean kanri_tenant_tables_delete_stale    (sqlite3      *db,
                                               KanriTable    table,
                                               const char   *tenant,
                                               gint64        generation,
                                               GError      **error);
-gboolean kanri_tenant_tables_delete_object   (KanriStore   *store,
+gboolean kanri_tenant_tables_delete_object   (sqlite3      *db,
                                               KanriTable    table,
                                               const char   *tenant,
                                               const char   *key,
                                               GError      **error);
-gboolean kanri_tenant_tables_set_transport_config (KanriStore  *store,
+gboolean kanri_tenant_tables_set_transport_config (sqlite3      *db,
                                                    const char  *tenant,
                                                    JsonObject  *config,
                                                    GError     **error);
-gint64   kanri_tenant_tables_mailbox_row_id  (KanriStore   *store,
+gint64   kanri_tenant_tables_mailbox_row_id  (sqlite3      *db,
                                               const char   *tenant,
                                               const char   *guid);
-gint64   kanri_tenant_tables_count           (KanriStore   *store,
+gint64   kanri_tenant_tables_count           (sqlite3      *db,
                                               KanriTable    table,
                                               const char   *tenant);
+gint64   kanri_tenant_tables_apply_set_mailbox (sqlite3      *db,
+                                                const char   *tenant,
+                                                KanriCmdlet  *set_mailbox,
+                                                GError      **error);
 char    *kanri_tenant_tables_join_list       (JsonObject   *object,
                                               const char   *member);
 

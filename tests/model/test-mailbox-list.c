@@ -53,7 +53,7 @@ store_with_mailboxes (void)
   g_assert_no_error (error);
   g_assert_true (kanri_store_exec (store, "INSERT INTO tenants (id, name, kind, created_at) "
                                           "VALUES ('demo', 'Demo', 'demo', 1)", &error));
-  g_assert_true (kanri_tenant_tables_upsert (store, KANRI_TABLE_MAILBOXES, "demo", page, 1, &error));
+  g_assert_true (kanri_tenant_tables_upsert (kanri_store_get_db (store), KANRI_TABLE_MAILBOXES, "demo", page, 1, &error));
   g_assert_no_error (error);
 
   return store;
@@ -95,7 +95,7 @@ test_rows_and_flags (void)
   all = names (list);
   g_assert_cmpstr (all, ==, "Aoki Ken|Zeta, Ltd|Émilie Brun|山田 太郎");
   g_assert_cmpuint (kanri_mailbox_list_get_total (list), ==, 4);
-  g_assert_cmpint (kanri_tenant_tables_count (store, KANRI_TABLE_MAILBOXES, "demo"), ==, 4);
+  g_assert_cmpint (kanri_tenant_tables_count (kanri_store_get_db (store), KANRI_TABLE_MAILBOXES, "demo"), ==, 4);
 
   yamada = g_list_model_get_item (G_LIST_MODEL (list), 3);
   g_assert_cmpstr (kanri_mailbox_get_upn (yamada), ==, "yamada@contoso.com");
@@ -161,8 +161,8 @@ test_row_changed_after_fix (void)
   /* Option 1 applied to 山田: Get-Mailbox reads it back reset. */
   fixed = parse_array ("[" MAILBOX ("g2", "山田 太郎", "yamada@contoso.com", ALL_TYPES,
                                     FULL_ADMIN, FULL_DELEGATE, FULL_OWNER) "]");
-  g_assert_true (kanri_tenant_tables_upsert (store, KANRI_TABLE_MAILBOXES, "demo", fixed, 0, &error));
-  row = kanri_tenant_tables_mailbox_row_id (store, "demo", "g2");
+  g_assert_true (kanri_tenant_tables_upsert (kanri_store_get_db (store), KANRI_TABLE_MAILBOXES, "demo", fixed, 0, &error));
+  row = kanri_tenant_tables_mailbox_row_id (kanri_store_get_db (store), "demo", "g2");
   g_assert_cmpint (row, >, 0);
 
   kanri_mailbox_list_row_changed (list, row);
@@ -179,10 +179,69 @@ test_stale_rows_deleted (void)
 
   second_sync = parse_array ("[" MAILBOX ("g1", "Aoki Ken", "aoki@contoso.com", ALL_TYPES,
                                           FULL_ADMIN, FULL_DELEGATE, FULL_OWNER) "]");
-  g_assert_true (kanri_tenant_tables_upsert (store, KANRI_TABLE_MAILBOXES, "demo", second_sync, 2, &error));
-  g_assert_true (kanri_tenant_tables_delete_stale (store, KANRI_TABLE_MAILBOXES, "demo", 2, &error));
+  g_assert_true (kanri_tenant_tables_upsert (kanri_store_get_db (store), KANRI_TABLE_MAILBOXES, "demo", second_sync, 2, &error));
+  g_assert_true (kanri_tenant_tables_delete_stale (kanri_store_get_db (store), KANRI_TABLE_MAILBOXES, "demo", 2, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kanri_tenant_tables_count (store, KANRI_TABLE_MAILBOXES, "demo"), ==, 1);
+  g_assert_cmpint (kanri_tenant_tables_count (kanri_store_get_db (store), KANRI_TABLE_MAILBOXES, "demo"), ==, 1);
+}
+
+static KanriMailbox *
+mailbox_at_row (KanriStore *store,
+                gint64      row)
+{
+  g_autoptr(sqlite3_stmt) stmt = kanri_store_prepare (store, "SELECT " KANRI_MAILBOX_COLUMNS
+                                                      " FROM mailboxes WHERE rowid = ?1", NULL);
+
+  sqlite3_bind_int64 (stmt, 1, row);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return kanri_mailbox_new_from_row (stmt);
+}
+
+static void
+test_apply_set_mailbox (void)
+{
+  g_autoptr(KanriStore) store = store_with_mailboxes ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriCmdlet) option2 = NULL;
+  g_autoptr(KanriCmdlet) option1 = NULL;
+  g_autoptr(KanriMailbox) after2 = NULL;
+  g_autoptr(KanriMailbox) after1 = NULL;
+  sqlite3 *db = kanri_store_get_db (store);
+  gint64 row;
+
+  /* Option 2 on 山田 (Delegate customised, without MailItemsAccessed). */
+  option2 = kanri_cmdlet_parse ("Set-Mailbox -Identity \"YAMADA@contoso.com\" "
+                                "-AuditDelegate @{Add=\"MailItemsAccessed\"}", &error);
+  g_assert_no_error (error);
+  row = kanri_tenant_tables_apply_set_mailbox (db, "demo", option2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row, ==, kanri_tenant_tables_mailbox_row_id (db, "demo", "g2"));
+  after2 = mailbox_at_row (store, row);
+  g_assert_cmpstr (kanri_mailbox_get_audit_actions (after2, KANRI_AUDIT_DELEGATE), ==,
+                   "Update,MailItemsAccessed");
+  g_assert_cmpstr (kanri_mailbox_get_default_audit_set (after2), ==, "Admin,Owner");
+  g_assert_cmphex (kanri_mailbox_get_audit_flags (after2), ==, KANRI_AUDIT_FLAG_CUSTOMISED);
+
+  /* Option 1 on Aoki: Owner's explicit change had taken it out; reset puts
+   * it back with Microsoft's list. */
+  option1 = kanri_cmdlet_parse ("Set-Mailbox -Identity \"g2\" -DefaultAuditSet Admin,Delegate,Owner",
+                                &error);
+  row = kanri_tenant_tables_apply_set_mailbox (db, "demo", option1, &error);
+  g_assert_no_error (error);
+  after1 = mailbox_at_row (store, row);
+  g_assert_cmpstr (kanri_mailbox_get_default_audit_set (after1), ==, "Admin,Delegate,Owner");
+  g_assert_cmpstr (kanri_mailbox_get_audit_actions (after1, KANRI_AUDIT_DELEGATE), ==,
+                   "ApplyRecord,Create,HardDelete,MailItemsAccessed,MoveToDeletedItems,SendAs,"
+                   "SendOnBehalf,SoftDelete,Update,UpdateFolderPermissions,UpdateInboxRules");
+  g_assert_false (kanri_mailbox_get_audit_flags (after1) & KANRI_AUDIT_FLAGS_NEED_ATTENTION);
+
+  /* A mailbox the tables do not hold: nothing to update. */
+  {
+    g_autoptr(KanriCmdlet) unknown = kanri_cmdlet_parse ("Set-Mailbox -Identity \"nobody\" "
+                                                         "-DefaultAuditSet Admin", &error);
+    g_assert_cmpint (kanri_tenant_tables_apply_set_mailbox (db, "demo", unknown, &error), ==, 0);
+    g_assert_no_error (error);
+  }
 }
 
 static void
@@ -218,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/mailbox-list/filter-search-sort", test_filter_search_sort);
   g_test_add_func ("/mailbox-list/row-changed", test_row_changed_after_fix);
   g_test_add_func ("/mailbox-list/stale-rows", test_stale_rows_deleted);
+  g_test_add_func ("/mailbox-list/apply-set-mailbox", test_apply_set_mailbox);
   g_test_add_func ("/mailbox-list/join-list", test_join_list);
 
   return g_test_run ();
