@@ -15,6 +15,8 @@
 
 /* One line per subcommand; each lives in kanri-cli-<name>.c. */
 static const KanriCliCommand commands[] = {
+  { "spf", N_("Check whether an IP address may send mail for a domain (SPF)"), kanri_cli_spf },
+  { "dmarc", N_("Show a domain’s DMARC policy and check alignment"), kanri_cli_dmarc },
   { NULL }
 };
 

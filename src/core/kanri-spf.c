@@ -90,10 +90,11 @@ step_note (KanriSpfStep *parent,
   step->detail = detail;
 }
 
+/* The report comes first, so a report pointer is its box's pointer. */
 typedef struct
 {
-  gatomicrefcount  ref_count;
   KanriSpfReport   report;
+  gatomicrefcount  ref_count;
 } ReportBox;
 
 static KanriSpfReport *
@@ -108,7 +109,7 @@ report_new (void)
 static ReportBox *
 box_of (KanriSpfReport *report)
 {
-  return (ReportBox *) ((char *) report - G_STRUCT_OFFSET (ReportBox, report));
+  return (ReportBox *) report;
 }
 
 KanriSpfReport *
@@ -1006,10 +1007,13 @@ kanri_spf_check_host (KanriResolver        *resolver,
   check.timestamp = query->timestamp != 0 ? query->timestamp : g_get_real_time () / G_USEC_PER_SEC;
   check.helo = g_strdup (query->helo != NULL ? query->helo : "");
 
-  /* RFC 7208 §4.3: an empty sender is postmaster@HELO, and a sender
-   * without a local-part has "postmaster" for it. */
+  /* RFC 7208 §4.3: an empty sender is postmaster@HELO (postmaster@<domain>
+   * when there is no HELO either), and a sender without a local-part has
+   * "postmaster" for it. */
   sender = query->sender;
-  if (sender == NULL || *sender == '\0')
+  if ((sender == NULL || *sender == '\0') && check.helo[0] == '\0' && query->domain != NULL)
+    check.sender = g_strdup_printf ("postmaster@%s", query->domain);
+  else if (sender == NULL || *sender == '\0')
     check.sender = g_strdup_printf ("postmaster@%s", check.helo);
   else if ((at = strrchr (sender, '@')) == NULL)
     check.sender = g_strdup_printf ("postmaster@%s", sender);
