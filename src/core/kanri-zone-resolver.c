@@ -474,9 +474,13 @@ kanri_zone_resolver_new_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      /* json-glib's message already gives the line and column. */
+      const char *message = local_error->message;
+
+      /* json-glib's message gives the line and column after "<data>:". */
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
       g_set_error (error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_BAD_ZONE,
-                   _("The zone is not valid JSON: %s"), local_error->message);
+                   _("The zone is not valid JSON, at line:column %s"), message);
       return NULL;
     }
 
