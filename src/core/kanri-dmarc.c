@@ -857,8 +857,16 @@ kanri_dmarc_check_async (KanriResolver         *resolver,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kanri_dmarc_check_async);
   g_task_set_task_data (task, data, check_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, check_thread);
+  /* A resolver that never waits needs no worker thread. */
+  if (kanri_resolver_lookups_block (resolver))
+    {
+      g_task_set_return_on_cancel (task, TRUE);
+      g_task_run_in_thread (task, check_thread);
+    }
+  else
+    {
+      check_thread (task, NULL, data, cancellable);
+    }
 }
 
 /**

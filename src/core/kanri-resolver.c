@@ -112,7 +112,10 @@ kanri_resolver_real_lookup_async (KanriResolver       *self,
   lookup->name = g_strdup (name);
   lookup->type = type;
   g_task_set_task_data (task, lookup, lookup_data_free);
-  g_task_run_in_thread (task, lookup_thread);
+  if (kanri_resolver_lookups_block (self))
+    g_task_run_in_thread (task, lookup_thread);
+  else
+    lookup_thread (task, self, lookup, cancellable);
 }
 
 static GPtrArray *
@@ -176,8 +179,10 @@ kanri_resolver_lookup (KanriResolver  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  normalized = kanri_dns_name_normalize (name);
-  return KANRI_RESOLVER_GET_IFACE (self)->lookup (self, normalized, type, cancellable, error);
+  /* Most names have no trailing dot: copy only those that do. */
+  if (g_str_has_suffix (name, "."))
+    name = normalized = kanri_dns_name_normalize (name);
+  return KANRI_RESOLVER_GET_IFACE (self)->lookup (self, name, type, cancellable, error);
 }
 
 /**
@@ -236,6 +241,24 @@ kanri_resolver_lookup_finish (KanriResolver  *self,
     return g_task_propagate_pointer (G_TASK (result), error);
 
   return KANRI_RESOLVER_GET_IFACE (self)->lookup_finish (self, result, error);
+}
+
+/**
+ * kanri_resolver_lookups_block:
+ * @self: a #KanriResolver
+ *
+ * Returns: whether a lookup may wait (on the network); when it cannot,
+ *   asynchronous callers may run lookups at once instead of in a thread
+ */
+gboolean
+kanri_resolver_lookups_block (KanriResolver *self)
+{
+  KanriResolverInterface *iface;
+
+  g_return_val_if_fail (KANRI_IS_RESOLVER (self), TRUE);
+
+  iface = KANRI_RESOLVER_GET_IFACE (self);
+  return iface->lookups_block == NULL || iface->lookups_block (self);
 }
 
 const char *

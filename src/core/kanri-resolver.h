@@ -74,6 +74,8 @@ G_DECLARE_INTERFACE (KanriResolver, kanri_resolver, KANRI, RESOLVER, GObject)
  * @lookup_async: the same without blocking; the default runs @lookup in a
  *   worker thread.
  * @lookup_finish: completes @lookup_async.
+ * @lookups_block: whether @lookup may wait on the network; %FALSE lets
+ *   callers skip the worker thread (the default is %TRUE).
  */
 struct _KanriResolverInterface
 {
@@ -93,6 +95,7 @@ struct _KanriResolverInterface
   GPtrArray *(*lookup_finish) (KanriResolver        *self,
                                GAsyncResult         *result,
                                GError              **error);
+  gboolean   (*lookups_block) (KanriResolver        *self);
 };
 
 GQuark      kanri_resolver_error_quark    (void);
@@ -110,6 +113,7 @@ void        kanri_resolver_lookup_async   (KanriResolver        *self,
 GPtrArray  *kanri_resolver_lookup_finish  (KanriResolver        *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+gboolean    kanri_resolver_lookups_block  (KanriResolver        *self);
 
 const char *kanri_dns_type_to_string      (KanriDnsType          type);
 gboolean    kanri_dns_name_is_valid       (const char           *name);

@@ -177,7 +177,7 @@ lookup (Check         *check,
         GError       **error)
 {
   KanriSpfStep *step = step_add (parent, KANRI_SPF_STEP_LOOKUP,
-                                 g_strdup_printf ("%s %s", kanri_dns_type_to_string (type), name));
+                                 g_strconcat (kanri_dns_type_to_string (type), " ", name, NULL));
   GError *local_error = NULL;
   GPtrArray *records;
 
@@ -195,9 +195,15 @@ lookup (Check         *check,
           if (record->type == KANRI_DNS_TYPE_MX)
             g_string_append_printf (detail, "%u %s", record->preference, record->text);
           else if (record->type == KANRI_DNS_TYPE_TXT)
-            g_string_append_printf (detail, "\"%s\"", record->text);
+            {
+              g_string_append_c (detail, '"');
+              g_string_append (detail, record->text);
+              g_string_append_c (detail, '"');
+            }
           else
-            g_string_append (detail, record->text);
+            {
+              g_string_append (detail, record->text);
+            }
         }
       if (records->len > KANRI_SPF_MAX_MX_NAMES)
         g_string_append (detail, ", …");
@@ -1145,8 +1151,16 @@ kanri_spf_check_host_async (KanriResolver       *resolver,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kanri_spf_check_host_async);
   g_task_set_task_data (task, data, check_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, check_host_thread);
+  /* A resolver that never waits needs no worker thread. */
+  if (kanri_resolver_lookups_block (resolver))
+    {
+      g_task_set_return_on_cancel (task, TRUE);
+      g_task_run_in_thread (task, check_host_thread);
+    }
+  else
+    {
+      check_host_thread (task, NULL, data, cancellable);
+    }
 }
 
 /**

@@ -88,9 +88,13 @@ kanri_zone_resolver_init (KanriZoneResolver *self)
 static char *
 key_for (const char *name)
 {
-  g_autofree char *normalized = kanri_dns_name_normalize (name);
+  gsize length = strlen (name);
+  char *key;
 
-  return g_ascii_strdown (normalized, -1);
+  if (length > 0 && name[length - 1] == '.')
+    length--;
+  key = g_ascii_strdown (name, length);
+  return key;
 }
 
 static GPtrArray *
@@ -156,10 +160,18 @@ kanri_zone_resolver_lookup (KanriResolver  *resolver,
   return NULL;
 }
 
+static gboolean
+kanri_zone_resolver_lookups_block (KanriResolver *resolver)
+{
+  /* Answers come from memory: nothing ever waits. */
+  return FALSE;
+}
+
 static void
 resolver_iface_init (KanriResolverInterface *iface)
 {
   iface->lookup = kanri_zone_resolver_lookup;
+  iface->lookups_block = kanri_zone_resolver_lookups_block;
 }
 
 static gboolean
