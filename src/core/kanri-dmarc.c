@@ -113,7 +113,7 @@ parse_alignment (const char           *tag,
 static gboolean
 parse_number (const char  *tag,
               const char  *value,
-              guint64      max,
+              guint32      max,
               guint64     *number,
               GError     **error)
 {
@@ -122,7 +122,7 @@ parse_number (const char  *tag,
   if (g_ascii_string_to_unsigned (value, 10, 0, max, number, NULL))
     return TRUE;
 
-  reason = g_strdup_printf (_("must be a whole number from 0 to %" G_GUINT64_FORMAT), max);
+  reason = g_strdup_printf (_("must be a whole number from 0 to %u"), max);
   return tag_error (error, tag, reason);
 }
 

@@ -35,7 +35,7 @@ syntax_error (GError     **error,
 {
   /* Positions count from 1, as people read the record. */
   g_set_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_SYNTAX,
-               _("Macro error at character %" G_GSIZE_FORMAT ": %s"), position + 1, reason);
+               _("Macro error at character %u: %s"), (guint) MIN (position + 1, G_MAXUINT), reason);
   return FALSE;
 }
 
