@@ -85,8 +85,9 @@ print_report (const KanriDmarcReport *report,
 
   print_identifier (_("SPF domain"), spf_domain, report->spf, spf_mode);
   print_identifier (_("DKIM domain"), dkim_domain, report->dkim, dkim_mode);
-  if (report->spf != KANRI_DMARC_IDENTIFIER_NOT_GIVEN ||
-      report->dkim != KANRI_DMARC_IDENTIFIER_NOT_GIVEN)
+  if (report->record != NULL &&
+      (report->spf != KANRI_DMARC_IDENTIFIER_NOT_GIVEN ||
+       report->dkim != KANRI_DMARC_IDENTIFIER_NOT_GIVEN))
     printf (_("  DMARC: %s\n"), report->passed ? "pass" : "fail");
 
   printf ("\n%s\n", _("Lookups:"));

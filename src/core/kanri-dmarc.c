@@ -723,6 +723,7 @@ kanri_dmarc_check (KanriResolver         *resolver,
 {
   g_autoptr(KanriDmarcReport) report = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *org = NULL;
   g_autofree char *text = NULL;
   KanriDmarcAlignment spf_mode = KANRI_DMARC_ALIGNMENT_RELAXED;
@@ -746,14 +747,18 @@ kanri_dmarc_check (KanriResolver         *resolver,
   report->lookups = g_ptr_array_new_with_free_func (lookup_free);
   report->status = KANRI_DMARC_STATUS_NO_RECORD;
 
-  fetched = fetch (report, resolver, report->domain, cancellable, &text, error);
+  fetched = fetch (report, resolver, report->domain, cancellable, &text, &local_error);
   if (fetched == FETCH_NONE && !g_str_equal (report->domain, report->organizational_domain))
     {
-      fetched = fetch (report, resolver, report->organizational_domain, cancellable, &text, error);
+      fetched = fetch (report, resolver, report->organizational_domain, cancellable, &text,
+                       &local_error);
       report->from_organizational_domain = fetched == FETCH_FOUND;
     }
-  if (error != NULL && *error != NULL)
-    return NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   if (fetched == FETCH_NONE)
     report->reason = g_strdup_printf (_("Neither %s nor its organizational domain publishes "
@@ -780,8 +785,9 @@ kanri_dmarc_check (KanriResolver         *resolver,
 
   report->spf = identifier (report->domain, query->spf_domain, spf_mode);
   report->dkim = identifier (report->domain, query->dkim_domain, dkim_mode);
-  report->passed = report->spf == KANRI_DMARC_IDENTIFIER_ALIGNED ||
-                   report->dkim == KANRI_DMARC_IDENTIFIER_ALIGNED;
+  report->passed = report->status == KANRI_DMARC_STATUS_FOUND &&
+                   (report->spf == KANRI_DMARC_IDENTIFIER_ALIGNED ||
+                    report->dkim == KANRI_DMARC_IDENTIFIER_ALIGNED);
 
   return g_steal_pointer (&report);
 }
@@ -981,10 +987,11 @@ kanri_dmarc_report_to_json (KanriDmarcReport *report)
                   record != NULL ? record->spf_alignment : KANRI_DMARC_ALIGNMENT_RELAXED);
   add_identifier (builder, "dkim", report->dkim,
                   record != NULL ? record->dkim_alignment : KANRI_DMARC_ALIGNMENT_RELAXED);
-  /* A verdict needs at least one authenticated identifier. */
+  /* A verdict needs a policy and at least one authenticated identifier. */
   add_string (builder, "dmarc",
-              report->spf == KANRI_DMARC_IDENTIFIER_NOT_GIVEN &&
-              report->dkim == KANRI_DMARC_IDENTIFIER_NOT_GIVEN
+              record == NULL ||
+              (report->spf == KANRI_DMARC_IDENTIFIER_NOT_GIVEN &&
+               report->dkim == KANRI_DMARC_IDENTIFIER_NOT_GIVEN)
               ? NULL : report->passed ? "pass" : "fail");
   json_builder_set_member_name (builder, "lookups");
   json_builder_begin_array (builder);

@@ -128,7 +128,8 @@ typedef struct
  *   covered by its organizational domain's record
  * @spf: whether the query's SPF domain aligns (under aspf=, or relaxed)
  * @dkim: whether the query's DKIM domain aligns (under adkim=, or relaxed)
- * @passed: whether DMARC passes: an identifier is aligned
+ * @passed: whether DMARC passes: there is a record and an identifier is
+ *   aligned
  * @lookups: (element-type KanriDmarcLookup): the DNS queries made
  */
 typedef struct

@@ -18,6 +18,9 @@
  * thread (kanri_spf_check_host_async() puts it there), which keeps the
  * recursion of include and redirect as plain function calls. */
 
+/* A lookup step lists this many answers, then "…". */
+#define MAX_SHOWN_ANSWERS 10
+
 typedef struct
 {
   KanriResolver  *resolver;
@@ -186,7 +189,7 @@ lookup (Check         *check,
     {
       GString *detail = g_string_new (NULL);
 
-      for (guint i = 0; i < records->len && i < KANRI_SPF_MAX_MX_NAMES; i++)
+      for (guint i = 0; i < records->len && i < MAX_SHOWN_ANSWERS; i++)
         {
           const KanriDnsRecord *record = g_ptr_array_index (records, i);
 
@@ -205,7 +208,7 @@ lookup (Check         *check,
               g_string_append (detail, record->text);
             }
         }
-      if (records->len > KANRI_SPF_MAX_MX_NAMES)
+      if (records->len > MAX_SHOWN_ANSWERS)
         g_string_append (detail, ", …");
       step->detail = g_string_free (detail, FALSE);
       return records;

@@ -192,6 +192,7 @@ test_discovery (void)
   g_autoptr(KanriDmarcReport) fallback = check (resolver, "mail.fabrikam.example.co.uk",
                                                 "fabrikam.example.co.uk", NULL);
   g_autoptr(KanriDmarcReport) none = check (resolver, "none.example", NULL, NULL);
+  g_autoptr(KanriDmarcReport) unpublished = check (resolver, "none.example", "none.example", NULL);
   g_autoptr(KanriDmarcReport) twice = check (resolver, "twice.example", NULL, NULL);
   g_autoptr(KanriDmarcReport) bad = check (resolver, "bad.example", NULL, NULL);
   g_autoptr(KanriDmarcReport) slow = check (resolver, "slow.example", NULL, NULL);
@@ -220,6 +221,12 @@ test_discovery (void)
 
   g_assert_cmpint (none->status, ==, KANRI_DMARC_STATUS_NO_RECORD);
   g_assert_nonnull (none->reason);
+  g_assert_null (none->record);
+  /* Without a policy there is no DMARC pass, aligned or not. */
+  g_assert_cmpint (none->spf, ==, KANRI_DMARC_IDENTIFIER_NOT_GIVEN);
+  g_assert_false (none->passed);
+  g_assert_cmpint (unpublished->spf, ==, KANRI_DMARC_IDENTIFIER_ALIGNED);
+  g_assert_false (unpublished->passed);
   g_assert_cmpint (twice->status, ==, KANRI_DMARC_STATUS_MULTIPLE_RECORDS);
   g_assert_cmpint (bad->status, ==, KANRI_DMARC_STATUS_INVALID_RECORD);
   g_assert_nonnull (strstr (bad->reason, "must be none, quarantine or reject"));
