@@ -5,8 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The zone loader, then lookups and SPF checks over the zone it loaded. */
 #include "config.h"
 
+#include "kanri-spf.h"
 #include "kanri-zone-resolver.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -49,6 +51,24 @@ LLVMFuzzerTestOneInput (const guint8 *data,
           g_assert ((records == NULL) == (lookup_error != NULL));
           g_assert (records == NULL || records->len > 0);
         }
+    }
+
+  /* The whole SPF engine over whatever the zone holds. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      KanriSpfQuery query = {
+        .ip = i % 2 == 0 ? "192.0.2.1" : "2001:db8::1",
+        .domain = names[i],
+        .sender = "user@example.com",
+        .helo = "a.example.com",
+        .timestamp = 1,
+      };
+      g_autoptr(KanriSpfReport) report = NULL;
+      g_autoptr(GError) check_error = NULL;
+
+      report = kanri_spf_check_host (KANRI_RESOLVER (zone), &query, NULL, &check_error);
+      g_assert_no_error (check_error);
+      g_assert (report->lookups <= KANRI_SPF_MAX_DNS_MECHANISMS + 1);
     }
 
   return 0;
