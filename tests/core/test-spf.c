@@ -12,6 +12,76 @@
 #include "kanri-spf.h"
 #include "kanri-zone-resolver.h"
 
+/* A resolver whose lookups "block", as the network one's do, so that the
+ * asynchronous API takes its worker thread: answers come from a zone, or,
+ * without one, never until the lookup is cancelled. */
+#define TEST_TYPE_THREAD_RESOLVER (test_thread_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (TestThreadResolver, test_thread_resolver, TEST, THREAD_RESOLVER, GObject)
+
+struct _TestThreadResolver
+{
+  GObject        parent_instance;
+  KanriResolver *zone;
+};
+
+static void test_thread_resolver_iface_init (KanriResolverInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestThreadResolver, test_thread_resolver, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KANRI_TYPE_RESOLVER,
+                                                      test_thread_resolver_iface_init))
+
+static GPtrArray *
+test_thread_resolver_lookup (KanriResolver  *resolver,
+                             const char     *name,
+                             KanriDnsType    type,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  TestThreadResolver *self = TEST_THREAD_RESOLVER (resolver);
+
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  if (self->zone != NULL)
+    return kanri_resolver_lookup (self->zone, name, type, cancellable, error);
+
+  while (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_usleep (1000);
+  return NULL;
+}
+
+static void
+test_thread_resolver_iface_init (KanriResolverInterface *iface)
+{
+  iface->lookup = test_thread_resolver_lookup;
+}
+
+static void
+test_thread_resolver_finalize (GObject *object)
+{
+  g_clear_object (&TEST_THREAD_RESOLVER (object)->zone);
+
+  G_OBJECT_CLASS (test_thread_resolver_parent_class)->finalize (object);
+}
+
+static void
+test_thread_resolver_class_init (TestThreadResolverClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_thread_resolver_finalize;
+}
+
+static void
+test_thread_resolver_init (TestThreadResolver *self)
+{
+}
+
+static KanriResolver *
+thread_resolver (KanriResolver *zone)
+{
+  TestThreadResolver *self = g_object_new (TEST_TYPE_THREAD_RESOLVER, NULL);
+
+  self->zone = zone;
+  return KANRI_RESOLVER (self);
+}
+
 static KanriResolver *
 contoso (void)
 {
@@ -259,6 +329,67 @@ test_async_and_json (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (trace, "children")), >, 5);
 }
 
+typedef struct
+{
+  KanriSpfReport *report;
+  GError         *error;
+  gboolean        done;
+} Outcome;
+
+static void
+on_outcome (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->report = kanri_spf_check_host_finish (result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+test_async_worker_thread (void)
+{
+  g_autoptr(KanriResolver) resolver = thread_resolver (contoso ());
+  KanriSpfQuery query = { .ip = "198.51.100.20", .domain = "contoso.example" };
+  Outcome outcome = { NULL, NULL, FALSE };
+
+  g_assert_true (kanri_resolver_lookups_block (resolver));
+  kanri_spf_check_host_async (resolver, &query, NULL, on_outcome, &outcome);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (outcome.error);
+  g_assert_cmpint (outcome.report->result, ==, KANRI_SPF_RESULT_PASS);
+  kanri_spf_report_unref (outcome.report);
+}
+
+static gboolean
+cancel_soon (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_async_cancel (void)
+{
+  g_autoptr(KanriResolver) resolver = thread_resolver (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  KanriSpfQuery query = { .ip = "192.0.2.1", .domain = "stuck.example" };
+  Outcome outcome = { NULL, NULL, FALSE };
+
+  /* The lookup never answers: cancelling must end the check. */
+  kanri_spf_check_host_async (resolver, &query, cancellable, on_outcome, &outcome);
+  g_timeout_add (20, cancel_soon, cancellable);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (outcome.report);
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&outcome.error);
+}
+
 static void
 test_describe (void)
 {
@@ -282,6 +413,8 @@ main (int   argc,
   g_test_add_func ("/spf/check/invalid-ip", test_invalid_ip);
   g_test_add_func ("/spf/check/cancelled", test_cancelled);
   g_test_add_func ("/spf/check/async-and-json", test_async_and_json);
+  g_test_add_func ("/spf/check/async-worker-thread", test_async_worker_thread);
+  g_test_add_func ("/spf/check/async-cancel", test_async_cancel);
   g_test_add_func ("/spf/check/describe", test_describe);
 
   return g_test_run ();
