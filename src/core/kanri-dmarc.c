@@ -208,6 +208,14 @@ typedef struct
   char    *policy_error;
 } PolicyState;
 
+static void
+policy_state_clear (PolicyState *state)
+{
+  g_clear_pointer (&state->policy_error, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PolicyState, policy_state_clear)
+
 static gboolean
 apply_tag (KanriDmarcRecord  *record,
            PolicyState       *state,
@@ -351,7 +359,7 @@ kanri_dmarc_record_parse (const char  *text,
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   g_auto(GStrv) pairs = NULL;
-  PolicyState state = { FALSE, FALSE, NULL };
+  g_auto(PolicyState) state = { FALSE, FALSE, NULL };
   g_autofree char *policy_error = NULL;
   guint n = 0;
 

@@ -106,6 +106,9 @@ test_parse_errors (void)
     { "v=DMARC1;; p=none", "Empty tag at position 2" },
     { "v=DMARC1; p=none; reject", "“reject” is not a tag=value pair" },
     { "v=DMARC1; p=none; 9x=1", "“9x” is not a valid tag name" },
+    /* Found by fuzz-dmarc-record: an error after a bad p= leaked its text. */
+    { "v=DMARC1;p=block;rua=\xb3mail++++to:d@example.com;",
+      "Tag “rua”: the value holds characters other than visible ASCII" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
