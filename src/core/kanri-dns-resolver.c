@@ -355,7 +355,7 @@ kanri_dns_resolver_lookup (KanriResolver  *resolver,
       return NULL;
     }
 
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_free);
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_unref);
   for (GList *l = answers; l != NULL; l = l->next)
     g_ptr_array_add (records, record_from_answer (type, l->data));
   free_answer (type, answers);

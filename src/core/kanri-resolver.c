@@ -21,7 +21,14 @@
 
 G_DEFINE_QUARK (kanri-resolver-error-quark, kanri_resolver_error)
 G_DEFINE_INTERFACE (KanriResolver, kanri_resolver, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (KanriDnsRecord, kanri_dns_record, kanri_dns_record_copy, kanri_dns_record_free)
+G_DEFINE_BOXED_TYPE (KanriDnsRecord, kanri_dns_record, kanri_dns_record_ref, kanri_dns_record_unref)
+
+/* The record comes first, so a record pointer is its box's pointer. */
+typedef struct
+{
+  KanriDnsRecord  record;
+  gatomicrefcount ref_count;
+} RecordBox;
 
 /**
  * kanri_dns_record_new:
@@ -34,29 +41,27 @@ KanriDnsRecord *
 kanri_dns_record_new (KanriDnsType  type,
                       const char   *text)
 {
-  KanriDnsRecord *record = g_new0 (KanriDnsRecord, 1);
+  RecordBox *box = g_new0 (RecordBox, 1);
 
-  record->type = type;
-  record->text = g_strdup (text);
-  return record;
+  g_atomic_ref_count_init (&box->ref_count);
+  box->record.type = type;
+  box->record.text = g_strdup (text);
+  return &box->record;
 }
 
 KanriDnsRecord *
-kanri_dns_record_copy (const KanriDnsRecord *record)
+kanri_dns_record_ref (KanriDnsRecord *record)
 {
-  KanriDnsRecord *copy;
-
   g_return_val_if_fail (record != NULL, NULL);
 
-  copy = g_memdup2 (record, sizeof *record);
-  copy->text = g_strdup (record->text);
-  return copy;
+  g_atomic_ref_count_inc (&((RecordBox *) record)->ref_count);
+  return record;
 }
 
 void
-kanri_dns_record_free (KanriDnsRecord *record)
+kanri_dns_record_unref (KanriDnsRecord *record)
 {
-  if (record == NULL)
+  if (record == NULL || !g_atomic_ref_count_dec (&((RecordBox *) record)->ref_count))
     return;
 
   g_free (record->text);
@@ -344,33 +349,36 @@ kanri_dns_name_normalize (const char *name)
 
 /**
  * kanri_dns_reverse_name:
- * @address: an IPv4 or IPv6 address
+ * @address: the bytes of an address: 4, or 16 when @ipv6
+ * @ipv6: whether @address is IPv6
  *
  * Returns: (transfer full): the name to query PTR records of @address:
  *   `d.c.b.a.in-addr.arpa` or 32 nibbles and `ip6.arpa` (RFC 1035 §3.5,
  *   RFC 3596 §2.5)
  */
 char *
-kanri_dns_reverse_name (GInetAddress *address)
+kanri_dns_reverse_name (const guint8 *address,
+                        gboolean      ipv6)
 {
-  const guint8 *bytes;
-  GString *out;
+  static const char hex[] = "0123456789abcdef";
+  char name[73];
+  char *p = name;
 
-  g_return_val_if_fail (G_IS_INET_ADDRESS (address), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
 
-  bytes = g_inet_address_to_bytes (address);
-  out = g_string_sized_new (73);
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
-    {
-      g_string_append_printf (out, "%u.%u.%u.%u.in-addr.arpa",
-                              bytes[3], bytes[2], bytes[1], bytes[0]);
-      return g_string_free (out, FALSE);
-    }
+  if (!ipv6)
+    return g_strdup_printf ("%u.%u.%u.%u.in-addr.arpa",
+                            address[3], address[2], address[1], address[0]);
 
   for (int i = 15; i >= 0; i--)
-    g_string_append_printf (out, "%x.%x.", bytes[i] & 0xf, bytes[i] >> 4);
-  g_string_append (out, "ip6.arpa");
-  return g_string_free (out, FALSE);
+    {
+      *p++ = hex[address[i] & 0xf];
+      *p++ = '.';
+      *p++ = hex[address[i] >> 4];
+      *p++ = '.';
+    }
+  strcpy (p, "ip6.arpa");
+  return g_strdup (name);
 }
 
 /**

@@ -43,7 +43,8 @@ typedef enum
 /* One answer. @text is the TXT/SPF data with its strings joined without
  * separator (RFC 7208 §3.3), the MX exchange or the PTR target (without a
  * trailing dot), or the printable address for A/AAAA, whose bytes are in
- * @address (4 or 16 of them). */
+ * @address (4 or 16 of them). Records are reference counted and must not
+ * be changed once a resolver has returned them. */
 typedef struct
 {
   KanriDnsType  type;
@@ -57,10 +58,10 @@ typedef struct
 GType           kanri_dns_record_get_type (void) G_GNUC_CONST;
 KanriDnsRecord *kanri_dns_record_new      (KanriDnsType          type,
                                            const char           *text);
-KanriDnsRecord *kanri_dns_record_copy     (const KanriDnsRecord *record);
-void            kanri_dns_record_free     (KanriDnsRecord       *record);
+KanriDnsRecord *kanri_dns_record_ref      (KanriDnsRecord       *record);
+void            kanri_dns_record_unref    (KanriDnsRecord       *record);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (KanriDnsRecord, kanri_dns_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KanriDnsRecord, kanri_dns_record_unref)
 
 #define KANRI_TYPE_RESOLVER (kanri_resolver_get_type ())
 
@@ -118,7 +119,8 @@ gboolean    kanri_resolver_lookups_block  (KanriResolver        *self);
 const char *kanri_dns_type_to_string      (KanriDnsType          type);
 gboolean    kanri_dns_name_is_valid       (const char           *name);
 char       *kanri_dns_name_normalize      (const char           *name);
-char       *kanri_dns_reverse_name        (GInetAddress         *address);
+char       *kanri_dns_reverse_name        (const guint8         *address,
+                                           gboolean              ipv6);
 gboolean    kanri_resolver_error_is_void  (const GError         *error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -132,24 +133,38 @@ parse_macro (const char         *spec,
 }
 
 static char *
-ip_dotted (GInetAddress *ip)
+ip_dotted (const guint8 *bytes,
+           gboolean      ipv6)
 {
-  const guint8 *bytes = g_inet_address_to_bytes (ip);
-  GString *out;
+  static const char hex[] = "0123456789ABCDEF";
+  char dotted[64];
+  char *p = dotted;
 
-  if (g_inet_address_get_family (ip) == G_SOCKET_FAMILY_IPV4)
-    return g_inet_address_to_string (ip);
+  if (!ipv6)
+    return g_strdup_printf ("%u.%u.%u.%u", bytes[0], bytes[1], bytes[2], bytes[3]);
 
   /* RFC 7208 §7.3: IPv6 as dot-separated nibbles; its examples write them
    * in upper case, as the test suite expects. */
-  out = g_string_sized_new (64);
   for (guint i = 0; i < 16; i++)
     {
-      if (i > 0)
-        g_string_append_c (out, '.');
-      g_string_append_printf (out, "%X.%X", bytes[i] >> 4, bytes[i] & 0xf);
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = '.';
+      *p++ = hex[bytes[i] & 0xf];
+      *p++ = '.';
     }
-  return g_string_free (out, FALSE);
+  p[-1] = '\0';
+  return g_strdup (dotted);
+}
+
+static char *
+ip_readable (const guint8 *bytes,
+             gboolean      ipv6)
+{
+  char text[INET6_ADDRSTRLEN];
+
+  /* RFC 7208 §7.3: %{c} is the address as people write it (RFC 5952). */
+  inet_ntop (ipv6 ? AF_INET6 : AF_INET, bytes, text, sizeof text);
+  return g_strdup (text);
 }
 
 static char *
@@ -187,13 +202,11 @@ macro_value (char                        letter,
     case 't':
       return g_strdup_printf ("%" G_GINT64_FORMAT, context->timestamp);
     case 'i':
-      return context->ip != NULL ? ip_dotted (context->ip) : g_strdup ("");
+      return context->ip != NULL ? ip_dotted (context->ip, context->ipv6) : g_strdup ("");
     case 'c':
-      return context->ip != NULL ? g_inet_address_to_string (context->ip) : g_strdup ("");
+      return context->ip != NULL ? ip_readable (context->ip, context->ipv6) : g_strdup ("");
     case 'v':
-      if (context->ip != NULL && g_inet_address_get_family (context->ip) == G_SOCKET_FAMILY_IPV6)
-        return g_strdup ("ip6");
-      return g_strdup ("in-addr");
+      return g_strdup (context->ip != NULL && context->ipv6 ? "ip6" : "in-addr");
     default:
       g_assert_not_reached ();
     }

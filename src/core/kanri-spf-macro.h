@@ -43,7 +43,9 @@ typedef const char *(*KanriSpfValidatedNameFunc) (gpointer user_data);
  * @local_part: %l
  * @sender_domain: %o
  * @domain: %d, the domain being checked
- * @ip: %i, %c and %v; an IPv4-mapped IPv6 address must already be IPv4
+ * @ip: (nullable): the bytes of the client address for %i, %c and %v: 4,
+ *   or 16 when @ipv6; an IPv4-mapped IPv6 address must already be IPv4
+ * @ipv6: whether @ip is IPv6
  * @helo: %h
  * @receiver: %r; %NULL gives "unknown"
  * @timestamp: %t, seconds since the epoch
@@ -57,7 +59,8 @@ typedef struct
   const char                *local_part;
   const char                *sender_domain;
   const char                *domain;
-  GInetAddress              *ip;
+  const guint8              *ip;
+  gboolean                   ipv6;
   const char                *helo;
   const char                *receiver;
   gint64                     timestamp;

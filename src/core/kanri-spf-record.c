@@ -545,7 +545,9 @@ parse_term (KanriSpfRecord  *record,
             GError         **error)
 {
   const char *text = term->text;
-  g_autofree char *name = NULL;
+  g_autofree char *long_name = NULL;
+  char short_name[16];
+  const char *name;
   gsize name_length;
   gboolean qualified = FALSE;
 
@@ -584,8 +586,18 @@ parse_term (KanriSpfRecord  *record,
   if (qualified)
     text++;
 
+  /* Names are short: most terms need no allocation for theirs. */
   name_length = strcspn (text, ":/=");
-  name = g_strndup (text, name_length);
+  if (name_length < sizeof short_name)
+    {
+      memcpy (short_name, text, name_length);
+      short_name[name_length] = '\0';
+      name = short_name;
+    }
+  else
+    {
+      name = long_name = g_strndup (text, name_length);
+    }
 
   if (text[name_length] == '=')
     return parse_modifier (record, term, name, text + name_length + 1, qualified, error);

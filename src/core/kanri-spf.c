@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -25,7 +26,7 @@ typedef struct
 {
   KanriResolver  *resolver;
   GCancellable   *cancellable;
-  GInetAddress   *ip;
+  guint8          ip[16];
   gboolean        ipv6;
   char           *sender;
   char           *local_part;
@@ -258,7 +259,7 @@ address_in_network (const guint8 *address,
 static const guint8 *
 ip_bytes (Check *check)
 {
-  return g_inet_address_to_bytes (check->ip);
+  return check->ip;
 }
 
 static KanriDnsType
@@ -315,7 +316,7 @@ static GPtrArray *
 validated_names (Check        *check,
                  KanriSpfStep *step)
 {
-  g_autofree char *reverse = kanri_dns_reverse_name (check->ip);
+  g_autofree char *reverse = kanri_dns_reverse_name (check->ip, check->ipv6);
   g_autoptr(GPtrArray) ptrs = NULL;
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
@@ -412,6 +413,7 @@ expand (Check              *check,
     .sender_domain = check->sender_domain,
     .domain = domain,
     .ip = check->ip,
+    .ipv6 = check->ipv6,
     .helo = check->helo,
     .receiver = check->receiver,
     .timestamp = check->timestamp,
@@ -522,7 +524,7 @@ match_ptr (Check         *check,
            const char    *target,
            char         **reason)
 {
-  g_autofree char *reverse = kanri_dns_reverse_name (check->ip);
+  g_autofree char *reverse = kanri_dns_reverse_name (check->ip, check->ipv6);
   g_autoptr(GPtrArray) ptrs = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -945,7 +947,6 @@ domain_is_checkable (const char *domain)
 static void
 check_clear (Check *check)
 {
-  g_clear_object (&check->ip);
   g_free (check->sender);
   g_free (check->local_part);
   g_free (check->sender_domain);
@@ -953,29 +954,28 @@ check_clear (Check *check)
   g_clear_error (&check->fatal);
 }
 
-static GInetAddress *
-parse_ip (const char  *text,
+static gboolean
+parse_ip (Check       *check,
+          const char  *text,
           GError     **error)
 {
-  g_autoptr(GInetAddress) address = NULL;
-  const guint8 *bytes;
-
-  if (text != NULL && strchr (text, '%') == NULL)
-    address = g_inet_address_new_from_string (text);
-  if (address == NULL)
+  if (text != NULL && inet_pton (AF_INET, text, check->ip) == 1)
+    {
+      check->ipv6 = FALSE;
+      return TRUE;
+    }
+  if (text == NULL || inet_pton (AF_INET6, text, check->ip) != 1)
     {
       g_set_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_INVALID_QUERY,
                    _("“%s” is not an IP address"), text != NULL ? text : "");
-      return NULL;
+      return FALSE;
     }
 
   /* RFC 7208 §5: an IPv4-mapped IPv6 address is checked as IPv4. */
-  bytes = g_inet_address_to_bytes (address);
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
-      memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
-    return g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
-
-  return g_steal_pointer (&address);
+  check->ipv6 = memcmp (check->ip, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) != 0;
+  if (!check->ipv6)
+    memmove (check->ip, check->ip + 12, 4);
+  return TRUE;
 }
 
 /**
@@ -998,6 +998,7 @@ kanri_spf_check_host (KanriResolver        *resolver,
                       GError              **error)
 {
   g_autoptr(KanriSpfReport) report = NULL;
+  char ip_text[INET6_ADDRSTRLEN];
   Check check = { 0 };
   const char *sender;
   const char *at;
@@ -1006,10 +1007,8 @@ kanri_spf_check_host (KanriResolver        *resolver,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  check.ip = parse_ip (query->ip, error);
-  if (check.ip == NULL)
+  if (!parse_ip (&check, query->ip, error))
     return NULL;
-  check.ipv6 = g_inet_address_get_family (check.ip) == G_SOCKET_FAMILY_IPV6;
   check.resolver = resolver;
   check.cancellable = cancellable;
   check.receiver = query->receiver;
@@ -1035,7 +1034,8 @@ kanri_spf_check_host (KanriResolver        *resolver,
   check.sender_domain = g_strdup (at + 1);
 
   report = report_new ();
-  report->ip = g_inet_address_to_string (check.ip);
+  inet_ntop (check.ipv6 ? AF_INET6 : AF_INET, check.ip, ip_text, sizeof ip_text);
+  report->ip = g_strdup (ip_text);
   report->domain = g_strdup (query->domain != NULL ? query->domain : check.sender_domain);
   report->sender = g_strdup (check.sender);
   report->helo = g_strdup (check.helo);

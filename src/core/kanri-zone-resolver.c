@@ -127,8 +127,8 @@ kanri_zone_resolver_lookup (KanriResolver  *resolver,
           if (record->type == type)
             {
               if (answer == NULL)
-                answer = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_free);
-              g_ptr_array_add (answer, kanri_dns_record_copy (record));
+                answer = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_unref);
+              g_ptr_array_add (answer, kanri_dns_record_ref ((KanriDnsRecord *) record));
             }
           else if (record->type == KANRI_DNS_TYPE_CNAME && alias == NULL)
             {
@@ -423,7 +423,7 @@ load_name (KanriZoneResolver  *self,
   if (zone_name == NULL)
     {
       zone_name = g_new0 (ZoneName, 1);
-      zone_name->records = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_free);
+      zone_name->records = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_unref);
       g_hash_table_insert (self->names, g_steal_pointer (&key), zone_name);
     }
 

@@ -261,8 +261,8 @@ test_names (void)
 {
   g_autoptr(GInetAddress) v4 = g_inet_address_new_from_string ("192.0.2.3");
   g_autoptr(GInetAddress) v6 = g_inet_address_new_from_string ("2001:db8::cb01");
-  g_autofree char *r4 = kanri_dns_reverse_name (v4);
-  g_autofree char *r6 = kanri_dns_reverse_name (v6);
+  g_autofree char *r4 = kanri_dns_reverse_name (g_inet_address_to_bytes (v4), FALSE);
+  g_autofree char *r6 = kanri_dns_reverse_name (g_inet_address_to_bytes (v6), TRUE);
   g_autofree char *long_label = g_strnfill (64, 'a');
   g_autofree char *label63 = g_strnfill (63, 'a');
   g_autofree char *too_long = g_strjoin (".", label63, label63, label63, label63, NULL);

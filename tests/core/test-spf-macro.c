@@ -33,7 +33,8 @@ expand (const char         *spec,
     .local_part = "strong-bad",
     .sender_domain = "email.example.com",
     .domain = "email.example.com",
-    .ip = address,
+    .ip = g_inet_address_to_bytes (address),
+    .ipv6 = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6,
     .helo = "mx.example.org",
     .timestamp = 1700000000,
     .validated_name = validated_name,
@@ -178,7 +179,7 @@ test_output_limit (void)
     .local_part = "strong-bad",
     .sender_domain = "email.example.com",
     .domain = "email.example.com",
-    .ip = address,
+    .ip = g_inet_address_to_bytes (address),
   };
 
   for (guint i = 0; i < 1000; i++)

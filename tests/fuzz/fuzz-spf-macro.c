@@ -14,16 +14,15 @@
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
-static GInetAddress *ipv4;
-static GInetAddress *ipv6;
+/* 192.0.2.3 and 2001:db8::cb01 */
+static const guint8 ipv4[4] = { 192, 0, 2, 3 };
+static const guint8 ipv6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xcb, 0x01 };
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  ipv4 = g_inet_address_new_from_string ("192.0.2.3");
-  ipv6 = g_inet_address_new_from_string ("2001:db8::cb01");
   return 0;
 }
 
@@ -59,7 +58,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     return 0;
 
   mode = data[0] % 3;
-  context.ip = data[0] & 0x80 ? ipv6 : ipv4;
+  context.ipv6 = (data[0] & 0x80) != 0;
+  context.ip = context.ipv6 ? ipv6 : ipv4;
   spec = g_strndup ((const char *) data + 1, size - 1);
 
   valid = kanri_spf_macro_check ((const char *) data + 1, size - 1, mode, &check_error);
