@@ -15,9 +15,10 @@
 
 #include "kanri-spf.h"
 
-/* check_host() of RFC 7208 §4. It runs with blocking lookups in a worker
- * thread (kanri_spf_check_host_async() puts it there), which keeps the
- * recursion of include and redirect as plain function calls. */
+/* check_host() of RFC 7208 §4. It makes blocking lookups, so
+ * kanri_spf_check_host_async() runs it in a worker thread whenever the
+ * resolver may wait on the network; that keeps the recursion of include and
+ * redirect as plain function calls. */
 
 /* A lookup step lists this many answers, then "…". */
 #define MAX_SHOWN_ANSWERS 10
