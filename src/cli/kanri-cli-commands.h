@@ -29,5 +29,7 @@ typedef struct
 int kanri_cli_invoke  (int argc, char **argv);
 int kanri_cli_signin  (int argc, char **argv);
 int kanri_cli_signout (int argc, char **argv);
+int kanri_cli_spf   (int argc, char **argv);
+int kanri_cli_dmarc (int argc, char **argv);
 
 G_END_DECLS

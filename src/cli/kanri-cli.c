@@ -18,6 +18,8 @@ static const KanriCliCommand commands[] = {
   { "invoke", N_("Run one Exchange Online cmdlet (the demo tenant or a signed-in one)"), kanri_cli_invoke },
   { "signin", N_("Sign in to a Microsoft 365 tenant with a device code"), kanri_cli_signin },
   { "signout", N_("Sign out of a tenant: delete its tokens from the keyring"), kanri_cli_signout },
+  { "spf", N_("Check whether an IP address may send mail for a domain (SPF)"), kanri_cli_spf },
+  { "dmarc", N_("Show a domain’s DMARC policy and check alignment"), kanri_cli_dmarc },
   { NULL }
 };
 
