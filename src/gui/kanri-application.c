@@ -21,6 +21,7 @@ struct _KanriApplication
   AdwApplication  parent_instance;
 
   KanriStore     *store;
+  KanriTenants   *tenants;
   GError         *store_error;
   GCancellable   *cancellable;
 };
@@ -34,6 +35,8 @@ give_store_to_window (KanriApplication *self,
   if (self->store != NULL)
     {
       kanri_window_set_store (window, self->store);
+      if (self->tenants != NULL)
+        kanri_window_set_tenants (window, self->tenants);
     }
   else if (self->store_error != NULL)
     {
@@ -43,23 +46,61 @@ give_store_to_window (KanriApplication *self,
 }
 
 static void
-store_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+give_to_windows (KanriApplication *self)
 {
-  g_autoptr(KanriApplication) self = user_data;
-
-  self->store = kanri_store_open_finish (result, &self->store_error);
-  if (self->store == NULL)
-    g_warning ("%s", self->store_error->message);
-
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
       if (KANRI_IS_WINDOW (l->data))
         give_store_to_window (self, l->data);
     }
+}
 
+static void
+tenants_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KanriApplication) self = user_data;
+  g_autoptr(KanriTenants) tenants = KANRI_TENANTS (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!kanri_tenants_load_finish (tenants, result, &error))
+    {
+      g_set_error (&self->store_error, error->domain, error->code,
+                   _("The demo tenant could not start: %s"), error->message);
+      g_clear_object (&self->store);
+    }
+  else
+    self->tenants = g_steal_pointer (&tenants);
+
+  give_to_windows (self);
   g_application_release (G_APPLICATION (self));
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KanriApplication) self = user_data;
+  g_autofree char *demo_path = NULL;
+  KanriTenants *tenants;
+
+  self->store = kanri_store_open_finish (result, &self->store_error);
+  if (self->store == NULL)
+    {
+      g_warning ("%s", self->store_error->message);
+      give_to_windows (self);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  /* The tenants next: the demo tenant's emulator starts on its thread. */
+  demo_path = kanri_emulator_default_demo_path ();
+  tenants = kanri_tenants_new (self->store, demo_path);
+  /* For the tests: signed-in tenants served by a loopback emulator. */
+  kanri_tenants_set_exo_url (tenants, g_getenv ("KANRI_EXO_URL"));
+  kanri_tenants_load_async (tenants, self->cancellable, tenants_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -117,6 +158,7 @@ kanri_application_finalize (GObject *object)
 {
   KanriApplication *self = (KanriApplication *)object;
 
+  g_clear_object (&self->tenants);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_object (&self->cancellable);

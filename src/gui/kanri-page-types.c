@@ -12,6 +12,7 @@
 #include <glib-object.h>
 
 #include "kanri-operations-page.h"
+#include "kanri-overview-page.h"
 #include "kanri-page-types.h"
 
 /* Registers the GType of every page, so that kanri_page_list_types() finds
@@ -20,5 +21,6 @@
 void
 kanri_page_types_ensure (void)
 {
+  g_type_ensure (KANRI_TYPE_OVERVIEW_PAGE);
   g_type_ensure (KANRI_TYPE_OPERATIONS_PAGE);
 }

@@ -19,7 +19,8 @@
  * a page appears by existing, and only pages that exist appear. */
 typedef struct
 {
-  KanriStore *store;
+  KanriStore  *store;
+  KanriTenant *tenant;
 } KanriPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KanriPage, kanri_page, ADW_TYPE_BIN)
@@ -27,6 +28,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KanriPage, kanri_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_TENANT,
   PROP_TITLE,
   N_PROPS
 };
@@ -40,6 +42,7 @@ kanri_page_dispose (GObject *object)
   KanriPagePrivate *priv = kanri_page_get_instance_private (self);
 
   g_clear_object (&priv->store);
+  g_clear_object (&priv->tenant);
 
   G_OBJECT_CLASS (kanri_page_parent_class)->dispose (object);
 }
@@ -56,6 +59,9 @@ kanri_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, kanri_page_get_store (self));
+      break;
+    case PROP_TENANT:
+      g_value_set_object (value, kanri_page_get_tenant (self));
       break;
     case PROP_TITLE:
       g_value_set_string (value, kanri_page_get_title (self));
@@ -78,6 +84,9 @@ kanri_page_set_property (GObject      *object,
     case PROP_STORE:
       kanri_page_set_store (self, g_value_get_object (value));
       break;
+    case PROP_TENANT:
+      kanri_page_set_tenant (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -94,6 +103,9 @@ kanri_page_class_init (KanriPageClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KANRI_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TENANT] =
+    g_param_spec_object ("tenant", NULL, NULL, KANRI_TYPE_TENANT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -179,6 +191,39 @@ kanri_page_set_store (KanriPage  *self,
     KANRI_PAGE_GET_CLASS (self)->store_changed (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * kanri_page_get_tenant:
+ *
+ * Returns: (nullable) (transfer none): the tenant the page shows
+ */
+KanriTenant *
+kanri_page_get_tenant (KanriPage *self)
+{
+  KanriPagePrivate *priv = kanri_page_get_instance_private (self);
+
+  g_return_val_if_fail (KANRI_IS_PAGE (self), NULL);
+
+  return priv->tenant;
+}
+
+void
+kanri_page_set_tenant (KanriPage   *self,
+                       KanriTenant *tenant)
+{
+  KanriPagePrivate *priv = kanri_page_get_instance_private (self);
+
+  g_return_if_fail (KANRI_IS_PAGE (self));
+  g_return_if_fail (tenant == NULL || KANRI_IS_TENANT (tenant));
+
+  if (!g_set_object (&priv->tenant, tenant))
+    return;
+
+  if (KANRI_PAGE_GET_CLASS (self)->tenant_changed != NULL)
+    KANRI_PAGE_GET_CLASS (self)->tenant_changed (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TENANT]);
 }
 
 /**

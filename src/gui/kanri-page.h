@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "kanri-store.h"
+#include "kanri-tenant.h"
 
 G_BEGIN_DECLS
 
@@ -28,9 +29,11 @@ struct _KanriPageClass
   int         order;
 
   /* The local model arrived (or went away: %NULL). */
-  void (*store_changed) (KanriPage *self);
+  void (*store_changed)  (KanriPage *self);
+  /* Another tenant is current (or none yet: %NULL). */
+  void (*tenant_changed) (KanriPage *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 void        kanri_page_class_set_info  (KanriPageClass *klass,
@@ -44,6 +47,9 @@ const char *kanri_page_get_icon_name   (KanriPage      *self);
 KanriStore *kanri_page_get_store       (KanriPage      *self);
 void        kanri_page_set_store       (KanriPage      *self,
                                         KanriStore     *store);
+KanriTenant *kanri_page_get_tenant     (KanriPage      *self);
+void        kanri_page_set_tenant      (KanriPage      *self,
+                                        KanriTenant    *tenant);
 void        kanri_page_show_toast      (KanriPage      *self,
                                         const char     *message);
 

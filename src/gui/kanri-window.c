@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-add-tenant-window.h"
 #include "kanri-page.h"
 #include "kanri-split-layout.h"
 #include "kanri-window.h"
@@ -21,10 +22,15 @@ struct _KanriWindow
 
   GSettings            *settings;
   KanriStore           *store;
+  KanriTenants         *tenants;
+  GCancellable         *cancellable;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkToggleButton      *sidebar_button;
+  GtkMenuButton        *tenant_button;
+  GtkLabel             *tenant_label;
+  GMenu                *tenant_section;
   AdwWindowTitle       *window_title;
   GtkStack             *main_stack;
   KanriSplitLayout     *split;
@@ -38,10 +44,31 @@ G_DEFINE_FINAL_TYPE (KanriWindow, kanri_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_TENANTS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+typedef void (*PageFunc) (KanriPage *page,
+                          gpointer   data);
+
+static void
+for_each_page (KanriWindow *self,
+               PageFunc     func,
+               gpointer     data)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
+      GtkWidget *page = adw_view_stack_page_get_child (stack_page);
+
+      if (KANRI_IS_PAGE (page))
+        func (KANRI_PAGE (page), data);
+    }
+}
 
 static GtkWidget *
 create_sidebar_row (KanriPage *page)
@@ -214,12 +241,285 @@ show_page_action (GtkWidget  *widget,
   kanri_window_show_page (KANRI_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+
+static void
+rebuild_tenant_menu (KanriWindow *self)
+{
+  KanriTenant *current = self->tenants ? kanri_tenants_get_current (self->tenants) : NULL;
+  guint n = self->tenants ? g_list_model_get_n_items (G_LIST_MODEL (self->tenants)) : 0;
+
+  g_menu_remove_all (self->tenant_section);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KanriTenant) tenant = g_list_model_get_item (G_LIST_MODEL (self->tenants), i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (kanri_tenant_get_name (tenant), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.switch-tenant", "s", kanri_tenant_get_id (tenant));
+      g_menu_append_item (self->tenant_section, item);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tenant_button), n > 0);
+  gtk_label_set_label (self->tenant_label, current ? kanri_tenant_get_name (current) : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
+                                 current != NULL && kanri_tenant_get_kind (current) != KANRI_TENANT_DEMO);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo",
+                                 current != NULL && kanri_tenant_get_kind (current) == KANRI_TENANT_DEMO);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", current != NULL);
+}
+
+static void
+synced_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KanriWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kanri_tenant_sync_finish (KANRI_TENANT (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Sync failed: %s"), error->message);
+      kanri_window_add_toast (self, adw_toast_new (message));
+    }
+}
+
+static void
+sync_current (KanriWindow *self)
+{
+  KanriTenant *tenant = self->tenants ? kanri_tenants_get_current (self->tenants) : NULL;
+
+  if (tenant == NULL || kanri_tenant_get_syncing (tenant))
+    return;
+
+  kanri_tenant_sync_async (tenant, self->cancellable, synced_cb, g_object_ref (self));
+}
+
+static void
+current_tenant_changed_cb (KanriWindow *self)
+{
+  KanriTenant *current = kanri_tenants_get_current (self->tenants);
+
+  for_each_page (self, (PageFunc)kanri_page_set_tenant, current);
+  rebuild_tenant_menu (self);
+
+  if (current == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "current-tenant", kanri_tenant_get_id (current));
+
+  /* A tenant never synced has nothing to show: bring it in at once. */
+  if (kanri_tenant_get_last_sync (current) == NULL && kanri_tenant_get_client (current) != NULL)
+    sync_current (self);
+}
+
+/**
+ * kanri_window_set_tenants:
+ *
+ * Hands the tenants to the window: the switcher lists them, and the pages
+ * show the current one (the one shown last time, if it is still there).
+ */
+void
+kanri_window_set_tenants (KanriWindow  *self,
+                          KanriTenants *tenants)
+{
+  g_autofree char *last = NULL;
+  KanriTenant *tenant;
+
+  g_return_if_fail (KANRI_IS_WINDOW (self));
+  g_return_if_fail (tenants == NULL || KANRI_IS_TENANTS (tenants));
+
+  if (self->tenants != NULL)
+    g_signal_handlers_disconnect_by_data (self->tenants, self);
+  if (!g_set_object (&self->tenants, tenants))
+    return;
+
+  if (tenants != NULL)
+    {
+      g_signal_connect_object (tenants, "notify::current",
+                               G_CALLBACK (current_tenant_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (tenants, "items-changed",
+                               G_CALLBACK (rebuild_tenant_menu), self, G_CONNECT_SWAPPED);
+
+      last = g_settings_get_string (self->settings, "current-tenant");
+      tenant = kanri_tenants_lookup (tenants, last);
+      if (tenant != NULL && tenant != kanri_tenants_get_current (tenants))
+        kanri_tenants_set_current (tenants, tenant);
+      else
+        current_tenant_changed_cb (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TENANTS]);
+}
+
+/**
+ * kanri_window_get_tenants:
+ *
+ * Returns: (nullable) (transfer none): the tenants, once loaded
+ */
+KanriTenants *
+kanri_window_get_tenants (KanriWindow *self)
+{
+  g_return_val_if_fail (KANRI_IS_WINDOW (self), NULL);
+
+  return self->tenants;
+}
+
+static void
+switch_tenant_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KanriWindow *self = KANRI_WINDOW (widget);
+  KanriTenant *tenant;
+
+  if (self->tenants == NULL)
+    return;
+
+  tenant = kanri_tenants_lookup (self->tenants, g_variant_get_string (parameter, NULL));
+  if (tenant != NULL)
+    kanri_tenants_set_current (self->tenants, tenant);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sync_current (KANRI_WINDOW (widget));
+}
+
+static void
+add_tenant_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KanriWindow *self = KANRI_WINDOW (widget);
+  KanriAddTenantWindow *dialog;
+
+  if (self->tenants == NULL)
+    return;
+
+  dialog = kanri_add_tenant_window_new (GTK_WINDOW (self), self->tenants);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KanriWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kanri_tenants_sign_out_finish (KANRI_TENANTS (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not sign out: %s"), error->message);
+      kanri_window_add_toast (self, adw_toast_new (message));
+      return;
+    }
+
+  kanri_window_add_toast (self, adw_toast_new (_("Signed out")));
+}
+
+static void
+demo_reset_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KanriWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kanri_tenants_reset_demo_finish (KANRI_TENANTS (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not reset the demo tenant: %s"),
+                                                  error->message);
+      kanri_window_add_toast (self, adw_toast_new (message));
+      return;
+    }
+
+  kanri_window_add_toast (self, adw_toast_new (_("Demo tenant reset")));
+  sync_current (self);
+}
+
+static void
+confirmed_cb (KanriWindow *self,
+              const char  *response,
+              GtkWindow   *dialog)
+{
+  KanriTenant *current = kanri_tenants_get_current (self->tenants);
+
+  if (g_str_equal (response, "sign-out") && current != NULL)
+    kanri_tenants_sign_out_async (self->tenants, current, self->cancellable,
+                                  signed_out_cb, g_object_ref (self));
+  else if (g_str_equal (response, "reset"))
+    kanri_tenants_reset_demo_async (self->tenants, self->cancellable,
+                                    demo_reset_cb, g_object_ref (self));
+}
+
+static void
+confirm (KanriWindow *self,
+         const char  *heading,
+         const char  *body,
+         const char  *response,
+         const char  *label)
+{
+  GtkWidget *dialog;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KanriWindow *self = KANRI_WINDOW (widget);
+  KanriTenant *current = self->tenants ? kanri_tenants_get_current (self->tenants) : NULL;
+  g_autofree char *heading = NULL;
+
+  if (current == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Sign Out of %s?"), kanri_tenant_get_name (current));
+  confirm (self, heading,
+           _("Kanri deletes this tenant’s sign-in from the keyring and forgets what it synced. "
+             "The record of the operations made stays."),
+           "sign-out", _("_Sign Out"));
+}
+
+static void
+reset_demo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  confirm (KANRI_WINDOW (widget), _("Reset the Demo Tenant?"),
+           _("Every change made to the demo tenant is undone: it goes back to how Kanri "
+             "ships it."),
+           "reset", _("_Reset"));
+}
+
 static void
 kanri_window_dispose (GObject *object)
 {
   KanriWindow *self = (KanriWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_WINDOW);
+  g_clear_object (&self->tenants);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -239,6 +539,9 @@ kanri_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_TENANTS:
+      g_value_set_object (value, self->tenants);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -256,6 +559,9 @@ kanri_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       kanri_window_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_TENANTS:
+      kanri_window_set_tenants (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -280,6 +586,9 @@ kanri_window_class_init (KanriWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KANRI_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TENANTS] =
+    g_param_spec_object ("tenants", NULL, NULL, KANRI_TYPE_TENANTS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KANRI_TYPE_SPLIT_LAYOUT);
@@ -287,6 +596,9 @@ kanri_window_class_init (KanriWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, KanriWindow, tenant_button);
+  gtk_widget_class_bind_template_child (widget_class, KanriWindow, tenant_label);
+  gtk_widget_class_bind_template_child (widget_class, KanriWindow, tenant_section);
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, split);
@@ -298,6 +610,11 @@ kanri_window_class_init (KanriWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-tenant", "s", switch_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, add_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, reset_demo_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 }
@@ -310,6 +627,7 @@ kanri_window_init (KanriWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
 
   g_signal_connect_object (self->split, "notify::collapsed",
                            G_CALLBACK (collapsed_changed_cb), self, G_CONNECT_SWAPPED);
@@ -324,6 +642,7 @@ kanri_window_init (KanriWindow *self)
   kanri_window_show_page (self, last_page);
 
   restore_window_state (self);
+  rebuild_tenant_menu (self);
 }
 
 KanriWindow *
@@ -349,23 +668,13 @@ void
 kanri_window_set_store (KanriWindow *self,
                         KanriStore  *store)
 {
-  g_autoptr(GListModel) pages = NULL;
-
   g_return_if_fail (KANRI_IS_WINDOW (self));
   g_return_if_fail (store == NULL || KANRI_IS_STORE (store));
 
   if (!g_set_object (&self->store, store))
     return;
 
-  pages = G_LIST_MODEL (adw_view_stack_get_pages (self->stack));
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
-      GtkWidget *page = adw_view_stack_page_get_child (stack_page);
-
-      if (KANRI_IS_PAGE (page))
-        kanri_page_set_store (KANRI_PAGE (page), store);
-    }
+  for_each_page (self, (PageFunc)kanri_page_set_store, store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "kanri-store.h"
+#include "kanri-tenants.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,9 @@ KanriWindow *kanri_window_new             (GtkApplication *application);
 KanriStore  *kanri_window_get_store       (KanriWindow    *self);
 void         kanri_window_set_store       (KanriWindow    *self,
                                            KanriStore     *store);
+KanriTenants *kanri_window_get_tenants     (KanriWindow    *self);
+void         kanri_window_set_tenants     (KanriWindow    *self,
+                                           KanriTenants   *tenants);
 void         kanri_window_show_error      (KanriWindow    *self,
                                            const char     *title,
                                            const char     *description);

@@ -64,6 +64,7 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
+  KanriStore       *store;
   char             *tenant;
   char             *search;
   KanriAuditFlags   flags;
@@ -81,6 +82,7 @@ typedef struct
 static void
 query_free (Query *query)
 {
+  g_clear_object (&query->store);
   g_free (query->tenant);
   g_free (query->search);
   g_free (query);
@@ -148,7 +150,6 @@ load_in_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  KanriMailboxList *self = source_object;
   Query *query = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -157,7 +158,7 @@ load_in_thread (GTask        *task,
   sqlite3 *db;
   int rc;
 
-  db = kanri_store_open_reader (self->store, &error);
+  db = kanri_store_open_reader (query->store, &error);
   if (db == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -201,12 +202,15 @@ load_in_thread (GTask        *task,
     g_task_return_pointer (task, loaded, (GDestroyNotify)loaded_free);
 }
 
+/* The list is this callback's data, not the task's source object: the
+ * callback runs on the main thread, so the list never has its last
+ * reference dropped (and is never finalized) in the worker thread. */
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  KanriMailboxList *self = KANRI_MAILBOX_LIST (object);
+  g_autoptr(KanriMailboxList) self = user_data;
   g_autoptr(GError) error = NULL;
   Loaded *loaded;
   guint removed;
@@ -258,13 +262,14 @@ kanri_mailbox_list_refresh (KanriMailboxList *self)
   self->reload = g_cancellable_new ();
 
   query = g_new0 (Query, 1);
+  query->store = g_object_ref (self->store);
   query->tenant = g_strdup (self->tenant);
   query->search = g_strdup (self->search);
   query->flags = self->flags;
   query->sort = self->sort;
   query->descending = self->descending;
 
-  task = g_task_new (self, self->reload, loaded_cb, NULL);
+  task = g_task_new (NULL, self->reload, loaded_cb, g_object_ref (self));
   g_task_set_source_tag (task, kanri_mailbox_list_refresh);
   g_task_set_task_data (task, query, (GDestroyNotify)query_free);
   g_task_run_in_thread (task, load_in_thread);

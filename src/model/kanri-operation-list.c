@@ -76,19 +76,33 @@ collect_id (const KanriJournalRow *row,
   return TRUE;
 }
 
+typedef struct
+{
+  KanriStore         *store;
+  KanriJournalFilter *filter;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->store);
+  kanri_journal_filter_free (load->filter);
+  g_free (load);
+}
+
 static void
 load_ids_in_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  KanriOperationList *self = source_object;
-  const KanriJournalFilter *filter = task_data;
+  Load *load = task_data;
+  const KanriJournalFilter *filter = load->filter;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
 
-  db = kanri_store_open_reader (self->store, &error);
+  db = kanri_store_open_reader (load->store, &error);
   if (db != NULL)
     {
       kanri_journal_query (db, filter, TRUE, collect_id, ids, &error);
@@ -101,12 +115,14 @@ load_ids_in_thread (GTask        *task,
     g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
 }
 
+/* The list is this callback's data, not the task's source object: see
+ * kanri-mailbox-list.c, the worker thread must not finalize it. */
 static void
 ids_loaded_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  KanriOperationList *self = KANRI_OPERATION_LIST (object);
+  g_autoptr(KanriOperationList) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   guint removed;
@@ -140,15 +156,19 @@ static void
 reload (KanriOperationList *self)
 {
   g_autoptr(GTask) task = NULL;
+  Load *load;
 
   g_cancellable_cancel (self->reload);
   g_clear_object (&self->reload);
   self->reload = g_cancellable_new ();
 
-  task = g_task_new (self, self->reload, ids_loaded_cb, NULL);
+  load = g_new0 (Load, 1);
+  load->store = g_object_ref (self->store);
+  load->filter = kanri_journal_filter_copy (&self->filter);
+
+  task = g_task_new (NULL, self->reload, ids_loaded_cb, g_object_ref (self));
   g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, kanri_journal_filter_copy (&self->filter),
-                        (GDestroyNotify)kanri_journal_filter_free);
+  g_task_set_task_data (task, load, (GDestroyNotify)load_free);
   g_task_run_in_thread (task, load_ids_in_thread);
 
   if (!self->loading)

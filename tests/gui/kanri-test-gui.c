@@ -170,6 +170,10 @@ label_matches (GtkWidget  *widget,
     return TRUE;
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), label) == 0)
     return TRUE;
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      (g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), label) == 0 ||
+       g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0))
+    return TRUE;
   if (ADW_IS_STATUS_PAGE (widget) &&
       g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), label) == 0)
     return TRUE;
