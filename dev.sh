@@ -80,7 +80,8 @@ configure() {
 
 build() {
     log "Building"
-    ninja -C "$builddir"
+    # The translations too: Kanri runs from the build tree (KANRI_LOCALEDIR).
+    ninja -C "$builddir" all kanri-gmo
 }
 
 cmd_run() {
