@@ -1,0 +1,501 @@
+/* kanri-received.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-received"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kanri-ip.h"
+#include "kanri-received.h"
+
+/* RFC 5321 §4.4 defines the clauses "from", "by", "via", "with", "id" and
+ * "for", then ";" and the date. Real stamps bend this in every way: multi-word
+ * values ("with Microsoft SMTP Server"), several comments per clause, IP
+ * literals inside comments, bare IPs in parentheses (Exchange), "[IPv6:…]"
+ * (Postfix), "[…]:port" (Exim), and dates without the ";" (SendGrid). */
+
+G_DEFINE_QUARK (kanri-received-error-quark, kanri_received_error)
+
+typedef enum
+{
+  CLAUSE_NONE,
+  CLAUSE_FROM,
+  CLAUSE_BY,
+  CLAUSE_VIA,
+  CLAUSE_WITH,
+  CLAUSE_ID,
+  CLAUSE_FOR,
+  N_CLAUSES
+} Clause;
+
+static const char *const keywords[N_CLAUSES] = {
+  NULL, "from", "by", "via", "with", "id", "for",
+};
+
+typedef struct
+{
+  const char *start;
+  gsize       length;
+  gboolean    comment;
+  Clause      clause;
+} Token;
+
+void
+kanri_received_free (KanriReceived *received)
+{
+  if (received == NULL)
+    return;
+
+  g_free (received->from);
+  g_free (received->from_detail);
+  g_free (received->from_ip);
+  g_free (received->by);
+  g_free (received->by_detail);
+  g_free (received->by_ip);
+  g_free (received->via);
+  g_free (received->with);
+  g_free (received->id);
+  g_free (received->recipient);
+  g_free (received->date_text);
+  g_free (received->date_error);
+  g_free (received);
+}
+
+static gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* @p points at "("; returns the position after the matching ")", or @end. */
+static const char *
+skip_comment (const char *p,
+              const char *end)
+{
+  int depth = 0;
+
+  while (p < end)
+    {
+      char c = *p++;
+
+      if (c == '\\' && p < end)
+        p++;
+      else if (c == '(')
+        depth++;
+      else if (c == ')' && --depth == 0)
+        break;
+    }
+
+  return p;
+}
+
+/* @p points at a double quote. */
+static const char *
+skip_quoted (const char *p,
+             const char *end)
+{
+  p++;
+  while (p < end && *p != '"')
+    {
+      if (*p == '\\' && p + 1 < end)
+        p++;
+      p++;
+    }
+
+  return p < end ? p + 1 : end;
+}
+
+static const char *
+find_last_semicolon (const char *p,
+                     const char *end)
+{
+  const char *last = NULL;
+
+  while (p < end)
+    {
+      if (*p == '(')
+        p = skip_comment (p, end);
+      else if (*p == '"')
+        p = skip_quoted (p, end);
+      else
+        {
+          if (*p == ';')
+            last = p;
+          p++;
+        }
+    }
+
+  return last;
+}
+
+static const char *
+word_end (const char *p,
+          const char *end)
+{
+  while (p < end && !is_space (*p) && *p != '(' && *p != ';')
+    {
+      if (*p == '"')
+        p = skip_quoted (p, end);
+      else
+        p++;
+    }
+
+  return p;
+}
+
+/* Without a ";", the date is the first word from which the rest reads as a
+ * complete date (SendGrid: "… id filter0123p1 2018-03-26 13:35:36.27 +0000 UTC"). */
+static const char *
+find_unmarked_date (const char *p,
+                    const char *end,
+                    KanriDate  *date)
+{
+  while (p < end)
+    {
+      if (is_space (*p))
+        p++;
+      else if (*p == '(')
+        p = skip_comment (p, end);
+      else
+        {
+          if (g_ascii_isalnum (*p) && kanri_date_parse (p, end - p, date, NULL))
+            return p;
+          p = word_end (p, end);
+        }
+    }
+
+  return NULL;
+}
+
+static Clause
+keyword_clause (const char *word,
+                gsize       length)
+{
+  for (int i = CLAUSE_FROM; i < N_CLAUSES; i++)
+    {
+      if (strlen (keywords[i]) == length && g_ascii_strncasecmp (word, keywords[i], length) == 0)
+        return (Clause)i;
+    }
+
+  return CLAUSE_NONE;
+}
+
+static void
+tokenize (const char *p,
+          const char *end,
+          GArray     *tokens)
+{
+  gboolean seen[N_CLAUSES] = { FALSE };
+  Clause current = CLAUSE_NONE;
+
+  while (p < end)
+    {
+      Token token = { 0 };
+
+      if (is_space (*p) || *p == ';')
+        {
+          p++;
+          continue;
+        }
+
+      if (*p == '(')
+        {
+          const char *close = skip_comment (p, end);
+
+          token.start = p + 1;
+          token.length = (close > p + 1 && close[-1] == ')') ? (gsize)(close - p - 2) : (gsize)(close - p - 1);
+          token.comment = TRUE;
+          token.clause = current;
+          g_array_append_val (tokens, token);
+          p = close;
+          continue;
+        }
+
+      token.start = p;
+      p = word_end (p, end);
+      token.length = p - token.start;
+
+      {
+        Clause keyword = keyword_clause (token.start, token.length);
+
+        /* A keyword opens its clause once; a repeat is an ordinary word. */
+        if (keyword != CLAUSE_NONE && !seen[keyword])
+          {
+            seen[keyword] = TRUE;
+            current = keyword;
+            continue;
+          }
+      }
+
+      token.clause = current;
+      g_array_append_val (tokens, token);
+    }
+}
+
+static char *
+join_tokens (GArray   *tokens,
+             Clause    clause,
+             gboolean  comments)
+{
+  GString *out = NULL;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const Token *token = &g_array_index (tokens, Token, i);
+
+      if (token->clause != clause || token->comment != comments || token->length == 0)
+        continue;
+
+      if (out == NULL)
+        out = g_string_sized_new (token->length + 16);
+      else
+        g_string_append_c (out, ' ');
+      g_string_append_len (out, token->start, token->length);
+    }
+
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
+/* "IPv6:2001:db8::1" (RFC 5321 §4.1.3) and "fe80::1%5" (Exchange) inside a
+ * literal both name an address. */
+static gboolean
+parse_literal (const char *text,
+               gsize       length,
+               KanriIp    *ip)
+{
+  const char *percent;
+
+  if (length > 5 && g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
+    {
+      text += 5;
+      length -= 5;
+    }
+
+  percent = memchr (text, '%', length);
+  if (percent != NULL)
+    length = percent - text;
+
+  return kanri_ip_parse_len (text, length, ip);
+}
+
+static gboolean
+find_bracketed_ip (const char *text,
+                   gsize       length,
+                   KanriIp    *ip)
+{
+  const char *end = text + length;
+  const char *p = text;
+
+  while ((p = memchr (p, '[', end - p)) != NULL)
+    {
+      const char *close = memchr (p, ']', end - p);
+
+      if (close == NULL)
+        return FALSE;
+      if (parse_literal (p + 1, close - p - 1, ip))
+        return TRUE;
+      p = close;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_separator (char c)
+{
+  return is_space (c) || c == ',' || c == '=' || c == '(' || c == ')' || c == '"';
+}
+
+static gboolean
+find_bare_ip (const char *text,
+              gsize       length,
+              KanriIp    *ip)
+{
+  const char *end = text + length;
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *start;
+
+      while (p < end && is_separator (*p))
+        p++;
+      start = p;
+      while (p < end && !is_separator (*p))
+        p++;
+
+      if (p > start && (g_ascii_isxdigit (*start) || *start == ':') &&
+          parse_literal (start, p - start, ip))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The address that connected: a bracketed literal in a comment is what the
+ * receiving server saw ("(unknown [203.0.113.8])"); a bare address in a
+ * comment is how Exchange writes it ("(40.107.117.112)"); the host word itself
+ * may be a literal when the client gave no name ("from [203.0.113.5]"). */
+static char *
+find_clause_ip (GArray *tokens,
+                Clause  clause)
+{
+  KanriIp ip;
+
+  for (int pass = 0; pass < 3; pass++)
+    {
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          const Token *token = &g_array_index (tokens, Token, i);
+          gboolean found = FALSE;
+
+          if (token->clause != clause)
+            continue;
+
+          if (pass == 0 && token->comment)
+            found = find_bracketed_ip (token->start, token->length, &ip);
+          else if (pass == 1 && token->comment)
+            found = find_bare_ip (token->start, token->length, &ip);
+          else if (pass == 2 && !token->comment)
+            found = find_bracketed_ip (token->start, token->length, &ip) ||
+                    parse_literal (token->start, token->length, &ip);
+
+          if (found)
+            return kanri_ip_to_string (&ip);
+        }
+    }
+
+  return NULL;
+}
+
+static char *
+strip_angle_brackets (char *address)
+{
+  gsize length;
+
+  if (address == NULL)
+    return NULL;
+
+  length = strlen (address);
+  if (length >= 2 && address[0] == '<' && address[length - 1] == '>')
+    {
+      memmove (address, address + 1, length - 2);
+      address[length - 2] = '\0';
+    }
+
+  return address;
+}
+
+static char *
+trimmed_copy (const char *start,
+              const char *end)
+{
+  while (start < end && is_space (*start))
+    start++;
+  while (end > start && is_space (end[-1]))
+    end--;
+
+  return g_strndup (start, end - start);
+}
+
+/**
+ * kanri_received_parse:
+ * @value: the unfolded value of a Received field
+ * @length: its length, or -1 if NUL-terminated
+ *
+ * Parsing is lenient: whatever clauses are recognisable are filled in. A date
+ * that cannot be read leaves @has_date %FALSE and says why in @date_error.
+ *
+ * Returns: (transfer full): the parsed field, or %NULL with @error set when
+ *   @value names no server and has no date at all
+ */
+KanriReceived *
+kanri_received_parse (const char  *value,
+                      gssize       length,
+                      GError     **error)
+{
+  g_autoptr(KanriReceived) received = NULL;
+  g_autoptr(GArray) tokens = NULL;
+  g_autofree char *valid = NULL;
+  const char *end;
+  const char *clauses_end;
+  const char *semicolon;
+
+  g_return_val_if_fail (value != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (value);
+
+  /* Everything below copies bytes into strings that reach the UI and JSON. */
+  if (!g_utf8_validate_len (value, length, NULL))
+    {
+      valid = g_utf8_make_valid (value, length);
+      value = valid;
+      length = strlen (valid);
+    }
+
+  end = value + length;
+  received = g_new0 (KanriReceived, 1);
+
+  semicolon = find_last_semicolon (value, end);
+  if (semicolon != NULL)
+    {
+      clauses_end = semicolon;
+      received->date_text = trimmed_copy (semicolon + 1, end);
+    }
+  else
+    {
+      const char *date_start = find_unmarked_date (value, end, &received->date);
+
+      clauses_end = date_start != NULL ? date_start : end;
+      if (date_start != NULL)
+        {
+          received->date_text = trimmed_copy (date_start, end);
+          received->has_date = TRUE;
+        }
+    }
+
+  tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 32);
+  tokenize (value, clauses_end, tokens);
+
+  received->from = join_tokens (tokens, CLAUSE_FROM, FALSE);
+  received->from_detail = join_tokens (tokens, CLAUSE_FROM, TRUE);
+  received->from_ip = find_clause_ip (tokens, CLAUSE_FROM);
+  received->by = join_tokens (tokens, CLAUSE_BY, FALSE);
+  received->by_detail = join_tokens (tokens, CLAUSE_BY, TRUE);
+  received->by_ip = find_clause_ip (tokens, CLAUSE_BY);
+  received->via = join_tokens (tokens, CLAUSE_VIA, FALSE);
+  received->with = join_tokens (tokens, CLAUSE_WITH, FALSE);
+  received->id = join_tokens (tokens, CLAUSE_ID, FALSE);
+  received->recipient = strip_angle_brackets (join_tokens (tokens, CLAUSE_FOR, FALSE));
+
+  if (received->date_text != NULL && received->date_text[0] == '\0')
+    g_clear_pointer (&received->date_text, g_free);
+
+  if (received->date_text != NULL && !received->has_date)
+    {
+      g_autoptr(GError) date_error = NULL;
+
+      received->has_date = kanri_date_parse (received->date_text, -1, &received->date, &date_error);
+      if (!received->has_date)
+        received->date_error = g_strdup (date_error->message);
+    }
+
+  if (received->from == NULL && received->by == NULL && received->with == NULL &&
+      received->id == NULL && received->via == NULL && received->recipient == NULL &&
+      received->date_text == NULL)
+    {
+      g_set_error (error, KANRI_RECEIVED_ERROR, KANRI_RECEIVED_ERROR_EMPTY,
+                   _("The Received field names no server and has no date"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&received);
+}
