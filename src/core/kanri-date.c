@@ -762,6 +762,64 @@ kanri_date_difference (const KanriDate *later,
 }
 
 /**
+ * kanri_date_format_difference:
+ *
+ * Writes @later − @earlier exactly, as a decimal number of seconds with the
+ * fraction digits of the more precise of the two dates, trailing zeros
+ * dropped ("125", "-3", "0.321"). Binary floating point would print 0.321 as
+ * 0.32100000000000001 in JSON.
+ */
+void
+kanri_date_format_difference (const KanriDate *later,
+                              const KanriDate *earlier,
+                              char             buffer[KANRI_DATE_DIFFERENCE_MAX])
+{
+  gint64 seconds;
+  gint64 nanoseconds;
+  gboolean negative;
+  guint digits;
+  int length;
+
+  g_return_if_fail (later != NULL && earlier != NULL);
+
+  seconds = later->unix_seconds - earlier->unix_seconds;
+  nanoseconds = (gint64)later->nanoseconds - (gint64)earlier->nanoseconds;
+
+  /* Give both parts the same sign. */
+  if (seconds > 0 && nanoseconds < 0)
+    {
+      seconds--;
+      nanoseconds += 1000000000;
+    }
+  else if (seconds < 0 && nanoseconds > 0)
+    {
+      seconds++;
+      nanoseconds -= 1000000000;
+    }
+
+  negative = seconds < 0 || nanoseconds < 0;
+  digits = MAX (later->fraction_digits, earlier->fraction_digits);
+
+  length = g_snprintf (buffer, KANRI_DATE_DIFFERENCE_MAX, "%s%" G_GUINT64_FORMAT,
+                       negative ? "-" : "",
+                       (guint64)(seconds < 0 ? -seconds : seconds));
+
+  if (digits > 0 && nanoseconds != 0)
+    {
+      guint64 fraction = (guint64)(nanoseconds < 0 ? -nanoseconds : nanoseconds);
+      char *end;
+
+      g_snprintf (buffer + length, KANRI_DATE_DIFFERENCE_MAX - length, ".%09" G_GUINT64_FORMAT, fraction);
+      end = buffer + length + 1 + digits;
+      *end = '\0';
+      while (end[-1] == '0')
+        *--end = '\0';
+      if (end[-1] == '.')
+        end[-1] = '\0';
+    }
+}
+
+/**
  * kanri_date_to_date_time:
  *
  * Returns: (transfer full): @date as a UTC #GDateTime, to the microsecond

@@ -37,6 +37,9 @@ typedef struct
 /* "YYYY-MM-DDThh:mm:ss.fffffffffZ" and its NUL. */
 #define KANRI_DATE_ISO8601_MAX 31
 
+/* A signed number of seconds with up to nine fraction digits, and its NUL. */
+#define KANRI_DATE_DIFFERENCE_MAX 40
+
 GQuark     kanri_date_error_quark    (void);
 gboolean   kanri_date_parse          (const char      *text,
                                       gssize           length,
@@ -47,6 +50,9 @@ void       kanri_date_format_iso8601 (const KanriDate *date,
 char      *kanri_date_to_iso8601     (const KanriDate *date);
 double     kanri_date_difference     (const KanriDate *later,
                                       const KanriDate *earlier);
+void       kanri_date_format_difference (const KanriDate *later,
+                                         const KanriDate *earlier,
+                                         char             buffer[KANRI_DATE_DIFFERENCE_MAX]);
 GDateTime *kanri_date_to_date_time   (const KanriDate *date);
 
 G_END_DECLS
