@@ -26,4 +26,7 @@ typedef struct
   KanriCliCommandFunc  run;
 } KanriCliCommand;
 
+int kanri_cli_analyze (int argc, char **argv);
+int kanri_cli_ndr     (int argc, char **argv);
+
 G_END_DECLS

@@ -15,6 +15,8 @@
 
 /* One line per subcommand; each lives in kanri-cli-<name>.c. */
 static const KanriCliCommand commands[] = {
+  { "analyze", N_("Analyze message headers (.eml, .msg or text)"), kanri_cli_analyze },
+  { "ndr", N_("Explain a non-delivery report code or line"), kanri_cli_ndr },
   { NULL }
 };
 

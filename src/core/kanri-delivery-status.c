@@ -139,9 +139,13 @@ part_content (GMimeObject *object)
   if (content == NULL)
     return NULL;
 
+  /* The stream frees its buffer however it is referenced, unless told it
+   * does not own it. */
   stream = g_mime_stream_mem_new ();
-  if (g_mime_data_wrapper_write_to_stream (content, stream) >= 0)
-    bytes = g_byte_array_ref (g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream)));
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+  if (g_mime_data_wrapper_write_to_stream (content, stream) < 0)
+    g_clear_pointer (&bytes, g_byte_array_unref);
   g_object_unref (stream);
 
   return bytes;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libpsl.h>
 #include <string.h>
 
 #include "kanri-header-report-private.h"
@@ -163,32 +164,92 @@ is_submission (const KanriReceived *received)
   return g_str_has_prefix (protocol, "HTTP") || g_str_equal (protocol, "MAPI");
 }
 
+/* The name a hop's sender gave or was found under: the first word with a
+ * dot that is neither an address nor "unknown" ("from unknown (HELO
+ * app.example.com) (192.0.2.10)" gives app.example.com). */
+static char *
+sender_host (const KanriReceived *received)
+{
+  g_autofree char *candidates = g_strjoin (" ", received->from != NULL ? received->from : "",
+                                           received->from_detail != NULL ? received->from_detail : "",
+                                           NULL);
+  g_auto(GStrv) words = g_strsplit_set (candidates, " \t()[]", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *word = words[i];
+      gsize length = strlen (word);
+      KanriIp ip;
+
+      while (length > 0 && word[length - 1] == '.')
+        word[--length] = '\0';
+
+      if (length == 0 || strchr (word, '.') == NULL || kanri_ip_parse_len (word, length, &ip))
+        continue;
+      return g_ascii_strdown (word, length);
+    }
+
+  return NULL;
+}
+
+/* The registrable domain of the sender's host (example.co.jp for
+ * mx.example.co.jp), by the Public Suffix List. */
+static char *
+sender_organization (const KanriReceived *received)
+{
+  g_autofree char *host = sender_host (received);
+  const char *domain;
+
+  if (host == NULL)
+    return NULL;
+
+  domain = psl_registrable_domain (psl_builtin (), host);
+  return domain != NULL ? g_strdup (domain) : NULL;
+}
+
 /* The hop before Exchange Online's ingress (the newest hop sent from the
  * CIP), skipping hops inside the relay's own network, shows where the relay
- * got the message from. Returns that public address, or NULL. */
-static const char *
+ * got the message from. Returns that hop when it is another organization's
+ * public server, or NULL. */
+static const KanriHop *
 find_relay_origin (KanriHeaderReport *self)
 {
-  int ingress = -1;
+  const KanriHop *ingress = NULL;
+  int ingress_index = -1;
 
   for (guint i = 0; i < self->hops->len; i++)
     {
       const KanriHop *hop = g_ptr_array_index (self->hops, i);
 
       if (hop->received->from_ip != NULL && g_str_equal (hop->received->from_ip, self->cip))
-        ingress = (int)i;
+        {
+          ingress = hop;
+          ingress_index = (int)i;
+        }
     }
 
-  for (int i = ingress - 1; i >= 0; i--)
+  for (int i = ingress_index - 1; i >= 0; i--)
     {
       const KanriHop *hop = g_ptr_array_index (self->hops, i);
       const char *ip = hop->received->from_ip;
+      g_autofree char *relay_organization = NULL;
+      g_autofree char *origin_organization = NULL;
 
       if (ip == NULL || g_str_equal (ip, self->cip) || kanri_ip_class_is_internal (hop->from_ip_class))
         continue;
       if (is_submission (hop->received) || hop->from_ip_class == KANRI_IP_CLASS_CLIENT_SUBMITTED)
         return NULL;
-      return ip;
+
+      /* A sender's own outbound chain (an application behind its mail
+       * service, one company's servers) is not a relay in front of
+       * Exchange Online. */
+      relay_organization = sender_organization (ingress->received);
+      origin_organization = sender_organization (hop->received);
+      if (relay_organization != NULL && origin_organization != NULL &&
+          g_ascii_strcasecmp (relay_organization, origin_organization) == 0)
+        return NULL;
+
+      return hop;
     }
 
   return NULL;
@@ -197,7 +258,7 @@ find_relay_origin (KanriHeaderReport *self)
 static void
 check_cip_is_relay (KanriHeaderReport *self)
 {
-  const char *origin;
+  const KanriHop *origin;
 
   /* Microsoft's own servers and client submission are not relays in front
    * of the organization; they have their own findings. */
@@ -224,9 +285,14 @@ check_cip_is_relay (KanriHeaderReport *self)
   if (origin == NULL)
     return;
 
-  kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
-                                   g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. SPF, DKIM and DMARC were evaluated on the relay’s address, which can make legitimate mail fail DMARC; enhanced filtering for the relay’s inbound connector makes Exchange Online evaluate the original sender instead. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
-                                                    self->cip, origin, self->cip));
+  if (self->auth.spf != NULL && g_str_equal (self->auth.spf, "pass"))
+    kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
+                                     g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                                      self->cip, origin->received->from_ip, self->cip));
+  else
+    kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
+                                     g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. SPF, DKIM and DMARC were evaluated on the relay’s address, which can make legitimate mail fail DMARC; enhanced filtering for the relay’s inbound connector makes Exchange Online evaluate the original sender instead. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                                      self->cip, origin->received->from_ip, self->cip));
 }
 
 /* The CIP and every hop's sender, once each, in @klass. */
@@ -348,7 +414,7 @@ check_antispam (KanriHeaderReport *self)
 
   if (self->has_untrusted_antispam)
     kanri_header_report_add_finding (self, "untrusted-antispam", KANRI_SEVERITY_INFO,
-                                     g_strdup (_("The message carries anti-spam headers of another Microsoft 365 organization it passed through (-Untrusted). They are shown, but the verdicts here come only from this organization’s headers.")));
+                                     g_strdup (_("The message carries -Untrusted anti-spam headers, stamped earlier on its way (by the sending organization or another Microsoft 365 organization). They are shown, but the verdicts here come only from the trusted headers.")));
 
   if (self->auth.auth_as != NULL && g_ascii_strcasecmp (self->auth.auth_as, "Internal") == 0)
     kanri_header_report_add_finding (self, "internal-message", KANRI_SEVERITY_INFO,

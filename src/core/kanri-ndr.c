@@ -63,6 +63,13 @@ static const KanriNdrCode codes[] = {
     N_("Look for the last temporary error in the message trace, fix it, then send the message again."),
   },
   {
+    "4.3.2", "4.3.2", "4.3.2",
+    N_("Recipient thread limit exceeded"),
+    N_("The recipient’s mailbox is receiving too many messages too quickly, and Exchange Online throttles its deliveries (STOREDRV.Deliver; recipient thread limit exceeded)."),
+    N_("A burst of messages to one mailbox, such as a mailing or a mail loop, so that one recipient does not slow down the others on the same mailbox database."),
+    N_("Nothing, usually: the message stays queued and is delivered when the burst ends. If it keeps happening, look for a loop or a sender flooding the mailbox."),
+  },
+  {
     "4.5.3", "4.5.3", "4.5.3",
     N_("Too many recipients"),
     N_("The message has more than 200 envelope recipients in the same domain."),
