@@ -96,6 +96,7 @@ is_likely_name (const char *name,
   return FALSE;
 }
 
+/* Lines end with CRLF, LF, or the lone CR of old Mac text. */
 static GArray *
 split_lines (const char *text,
              gsize       length)
@@ -106,15 +107,19 @@ split_lines (const char *text,
 
   while (p < end)
     {
-      const char *newline = memchr (p, '\n', end - p);
-      const char *line_end = newline != NULL ? newline : end;
-      Line line = { p, line_end - p };
+      const char *line_end = p;
+      Line line;
 
-      /* CRLF, and the lone CR of old Mac text. */
-      if (line.length > 0 && p[line.length - 1] == '\r')
-        line.length--;
+      while (line_end < end && *line_end != '\n' && *line_end != '\r')
+        line_end++;
+
+      line.start = p;
+      line.length = line_end - p;
       g_array_append_val (lines, line);
-      p = newline != NULL ? newline + 1 : end;
+
+      if (line_end < end && *line_end == '\r' && line_end + 1 < end && line_end[1] == '\n')
+        line_end++;
+      p = line_end < end ? line_end + 1 : end;
     }
 
   return lines;
