@@ -48,11 +48,15 @@ static const HeaderName header_names[] = {
 KanriAntispamHeader
 kanri_antispam_header_from_name (const char *name)
 {
+  gsize length;
+
   g_return_val_if_fail (name != NULL, KANRI_ANTISPAM_HEADER_NONE);
 
+  /* Called for every field of every message: compare lengths first. */
+  length = strlen (name);
   for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
     {
-      if (g_ascii_strcasecmp (name, header_names[i].name) == 0)
+      if (strlen (header_names[i].name) == length && g_ascii_strcasecmp (name, header_names[i].name) == 0)
         return header_names[i].header;
     }
 
@@ -98,100 +102,132 @@ typedef enum
   FAMILY_DELIVERY,
 } Family;
 
-/* A meaning for a field, or for one of its values when @value is set. */
+/* A value of a field and its meaning. */
 typedef struct
 {
-  Family      family;
-  const char *field;
   const char *value;
   const char *meaning;
-} Meaning;
+} ValueMeaning;
 
-static const Meaning meanings[] = {
-  { FAMILY_FOREFRONT, "ARC", NULL,
-    N_("ARC data recorded by Microsoft 365: AAR holds the Authentication-Results, AMS and AS the signatures of the message and of its headers.") },
+/* A field of one header family, what it means, and its documented values. */
+typedef struct
+{
+  Family              family;
+  const char         *field;
+  const char         *meaning;
+  const ValueMeaning *values;
+  guint               n_values;
+} FieldMeaning;
 
-  { FAMILY_FOREFRONT, "CAT", NULL,
-    N_("Category of the protection policy applied to the message. When several apply, the one with the highest priority is recorded.") },
-  { FAMILY_FOREFRONT, "CAT", "NONE", N_("No protection category applied.") },
-  { FAMILY_FOREFRONT, "CAT", "AMP", N_("Category: anti-malware.") },
-  { FAMILY_FOREFRONT, "CAT", "BULK", N_("Category: bulk mail.") },
-  { FAMILY_FOREFRONT, "CAT", "DIMP", N_("Category: domain impersonation (Defender for Office 365).") },
-  { FAMILY_FOREFRONT, "CAT", "FTBP", N_("Category: blocked by the anti-malware file type filter.") },
-  { FAMILY_FOREFRONT, "CAT", "GIMP", N_("Category: impersonation detected by mailbox intelligence (Defender for Office 365).") },
-  { FAMILY_FOREFRONT, "CAT", "HPHSH", N_("Category: high confidence phishing.") },
-  { FAMILY_FOREFRONT, "CAT", "HPHISH", N_("Category: high confidence phishing.") },
-  { FAMILY_FOREFRONT, "CAT", "HSPM", N_("Category: high confidence spam.") },
-  { FAMILY_FOREFRONT, "CAT", "INTOS", N_("Category: intra-organization phishing.") },
-  { FAMILY_FOREFRONT, "CAT", "MALW", N_("Category: malware.") },
-  { FAMILY_FOREFRONT, "CAT", "OSPM", N_("Category: outbound spam.") },
-  { FAMILY_FOREFRONT, "CAT", "PHSH", N_("Category: phishing.") },
-  { FAMILY_FOREFRONT, "CAT", "SAP", N_("Category: Safe Attachments (Defender for Office 365).") },
-  { FAMILY_FOREFRONT, "CAT", "SPM", N_("Category: spam.") },
-  { FAMILY_FOREFRONT, "CAT", "SPOOF", N_("Category: spoofing.") },
-  { FAMILY_FOREFRONT, "CAT", "UIMP", N_("Category: user impersonation (Defender for Office 365).") },
+static const ValueMeaning cat_values[] = {
+  { "NONE", N_("No protection category applied.") },
+  { "AMP", N_("Category: anti-malware.") },
+  { "BULK", N_("Category: bulk mail.") },
+  { "DIMP", N_("Category: domain impersonation (Defender for Office 365).") },
+  { "FTBP", N_("Category: blocked by the anti-malware file type filter.") },
+  { "GIMP", N_("Category: impersonation detected by mailbox intelligence (Defender for Office 365).") },
+  { "HPHSH", N_("Category: high confidence phishing.") },
+  { "HPHISH", N_("Category: high confidence phishing.") },
+  { "HSPM", N_("Category: high confidence spam.") },
+  { "INTOS", N_("Category: intra-organization phishing.") },
+  { "MALW", N_("Category: malware.") },
+  { "OSPM", N_("Category: outbound spam.") },
+  { "PHSH", N_("Category: phishing.") },
+  { "SAP", N_("Category: Safe Attachments (Defender for Office 365).") },
+  { "SPM", N_("Category: spam.") },
+  { "SPOOF", N_("Category: spoofing.") },
+  { "UIMP", N_("Category: user impersonation (Defender for Office 365).") },
+};
 
-  { FAMILY_FOREFRONT, "CIP", NULL,
-    N_("Connecting IP address: the server that handed the message to Exchange Online. Connection filter allow and block lists, and mail flow rules that match the sender’s IP address, work on this address.") },
-  { FAMILY_FOREFRONT, "CTRY", NULL,
-    N_("Country or region of the connecting IP address, which can differ from the original sender’s.") },
+static const ValueMeaning dir_values[] = {
+  { "INB", N_("Direction: inbound, from outside the organization.") },
+  { "OUT", N_("Direction: outbound, to outside the organization.") },
+  { "INT", N_("Direction: internal, within the organization.") },
+};
 
-  { FAMILY_FOREFRONT, "DIR", NULL, N_("Direction of the message.") },
-  { FAMILY_FOREFRONT, "DIR", "INB", N_("Direction: inbound, from outside the organization.") },
-  { FAMILY_FOREFRONT, "DIR", "OUT", N_("Direction: outbound, to outside the organization.") },
-  { FAMILY_FOREFRONT, "DIR", "INT", N_("Direction: internal, within the organization.") },
+static const ValueMeaning ipv_values[] = {
+  { "CAL", N_("The connecting IP address is in the IP Allow List of the connection filter policy, so spam filtering was skipped.") },
+  { "NLI", N_("The connecting IP address is not on any IP reputation list.") },
+};
 
-  { FAMILY_FOREFRONT, "H", NULL, N_("The HELO or EHLO name the connecting server announced.") },
+static const ValueMeaning sfty_values[] = {
+  { "9.19", N_("Safety tip for domain impersonation: the sending domain tries to impersonate a protected domain.") },
+  { "9.20", N_("Safety tip for user impersonation: the sender tries to impersonate a protected user.") },
+  { "9.25", N_("First contact safety tip: the recipient rarely or never receives mail from this sender.") },
+};
 
-  { FAMILY_FOREFRONT, "IPV", NULL, N_("Reputation verdict of the connecting IP address.") },
-  { FAMILY_FOREFRONT, "IPV", "CAL",
-    N_("The connecting IP address is in the IP Allow List of the connection filter policy, so spam filtering was skipped.") },
-  { FAMILY_FOREFRONT, "IPV", "NLI", N_("The connecting IP address is not on any IP reputation list.") },
+static const ValueMeaning sfv_values[] = {
+  { "BLK", N_("Filtering was skipped and the message was blocked: the sender is in the recipient’s Blocked Senders list.") },
+  { "NSPM", N_("Spam filtering found the message not to be spam.") },
+  { "SFE", N_("Filtering was skipped and the message was allowed: the sender is in the recipient’s Safe Senders list.") },
+  { "SKA", N_("Spam filtering was skipped and the message delivered to the inbox: the sender is in the allowed senders or allowed domains of an anti-spam policy.") },
+  { "SKB", N_("The message was marked as spam: the sender is in the blocked senders or blocked domains of an anti-spam policy.") },
+  { "SKI", N_("Spam filtering was skipped for another reason, for example mail within the organization.") },
+  { "SKN", N_("The message was marked as not spam before spam filtering, for example by a mail flow rule that set SCL -1 or bypasses spam filtering.") },
+  { "SKQ", N_("The message was released from quarantine and sent to its recipients.") },
+  { "SKS", N_("The message was marked as spam before spam filtering, for example by a mail flow rule that set an SCL of 5 to 9.") },
+  { "SPM", N_("Spam filtering marked the message as spam.") },
+};
 
-  { FAMILY_FOREFRONT, "LANG", NULL, N_("The language the message is written in, as detected.") },
-  { FAMILY_FOREFRONT, "PTR", NULL, N_("The reverse DNS (PTR) name of the connecting IP address.") },
-  { FAMILY_FOREFRONT, "SFS", NULL,
-    N_("Identifiers of the spam filter rules that matched; Microsoft uses them for diagnostics.") },
+static const ValueMeaning srv_values[] = {
+  { "BULK", N_("The message was identified as bulk mail by its bulk complaint level (BCL). With MarkAsSpamBulkMail on, the default, it is treated as spam.") },
+};
 
-  { FAMILY_FOREFRONT, "SFTY", NULL, N_("Safety tip: the message was identified as phishing or impersonation.") },
-  { FAMILY_FOREFRONT, "SFTY", "9.19",
-    N_("Safety tip for domain impersonation: the sending domain tries to impersonate a protected domain.") },
-  { FAMILY_FOREFRONT, "SFTY", "9.20",
-    N_("Safety tip for user impersonation: the sender tries to impersonate a protected user.") },
-  { FAMILY_FOREFRONT, "SFTY", "9.25", N_("First contact safety tip: the recipient rarely or never receives mail from this sender.") },
+static const ValueMeaning dest_values[] = {
+  { "I", N_("Delivered to the Inbox.") },
+  { "J", N_("Delivered to the Junk Email folder.") },
+  { "C", N_("Delivered to a custom folder chosen by a rule.") },
+};
 
-  { FAMILY_FOREFRONT, "SFV", NULL, N_("Spam filtering verdict.") },
-  { FAMILY_FOREFRONT, "SFV", "BLK",
-    N_("Filtering was skipped and the message was blocked: the sender is in the recipient’s Blocked Senders list.") },
-  { FAMILY_FOREFRONT, "SFV", "NSPM", N_("Spam filtering found the message not to be spam.") },
-  { FAMILY_FOREFRONT, "SFV", "SFE",
-    N_("Filtering was skipped and the message was allowed: the sender is in the recipient’s Safe Senders list.") },
-  { FAMILY_FOREFRONT, "SFV", "SKA",
-    N_("Spam filtering was skipped and the message delivered to the inbox: the sender is in the allowed senders or allowed domains of an anti-spam policy.") },
-  { FAMILY_FOREFRONT, "SFV", "SKB",
-    N_("The message was marked as spam: the sender is in the blocked senders or blocked domains of an anti-spam policy.") },
-  { FAMILY_FOREFRONT, "SFV", "SKI",
-    N_("Spam filtering was skipped for another reason, for example mail within the organization.") },
-  { FAMILY_FOREFRONT, "SFV", "SKN",
-    N_("The message was marked as not spam before spam filtering, for example by a mail flow rule that set SCL -1 or bypasses spam filtering.") },
-  { FAMILY_FOREFRONT, "SFV", "SKQ", N_("The message was released from quarantine and sent to its recipients.") },
-  { FAMILY_FOREFRONT, "SFV", "SKS",
-    N_("The message was marked as spam before spam filtering, for example by a mail flow rule that set an SCL of 5 to 9.") },
-  { FAMILY_FOREFRONT, "SFV", "SPM", N_("Spam filtering marked the message as spam.") },
-
-  { FAMILY_FOREFRONT, "SRV", NULL, N_("Special handling by spam filtering; empty when there was none.") },
-  { FAMILY_FOREFRONT, "SRV", "BULK",
-    N_("The message was identified as bulk mail by its bulk complaint level (BCL). With MarkAsSpamBulkMail on, the default, it is treated as spam.") },
-
-  { FAMILY_FOREFRONT, "X-CustomSpam", NULL,
-    N_("The message matched an Advanced Spam Filter (ASF) setting of the anti-spam policy.") },
-
-  { FAMILY_DELIVERY, "dest", NULL, N_("The folder the message was delivered to.") },
-  { FAMILY_DELIVERY, "dest", "I", N_("Delivered to the Inbox.") },
-  { FAMILY_DELIVERY, "dest", "J", N_("Delivered to the Junk Email folder.") },
-  { FAMILY_DELIVERY, "dest", "C", N_("Delivered to a custom folder chosen by a rule.") },
-  { FAMILY_DELIVERY, "OFR", NULL,
-    N_("What chose the delivery folder, for example CustomRules (an Outlook rule) or SpamFilterAuthJ (Exchange Online spam filtering).") },
+static const FieldMeaning field_meanings[] = {
+  { FAMILY_FOREFRONT, "ARC",
+    N_("ARC data recorded by Microsoft 365: AAR holds the Authentication-Results, AMS and AS the signatures of the message and of its headers."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "CAT",
+    N_("Category of the protection policy applied to the message. When several apply, the one with the highest priority is recorded."),
+    cat_values, G_N_ELEMENTS (cat_values) },
+  { FAMILY_FOREFRONT, "CIP",
+    N_("Connecting IP address: the server that handed the message to Exchange Online. Connection filter allow and block lists, and mail flow rules that match the sender’s IP address, work on this address."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "CTRY",
+    N_("Country or region of the connecting IP address, which can differ from the original sender’s."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "DIR",
+    N_("Direction of the message."),
+    dir_values, G_N_ELEMENTS (dir_values) },
+  { FAMILY_FOREFRONT, "H",
+    N_("The HELO or EHLO name the connecting server announced."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "IPV",
+    N_("Reputation verdict of the connecting IP address."),
+    ipv_values, G_N_ELEMENTS (ipv_values) },
+  { FAMILY_FOREFRONT, "LANG",
+    N_("The language the message is written in, as detected."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "PTR",
+    N_("The reverse DNS (PTR) name of the connecting IP address."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "SFS",
+    N_("Identifiers of the spam filter rules that matched; Microsoft uses them for diagnostics."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "SFTY",
+    N_("Safety tip: the message was identified as phishing or impersonation."),
+    sfty_values, G_N_ELEMENTS (sfty_values) },
+  { FAMILY_FOREFRONT, "SFV",
+    N_("Spam filtering verdict."),
+    sfv_values, G_N_ELEMENTS (sfv_values) },
+  { FAMILY_FOREFRONT, "SRV",
+    N_("Special handling by spam filtering; empty when there was none."),
+    srv_values, G_N_ELEMENTS (srv_values) },
+  { FAMILY_FOREFRONT, "X-CustomSpam",
+    N_("The message matched an Advanced Spam Filter (ASF) setting of the anti-spam policy."),
+    NULL, 0 },
+  { FAMILY_DELIVERY, "dest",
+    N_("The folder the message was delivered to."),
+    dest_values, G_N_ELEMENTS (dest_values) },
+  { FAMILY_DELIVERY, "OFR",
+    N_("What chose the delivery folder, for example CustomRules (an Outlook rule) or SpamFilterAuthJ (Exchange Online spam filtering)."),
+    NULL, 0 },
 };
 
 static Family
@@ -315,17 +351,21 @@ kanri_antispam_describe (KanriAntispamHeader  header,
   if (g_ascii_strcasecmp (field, "PCL") == 0 && family == FAMILY_MICROSOFT)
     return describe_pcl (value);
 
-  for (guint i = 0; i < G_N_ELEMENTS (meanings); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (field_meanings); i++)
     {
-      const Meaning *meaning = &meanings[i];
+      const FieldMeaning *meaning = &field_meanings[i];
 
       if (meaning->family != family || g_ascii_strcasecmp (meaning->field, field) != 0)
         continue;
 
-      if (meaning->value == NULL)
-        field_meaning = meaning->meaning;
-      else if (value != NULL && g_ascii_strcasecmp (meaning->value, value) == 0)
-        return _(meaning->meaning);
+      for (guint j = 0; value != NULL && j < meaning->n_values; j++)
+        {
+          if (g_ascii_strcasecmp (meaning->values[j].value, value) == 0)
+            return _(meaning->values[j].meaning);
+        }
+
+      field_meaning = meaning->meaning;
+      break;
     }
 
   return field_meaning != NULL ? _(field_meaning) : NULL;
@@ -334,14 +374,11 @@ kanri_antispam_describe (KanriAntispamHeader  header,
 void
 kanri_antispam_field_free (KanriAntispamField *field)
 {
-  if (field == NULL)
-    return;
-
-  g_free (field->field);
-  g_free (field->value);
   g_free (field);
 }
 
+/* One allocation holds the field and both its strings: a message has dozens
+ * of fields. */
 static KanriAntispamField *
 new_field (KanriAntispamHeader  header,
            const char          *name,
@@ -349,11 +386,17 @@ new_field (KanriAntispamHeader  header,
            const char          *value,
            gsize                value_length)
 {
-  KanriAntispamField *field = g_new0 (KanriAntispamField, 1);
+  KanriAntispamField *field = g_malloc (sizeof *field + name_length + 1 + value_length + 1);
+  char *strings = (char *)(field + 1);
+
+  memcpy (strings, name, name_length);
+  strings[name_length] = '\0';
+  memcpy (strings + name_length + 1, value, value_length);
+  strings[name_length + 1 + value_length] = '\0';
 
   field->header = header;
-  field->field = g_strndup (name, name_length);
-  field->value = g_strndup (value, value_length);
+  field->field = strings;
+  field->value = strings + name_length + 1;
   field->meaning = kanri_antispam_describe (header, field->field, field->value);
 
   return field;

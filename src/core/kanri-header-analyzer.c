@@ -52,6 +52,11 @@ name_is (const char *name,
   return g_ascii_strcasecmp (name, expected) == 0;
 }
 
+/* For the dispatch over every field: lengths differ far more often than
+ * names are equal. */
+#define field_is(name, length, literal) \
+  ((length) == sizeof (literal) - 1 && g_ascii_strcasecmp ((name), (literal)) == 0)
+
 static gboolean
 parse_int (const char *text,
            int        *value)
@@ -216,63 +221,63 @@ read_field (Analysis               *analysis,
             guint                   index)
 {
   const char *name = field->name;
+  gsize length = strlen (name);
   KanriAntispamHeader antispam;
 
   switch (g_ascii_tolower (name[0]))
     {
     case 'r':
-      if (name_is (name, "Received"))
+      if (field_is (name, length, "Received"))
         add_received (analysis, field, index);
-      else if (name_is (name, "Received-SPF") && analysis->received_spf == NULL)
+      else if (field_is (name, length, "Received-SPF") && analysis->received_spf == NULL)
         analysis->received_spf = kanri_received_spf_parse (field->value, -1, NULL);
       break;
 
     case 'a':
-      if (name_is (name, "Authentication-Results"))
+      if (field_is (name, length, "Authentication-Results"))
         add_auth_results (analysis, field, "Authentication-Results", index, TRUE);
-      else if (name_is (name, "ARC-Authentication-Results"))
+      else if (field_is (name, length, "ARC-Authentication-Results"))
         add_auth_results (analysis, field, "ARC-Authentication-Results", index, FALSE);
-      else if (name_is (name, "Authentication-Results-Original"))
+      else if (field_is (name, length, "Authentication-Results-Original"))
         add_auth_results (analysis, field, "Authentication-Results-Original", index, FALSE);
-      else if (name_is (name, "ARC-Seal"))
+      else if (field_is (name, length, "ARC-Seal"))
         add_arc_seal (analysis, field->value);
       break;
 
     case 'x':
-      antispam = kanri_antispam_header_from_name (name);
-      if (antispam != KANRI_ANTISPAM_HEADER_NONE)
-        add_antispam (analysis, field->value, antispam);
-      else if (name_is (name, "X-MS-Exchange-Organization-AuthAs"))
+      if (field_is (name, length, "X-MS-Exchange-Organization-AuthAs"))
         keep_first (&analysis->auth_as, field->value);
-      else if (name_is (name, "X-MS-Exchange-Organization-AuthSource"))
+      else if (field_is (name, length, "X-MS-Exchange-Organization-AuthSource"))
         keep_first (&analysis->auth_source, field->value);
-      else if (name_is (name, "X-MS-Exchange-ExternalOriginalInternetSender") ||
-               name_is (name, "X-MS-Exchange-SkipListedInternetSender"))
+      else if (field_is (name, length, "X-MS-Exchange-ExternalOriginalInternetSender") ||
+               field_is (name, length, "X-MS-Exchange-SkipListedInternetSender"))
         keep_first (&analysis->enhanced_filtering, field->value);
+      else if ((antispam = kanri_antispam_header_from_name (name)) != KANRI_ANTISPAM_HEADER_NONE)
+        add_antispam (analysis, field->value, antispam);
       break;
 
     case 's':
-      if (name_is (name, "Subject"))
+      if (field_is (name, length, "Subject"))
         keep_first (&analysis->subject, field->value);
       break;
 
     case 'f':
-      if (name_is (name, "From"))
+      if (field_is (name, length, "From"))
         keep_first (&analysis->from, field->value);
       break;
 
     case 't':
-      if (name_is (name, "To"))
+      if (field_is (name, length, "To"))
         keep_first (&analysis->to, field->value);
       break;
 
     case 'd':
-      if (name_is (name, "Date"))
+      if (field_is (name, length, "Date"))
         keep_first (&analysis->date, field->value);
       break;
 
     case 'm':
-      if (name_is (name, "Message-ID"))
+      if (field_is (name, length, "Message-ID"))
         keep_first (&analysis->message_id, field->value);
       break;
 

@@ -87,17 +87,60 @@ field_name_length (const char *line,
 }
 
 static const char *
-insert_valid (KanriHeaderBlock *self,
-              const char       *text,
-              gsize             length)
+insert_decoded (KanriHeaderBlock *self,
+                const char       *text,
+                gsize             length)
 {
-  g_autofree char *decoded = NULL;
+  g_autofree char *decoded = kanri_mime_decode_8bit (text, length);
 
-  if (g_utf8_validate_len (text, length, NULL))
-    return g_string_chunk_insert_len (self->strings, text, length);
-
-  decoded = kanri_mime_decode_8bit (text, length);
   return g_string_chunk_insert (self->strings, decoded);
+}
+
+/* Copies @value without its CRs (@keep_newlines) or without any line break,
+ * a line at a time. */
+static void
+copy_without_breaks (GString    *out,
+                     const char *value,
+                     const char *end,
+                     gboolean    keep_newlines)
+{
+  const char *p = value;
+  char *dst;
+
+  g_string_set_size (out, end - value);
+  dst = out->str;
+
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      const char *line_end = newline != NULL ? newline : end;
+
+      /* A CR is only ever part of a line break. */
+      for (const char *cr; p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
+        {
+          memcpy (dst, p, cr - p);
+          dst += cr - p;
+        }
+      memcpy (dst, p, line_end - p);
+      dst += line_end - p;
+
+      if (newline == NULL)
+        break;
+      if (keep_newlines)
+        *dst++ = '\n';
+      p = newline + 1;
+    }
+
+  g_string_truncate (out, dst - out->str);
+}
+
+static const char *
+insert (KanriHeaderBlock *self,
+        gboolean          valid,
+        const char       *text,
+        gsize             length)
+{
+  return valid ? g_string_chunk_insert_len (self->strings, text, length) : insert_decoded (self, text, length);
 }
 
 static void
@@ -110,40 +153,40 @@ add_field (KanriHeaderBlock *self,
            GString          *scratch)
 {
   KanriHeaderField field;
-  const char *p;
+  const char *start = value;
+  const char *end = value_end;
+  gboolean valid;
 
   field.name = g_string_chunk_insert_len (self->strings, name, name_length);
   field.line = line;
 
-  /* Raw: as written, with "\n" line ends. */
-  g_string_truncate (scratch, 0);
-  for (p = value; p < value_end; p++)
-    {
-      if (*p == '\r' && p + 1 < value_end && p[1] == '\n')
-        continue;
-      g_string_append_c (scratch, *p);
-    }
-  field.raw_value = insert_valid (self, scratch->str, scratch->len);
+  /* Dropping line breaks and edge spaces keeps valid UTF-8 valid, so one
+   * check covers both forms. */
+  valid = g_utf8_validate_len (value, value_end - value, NULL);
 
-  /* Unfolded (RFC 5322 §2.2.3: a line break before white space is removed)
-   * and trimmed. */
-  g_string_truncate (scratch, 0);
-  for (p = value; p < value_end; p++)
+  if (memchr (value, '\n', value_end - value) == NULL && memchr (value, '\r', value_end - value) == NULL)
     {
-      if (*p == '\r' || *p == '\n')
-        continue;
-      g_string_append_c (scratch, *p);
+      /* One line, the common case: both forms are slices of the input. */
+      field.raw_value = insert (self, valid, value, value_end - value);
     }
-  {
-    gsize start = 0;
-    gsize end = scratch->len;
+  else
+    {
+      /* Raw: as written, with "\n" line ends. */
+      copy_without_breaks (scratch, value, value_end, TRUE);
+      field.raw_value = insert (self, valid, scratch->str, scratch->len);
 
-    while (start < end && is_wsp (scratch->str[start]))
-      start++;
-    while (end > start && is_wsp (scratch->str[end - 1]))
-      end--;
-    field.value = insert_valid (self, scratch->str + start, end - start);
-  }
+      /* Unfolded (RFC 5322 §2.2.3: a line break before white space is
+       * removed). */
+      copy_without_breaks (scratch, value, value_end, FALSE);
+      start = scratch->str;
+      end = scratch->str + scratch->len;
+    }
+
+  while (start < end && is_wsp (*start))
+    start++;
+  while (end > start && is_wsp (end[-1]))
+    end--;
+  field.value = insert (self, valid, start, end - start);
 
   g_array_append_val (self->fields, field);
 }

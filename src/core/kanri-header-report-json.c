@@ -29,21 +29,31 @@ separate (GString *out)
     g_string_append_c (out, ',');
 }
 
-/* RFC 8259 §7. */
+/* RFC 8259 §7; runs of plain characters are copied whole. */
 static void
 append_string (GString    *out,
                const char *value)
 {
   g_autofree char *valid = NULL;
+  const char *p;
 
   if (!g_utf8_validate (value, -1, NULL))
     value = valid = g_utf8_make_valid (value, -1);
 
   g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
+  p = value;
+  while (*p != '\0')
     {
-      guchar c = (guchar)*p;
+      const char *run = p;
+      guchar c;
 
+      while (*p != '\0' && *p != '"' && *p != '\\' && (guchar)*p >= 0x20)
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (*p == '\0')
+        break;
+
+      c = (guchar)*p++;
       switch (c)
         {
         case '"':
@@ -62,10 +72,7 @@ append_string (GString    *out,
           g_string_append (out, "\\t");
           break;
         default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char)c);
+          g_string_append_printf (out, "\\u%04x", c);
           break;
         }
     }

@@ -86,40 +86,33 @@ kanri_message_format_to_string (KanriMessageFormat format)
     }
 }
 
-/* Text saved by Notepad as "Unicode" is UTF-16 with a byte order mark. */
+/* Text saved by Notepad as "Unicode" is UTF-16 with a byte order mark;
+ * returns it as UTF-8, or %NULL for any other text. */
 static char *
-to_utf8_text (const char *data,
-              gsize       length,
-              gsize      *out_length)
+utf16_to_utf8 (const char *data,
+               gsize       length)
 {
   const guint8 *bytes = (const guint8 *)data;
-  char *text;
+  gsize even;
 
-  if (length >= 2 && ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff)))
+  if (length < 2 || !((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff)))
+    return NULL;
+
+  even = (length - 2) & ~(gsize)1;
+  return kanri_mime_convert (data + 2, even, bytes[0] == 0xff ? "UTF-16LE" : "UTF-16BE");
+}
+
+static gboolean
+is_blank (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
     {
-      const char *charset = bytes[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
-      gsize even = (length - 2) & ~(gsize)1;
-
-      text = kanri_mime_convert (data + 2, even, charset);
-      if (text != NULL)
-        {
-          *out_length = strlen (text);
-          return text;
-        }
+      if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
+        return FALSE;
     }
 
-  if (length >= 3 && bytes[0] == 0xef && bytes[1] == 0xbb && bytes[2] == 0xbf)
-    {
-      data += 3;
-      length -= 3;
-    }
-
-  /* Copied whole, NUL bytes included, so that binary data can be told. */
-  text = g_malloc (length + 1);
-  memcpy (text, data, length);
-  text[length] = '\0';
-  *out_length = length;
-  return text;
+  return TRUE;
 }
 
 static gboolean
@@ -274,8 +267,9 @@ kanri_message_file_load (const char          *data,
                          GError             **error)
 {
   g_autoptr(KanriMessageFile) self = NULL;
-  g_autofree char *text = NULL;
-  gsize text_length = 0;
+  g_autofree char *converted = NULL;
+  const char *text;
+  gsize text_length;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -299,7 +293,23 @@ kanri_message_file_load (const char          *data,
       return g_steal_pointer (&self);
     }
 
-  text = to_utf8_text (data, length, &text_length);
+  /* The input is read in place unless it is UTF-16. */
+  converted = utf16_to_utf8 (data, length);
+  if (converted != NULL)
+    {
+      text = converted;
+      text_length = strlen (converted);
+    }
+  else
+    {
+      text = data;
+      text_length = length;
+      if (text_length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+        {
+          text += 3;
+          text_length -= 3;
+        }
+    }
 
   if (looks_binary (text, text_length))
     {
@@ -308,7 +318,7 @@ kanri_message_file_load (const char          *data,
       return NULL;
     }
 
-  if (text_length == 0 || strspn (text, " \t\r\n") == text_length)
+  if (is_blank (text, text_length))
     {
       set_no_headers (error, _("the input is empty"));
       return NULL;

@@ -47,6 +47,52 @@ typedef struct
   Clause      clause;
 } Token;
 
+/* Stamps rarely have more than a few dozen words and comments; those fit on
+ * the stack, longer ones grow on the heap. */
+#define STACK_TOKENS 48
+
+typedef struct
+{
+  Token *items;
+  guint  len;
+  guint  capacity;
+  Token  stack[STACK_TOKENS];
+} Tokens;
+
+static void
+tokens_init (Tokens *tokens)
+{
+  tokens->items = tokens->stack;
+  tokens->len = 0;
+  tokens->capacity = STACK_TOKENS;
+}
+
+static void
+tokens_clear (Tokens *tokens)
+{
+  if (tokens->items != tokens->stack)
+    g_free (tokens->items);
+  tokens->items = NULL;
+}
+
+static void
+tokens_add (Tokens      *tokens,
+            const Token *token)
+{
+  if (tokens->len == tokens->capacity)
+    {
+      Token *bigger = g_new (Token, tokens->capacity * 2);
+
+      memcpy (bigger, tokens->items, tokens->len * sizeof (Token));
+      if (tokens->items != tokens->stack)
+        g_free (tokens->items);
+      tokens->items = bigger;
+      tokens->capacity *= 2;
+    }
+
+  tokens->items[tokens->len++] = *token;
+}
+
 void
 kanri_received_free (KanriReceived *received)
 {
@@ -190,7 +236,7 @@ keyword_clause (const char *word,
 static void
 tokenize (const char *p,
           const char *end,
-          GArray     *tokens)
+          Tokens     *tokens)
 {
   gboolean seen[N_CLAUSES] = { FALSE };
   Clause current = CLAUSE_NONE;
@@ -213,7 +259,7 @@ tokenize (const char *p,
           token.length = (close > p + 1 && close[-1] == ')') ? (gsize)(close - p - 2) : (gsize)(close - p - 1);
           token.comment = TRUE;
           token.clause = current;
-          g_array_append_val (tokens, token);
+          tokens_add (tokens, &token);
           p = close;
           continue;
         }
@@ -235,32 +281,47 @@ tokenize (const char *p,
       }
 
       token.clause = current;
-      g_array_append_val (tokens, token);
+      tokens_add (tokens, &token);
     }
 }
 
+/* The words (or comments) of @clause, joined by single spaces. */
 static char *
-join_tokens (GArray   *tokens,
-             Clause    clause,
-             gboolean  comments)
+join_tokens (const Tokens *tokens,
+             Clause        clause,
+             gboolean      comments)
 {
-  GString *out = NULL;
+  gsize size = 0;
+  char *joined;
+  char *p;
 
   for (guint i = 0; i < tokens->len; i++)
     {
-      const Token *token = &g_array_index (tokens, Token, i);
+      const Token *token = &tokens->items[i];
+
+      if (token->clause == clause && token->comment == comments && token->length > 0)
+        size += token->length + 1;
+    }
+
+  if (size == 0)
+    return NULL;
+
+  joined = g_malloc (size);
+  p = joined;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const Token *token = &tokens->items[i];
 
       if (token->clause != clause || token->comment != comments || token->length == 0)
         continue;
-
-      if (out == NULL)
-        out = g_string_sized_new (token->length + 16);
-      else
-        g_string_append_c (out, ' ');
-      g_string_append_len (out, token->start, token->length);
+      if (p != joined)
+        *p++ = ' ';
+      memcpy (p, token->start, token->length);
+      p += token->length;
     }
+  *p = '\0';
 
-  return out != NULL ? g_string_free (out, FALSE) : NULL;
+  return joined;
 }
 
 /* "IPv6:2001:db8::1" (RFC 5321 §4.1.3) and "fe80::1%5" (Exchange) inside a
@@ -344,8 +405,8 @@ find_bare_ip (const char *text,
  * comment is how Exchange writes it ("(40.107.117.112)"); the host word itself
  * may be a literal when the client gave no name ("from [203.0.113.5]"). */
 static char *
-find_clause_ip (GArray *tokens,
-                Clause  clause)
+find_clause_ip (const Tokens *tokens,
+                Clause        clause)
 {
   KanriIp ip;
 
@@ -353,7 +414,7 @@ find_clause_ip (GArray *tokens,
     {
       for (guint i = 0; i < tokens->len; i++)
         {
-          const Token *token = &g_array_index (tokens, Token, i);
+          const Token *token = &tokens->items[i];
           gboolean found = FALSE;
 
           if (token->clause != clause)
@@ -422,8 +483,8 @@ kanri_received_parse (const char  *value,
                       GError     **error)
 {
   g_autoptr(KanriReceived) received = NULL;
-  g_autoptr(GArray) tokens = NULL;
   g_autofree char *valid = NULL;
+  Tokens tokens;
   const char *end;
   const char *clauses_end;
   const char *semicolon;
@@ -462,19 +523,20 @@ kanri_received_parse (const char  *value,
         }
     }
 
-  tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 32);
-  tokenize (value, clauses_end, tokens);
+  tokens_init (&tokens);
+  tokenize (value, clauses_end, &tokens);
 
-  received->from = join_tokens (tokens, CLAUSE_FROM, FALSE);
-  received->from_detail = join_tokens (tokens, CLAUSE_FROM, TRUE);
-  received->from_ip = find_clause_ip (tokens, CLAUSE_FROM);
-  received->by = join_tokens (tokens, CLAUSE_BY, FALSE);
-  received->by_detail = join_tokens (tokens, CLAUSE_BY, TRUE);
-  received->by_ip = find_clause_ip (tokens, CLAUSE_BY);
-  received->via = join_tokens (tokens, CLAUSE_VIA, FALSE);
-  received->with = join_tokens (tokens, CLAUSE_WITH, FALSE);
-  received->id = join_tokens (tokens, CLAUSE_ID, FALSE);
-  received->recipient = strip_angle_brackets (join_tokens (tokens, CLAUSE_FOR, FALSE));
+  received->from = join_tokens (&tokens, CLAUSE_FROM, FALSE);
+  received->from_detail = join_tokens (&tokens, CLAUSE_FROM, TRUE);
+  received->from_ip = find_clause_ip (&tokens, CLAUSE_FROM);
+  received->by = join_tokens (&tokens, CLAUSE_BY, FALSE);
+  received->by_detail = join_tokens (&tokens, CLAUSE_BY, TRUE);
+  received->by_ip = find_clause_ip (&tokens, CLAUSE_BY);
+  received->via = join_tokens (&tokens, CLAUSE_VIA, FALSE);
+  received->with = join_tokens (&tokens, CLAUSE_WITH, FALSE);
+  received->id = join_tokens (&tokens, CLAUSE_ID, FALSE);
+  received->recipient = strip_angle_brackets (join_tokens (&tokens, CLAUSE_FOR, FALSE));
+  tokens_clear (&tokens);
 
   if (received->date_text != NULL && received->date_text[0] == '\0')
     g_clear_pointer (&received->date_text, g_free);
