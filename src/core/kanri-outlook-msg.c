@@ -260,11 +260,18 @@ read_minifat (Cfb      *cfb,
   g_autofree guint32 *chain = NULL;
   guint32 n_chain = 0;
 
-  if (start == ENDOFCHAIN && n_sectors == 0)
-    return TRUE;
+  /* libgsf warns about a mini FAT link in a file that says it has none,
+   * and about a chain of another length than the header counts. */
+  if (n_sectors == 0)
+    {
+      if (start == ENDOFCHAIN)
+        return TRUE;
+      set_damage (error, DAMAGE_TABLE);
+      return FALSE;
+    }
 
   chain = walk_chain (cfb->fat, cfb->n_fat, start, cfb->n_sectors, cfb->n_sectors, &n_chain);
-  if (chain == NULL || n_chain == 0)
+  if (chain == NULL || n_chain != n_sectors)
     {
       set_damage (error, DAMAGE_CHAIN);
       return FALSE;

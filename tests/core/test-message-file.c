@@ -539,6 +539,20 @@ test_msg_corrupted (void)
   g_rand_free (rand);
 }
 
+/* Found by fuzz-msg: a mini FAT link in a file whose header counts no mini
+ * FAT sectors made libgsf warn instead of failing cleanly. */
+static void
+test_msg_minifat_count_mismatch (void)
+{
+  g_autoptr(GBytes) msg = build_msg (MSG_UNICODE);
+  gsize size = g_bytes_get_size (msg);
+  g_autofree guint8 *copy = g_memdup2 (g_bytes_get_data (msg, NULL), size);
+
+  g_assert_cmpuint (copy[0x3c], !=, 0xfe);
+  memset (copy + 0x40, 0, 4);
+  assert_load_error ((const char *)copy, size, KANRI_MESSAGE_FILE_ERROR_DAMAGED_MSG, "allocation table");
+}
+
 static void
 test_ole_but_not_msg_header (void)
 {
@@ -577,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/message-file/msg/truncated", test_msg_truncated);
   g_test_add_func ("/message-file/msg/truncated-message", test_msg_truncated_message);
   g_test_add_func ("/message-file/msg/corrupted", test_msg_corrupted);
+  g_test_add_func ("/message-file/msg/minifat-count", test_msg_minifat_count_mismatch);
   g_test_add_func ("/message-file/msg/not-a-msg", test_ole_but_not_msg_header);
 
   return g_test_run ();
