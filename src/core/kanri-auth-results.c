@@ -735,8 +735,10 @@ kanri_auth_explain_dmarc_action (const char *action)
   if (g_ascii_strcasecmp (action, "oreject") == 0 || g_ascii_strcasecmp (action, "o.reject") == 0)
     return _("Override reject: the domain’s policy is p=reject, but Microsoft 365 marked the message as spam instead of rejecting it.");
   if (g_ascii_strcasecmp (action, "pct.quarantine") == 0)
+    /* xgettext:no-c-format */
     return _("The domain’s policy is quarantine for less than 100% of failing mail (pct), and this message was randomly left out of it.");
   if (g_ascii_strcasecmp (action, "pct.reject") == 0)
+    /* xgettext:no-c-format */
     return _("The domain’s policy is reject for less than 100% of failing mail (pct), and this message was randomly left out of it.");
 
   return NULL;

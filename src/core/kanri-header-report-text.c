@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kanri-header-report-private.h"
 #include "kanri-ndr.h"
@@ -111,7 +112,8 @@ append_hops (KanriHeaderReport *self,
       if (received->from != NULL || received->from_ip != NULL)
         {
           g_string_append_printf (out, " %s %s", _("from"), received->from != NULL ? received->from : received->from_ip);
-          if (received->from_ip != NULL && received->from != NULL)
+          /* The address once, even when the host is written as a literal. */
+          if (received->from_ip != NULL && received->from != NULL && strstr (received->from, received->from_ip) == NULL)
             g_string_append_printf (out, " [%s, %s]", received->from_ip,
                                     kanri_ip_class_get_label (hop->from_ip_class));
           else if (received->from_ip != NULL)
@@ -130,7 +132,12 @@ append_hops (KanriHeaderReport *self,
           kanri_date_format_iso8601 (&received->date, iso);
           g_string_append (out, iso);
           if (hop->has_delay)
-            g_string_append_printf (out, " (%s%s s)", hop->delay_seconds >= 0 ? "+" : "", hop->delay_text);
+            {
+              g_autofree char *signed_delay = g_strconcat (hop->delay_seconds >= 0 ? "+" : "", hop->delay_text, NULL);
+              g_autofree char *delay = g_strdup_printf (_("%s s"), signed_delay);
+
+              g_string_append_printf (out, " (%s)", delay);
+            }
         }
       else if (received->date_error != NULL)
         g_string_append (out, received->date_error);
