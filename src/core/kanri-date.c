@@ -49,6 +49,7 @@ typedef struct
   int         numbers[2];
   int         number_digits[2];
   guint       n_numbers;
+  gboolean    has_weekday;
 
   int         year;
   int         month;
@@ -384,8 +385,13 @@ read_word (Scan *s,
   if (s->p < s->end && *s->p == '.')
     s->p++;
 
-  if (!s->has_time && match_name (word, length, weekdays, G_N_ELEMENTS (weekdays)) >= 0)
-    return TRUE;
+  /* One day name at most: every part of a date appears once, which also
+   * keeps the search for an unmarked date in a Received field linear. */
+  if (!s->has_time && !s->has_weekday && match_name (word, length, weekdays, G_N_ELEMENTS (weekdays)) >= 0)
+    {
+      s->has_weekday = TRUE;
+      return TRUE;
+    }
 
   index = match_name (word, length, months, G_N_ELEMENTS (months));
   if (index >= 0 && s->month == 0 && !s->has_date)

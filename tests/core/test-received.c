@@ -268,6 +268,29 @@ test_invalid_utf8_made_valid (void)
   g_assert_true (received->has_date);
 }
 
+/* Without a ";", every word is tried as the start of the date: that must
+ * stay linear, whatever the words. */
+static void
+test_unmarked_date_search_is_linear (void)
+{
+  GString *value = g_string_new ("from a by b with SMTP id x");
+  g_autoptr(KanriReceived) received = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (value, " Mon");
+  g_string_append (value, " Mon, 6 May 2024 09:11:58 +0000");
+
+  start = g_get_monotonic_time ();
+  received = kanri_received_parse (value->str, value->len, NULL);
+  g_assert_nonnull (received);
+  g_assert_true (received->has_date);
+  g_assert_cmpstr (received->date_text, ==, "Mon, 6 May 2024 09:11:58 +0000");
+  /* Quadratic would be minutes; allow slow machines and sanitizers. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_string_free (value, TRUE);
+}
+
 static void
 test_unbalanced_comment (void)
 {
@@ -299,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/received/empty", test_empty_is_an_error);
   g_test_add_func ("/received/invalid-utf8", test_invalid_utf8_made_valid);
   g_test_add_func ("/received/unbalanced-comment", test_unbalanced_comment);
+  g_test_add_func ("/received/unmarked-date-linear", test_unmarked_date_search_is_linear);
 
   return g_test_run ();
 }
