@@ -262,6 +262,9 @@ kanri_mime_convert (const char *bytes,
   g_return_val_if_fail (bytes != NULL || length == 0, NULL);
   g_return_val_if_fail (charset != NULL, NULL);
 
+  if (length == 0)
+    return g_strdup ("");
+
   if (is_utf8_label (charset))
     return g_utf8_make_valid (bytes, length);
 
@@ -290,6 +293,9 @@ kanri_mime_decode_8bit (const char *bytes,
   g_autofree char *guess = NULL;
 
   g_return_val_if_fail (bytes != NULL || length == 0, NULL);
+
+  if (length == 0)
+    return g_strdup ("");
 
   if (g_utf8_validate_len (bytes, length, NULL))
     return g_strndup (bytes, length);
@@ -397,6 +403,7 @@ flush_pending (GString    *out,
   if (*charset == NULL)
     return;
 
+  /* An empty encoded word ("=?utf-8?Q??=") stands for nothing. */
   text = kanri_mime_convert ((const char *)pending->data, pending->len, *charset);
   if (text == NULL)
     text = kanri_mime_decode_8bit ((const char *)pending->data, pending->len);

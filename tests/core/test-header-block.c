@@ -221,6 +221,9 @@ test_decode_words (void)
     { "a =?UTF-8?Q?b?= c", "a b c" },
     { "=?UTF-8?Q?bad=ZZescape?=", "bad=ZZescape" },
     { "=?x-unknown-charset?B?44OG44K544OI?=", "テスト" },
+    /* Found by fuzz-header-block: an empty word in an unknown charset. */
+    { "=?x-unknown?Q?\?= tail", " tail" },
+    { "=?utf-8?B?\?= =?utf-8?Q?\?=", "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
