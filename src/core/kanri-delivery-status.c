@@ -174,8 +174,13 @@ read_status_fields (KanriDeliveryStatus *status,
                     gsize                length)
 {
   const char *p = text;
-  const char *end = text + length;
+  const char *end;
   gboolean first = TRUE;
+
+  /* An empty part's content comes as NULL. */
+  if (text == NULL)
+    return;
+  end = text + length;
 
   while (p < end)
     {

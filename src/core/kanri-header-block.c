@@ -213,8 +213,8 @@ kanri_header_block_parse (const char  *text,
 {
   g_autoptr(KanriHeaderBlock) self = NULL;
   g_autoptr(GString) scratch = NULL;
-  const char *end = text + length;
-  const char *p = text;
+  const char *end;
+  const char *p;
   const char *name = NULL;
   gsize name_length = 0;
   const char *value = NULL;
@@ -223,6 +223,12 @@ kanri_header_block_parse (const char  *text,
   guint line = 0;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  /* An empty buffer may come as NULL (an empty GByteArray's data). */
+  if (text == NULL)
+    text = "";
+  end = text + length;
+  p = text;
 
   self = g_object_new (KANRI_TYPE_HEADER_BLOCK, NULL);
   self->strings = g_string_chunk_new (MAX (256, MIN (length, 64 * 1024)));

@@ -241,6 +241,28 @@ test_report_without_status_part (void)
   g_assert_null (kanri_message_file_get_delivery_status (file));
 }
 
+/* Found by fuzz-analyze (undefined behaviour): a report whose parts are
+ * empty. */
+static void
+test_report_with_empty_parts (void)
+{
+  g_autoptr(KanriMessageFile) file = NULL;
+  const KanriDeliveryStatus *status;
+  const char *text =
+    "Subject: Undeliverable\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+    "\n--b\nContent-Type: message/delivery-status\n\n"
+    "--b\nContent-Type: text/rfc822-headers\n\n"
+    "--b--\n";
+
+  file = load (text, strlen (text), KANRI_MESSAGE_FORMAT_AUTO);
+  status = kanri_message_file_get_delivery_status (file);
+  g_assert_nonnull (status);
+  g_assert_null (status->status);
+  g_assert_null (status->recipient);
+  g_assert_null (status->original);
+}
+
 static void
 test_bad_inputs (void)
 {
@@ -581,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/message-file/ndr", test_ndr_sample);
   g_test_add_func ("/message-file/ndr-headers-only", test_ndr_headers_only_base64);
   g_test_add_func ("/message-file/report-without-status", test_report_without_status_part);
+  g_test_add_func ("/message-file/report-with-empty-parts", test_report_with_empty_parts);
   g_test_add_func ("/message-file/bad", test_bad_inputs);
   g_test_add_func ("/message-file/binary-after-headers", test_binary_after_headers);
   g_test_add_func ("/message-file/msg/unicode", test_msg_unicode);
