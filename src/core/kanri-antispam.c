@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kanri-antispam.h"
+#include "kanri-utf8.h"
 
 /* The "decoder ring" for Exchange Online's anti-spam headers. Sources:
  * Microsoft Learn "Anti-spam message headers" (X-Forefront-Antispam-Report,
@@ -355,7 +356,9 @@ kanri_antispam_describe (KanriAntispamHeader  header,
     {
       const FieldMeaning *meaning = &field_meanings[i];
 
-      if (meaning->family != family || g_ascii_strcasecmp (meaning->field, field) != 0)
+      if (meaning->family != family ||
+          g_ascii_tolower (meaning->field[0]) != g_ascii_tolower (field[0]) ||
+          g_ascii_strcasecmp (meaning->field, field) != 0)
         continue;
 
       for (guint j = 0; value != NULL && j < meaning->n_values; j++)
@@ -451,7 +454,7 @@ kanri_antispam_parse (KanriAntispamHeader   header,
   if (length < 0)
     length = strlen (value);
 
-  if (!g_utf8_validate_len (value, length, NULL))
+  if (!kanri_utf8_validate (value, length))
     {
       valid = g_utf8_make_valid (value, length);
       value = valid;

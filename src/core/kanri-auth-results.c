@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kanri-auth-results.h"
+#include "kanri-utf8.h"
 
 /* Authentication-Results (RFC 8601), ARC-Authentication-Results (RFC 8617
  * §4.1.1: an "i=" tag first) and Received-SPF (RFC 7208 §9.1), read as
@@ -385,7 +386,7 @@ kanri_auth_results_parse (const char  *value,
   if (length < 0)
     length = strlen (value);
 
-  if (!g_utf8_validate_len (value, length, NULL))
+  if (!kanri_utf8_validate (value, length))
     {
       valid = g_utf8_make_valid (value, length);
       value = valid;
@@ -548,7 +549,7 @@ kanri_received_spf_parse (const char  *value,
   if (length < 0)
     length = strlen (value);
 
-  if (!g_utf8_validate_len (value, length, NULL))
+  if (!kanri_utf8_validate (value, length))
     {
       valid = g_utf8_make_valid (value, length);
       value = valid;

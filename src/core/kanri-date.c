@@ -784,7 +784,6 @@ kanri_date_format_difference (const KanriDate *later,
   gint64 nanoseconds;
   gboolean negative;
   guint digits;
-  int length;
 
   g_return_if_fail (later != NULL && earlier != NULL);
 
@@ -806,23 +805,45 @@ kanri_date_format_difference (const KanriDate *later,
   negative = seconds < 0 || nanoseconds < 0;
   digits = MAX (later->fraction_digits, earlier->fraction_digits);
 
-  length = g_snprintf (buffer, KANRI_DATE_DIFFERENCE_MAX, "%s%" G_GUINT64_FORMAT,
-                       negative ? "-" : "",
-                       (guint64)(seconds < 0 ? -seconds : seconds));
+  /* Written by hand, digits backwards: every hop has one. */
+  {
+    guint64 whole = (guint64)(seconds < 0 ? -seconds : seconds);
+    char reversed[24];
+    int n = 0;
+    char *p = buffer;
 
-  if (digits > 0 && nanoseconds != 0)
-    {
-      guint64 fraction = (guint64)(nanoseconds < 0 ? -nanoseconds : nanoseconds);
-      char *end;
+    do
+      {
+        reversed[n++] = (char)('0' + whole % 10);
+        whole /= 10;
+      }
+    while (whole > 0);
 
-      g_snprintf (buffer + length, KANRI_DATE_DIFFERENCE_MAX - length, ".%09" G_GUINT64_FORMAT, fraction);
-      end = buffer + length + 1 + digits;
-      *end = '\0';
-      while (end[-1] == '0')
-        *--end = '\0';
-      if (end[-1] == '.')
-        end[-1] = '\0';
-    }
+    if (negative)
+      *p++ = '-';
+    while (n > 0)
+      *p++ = reversed[--n];
+
+    if (digits > 0 && nanoseconds != 0)
+      {
+        guint64 fraction = (guint64)(nanoseconds < 0 ? -nanoseconds : nanoseconds);
+        char *last_nonzero;
+
+        *p++ = '.';
+        last_nonzero = p - 1;
+        for (guint64 scale = 100000000; scale > 0 && digits > 0; scale /= 10, digits--)
+          {
+            *p = (char)('0' + fraction / scale % 10);
+            if (*p != '0')
+              last_nonzero = p;
+            p++;
+          }
+        /* No trailing zeros, and no lone point. */
+        p = last_nonzero + (*last_nonzero == '.' ? 0 : 1);
+      }
+
+    *p = '\0';
+  }
 }
 
 /**

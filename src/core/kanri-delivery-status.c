@@ -63,8 +63,9 @@ kanri_delivery_status_is_report (KanriHeaderBlock *headers)
 
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (headers), FALSE);
 
+  /* Cheap first: most messages are not reports, and GMime's parser is not. */
   value = kanri_header_block_lookup (headers, "Content-Type");
-  if (value == NULL)
+  if (value == NULL || strcasestr (value, "report") == NULL)
     return FALSE;
 
   /* GMime types have no g_autoptr() cleanup functions to rely on. */

@@ -328,8 +328,7 @@ fill_hops (Analysis *analysis)
             {
               hop->from_ip_class = kanri_ip_classifier_classify (analysis->classifier, &ip);
               kanri_header_report_add_ip (report, received->from_ip, hop->from_ip_class,
-                                          g_strdup_printf (_("Hop %u, sending server"),
-                                                           report->hops->len + 1));
+                                          KANRI_IP_SEEN_HOP_SENDER, report->hops->len + 1);
             }
         }
 
@@ -403,7 +402,7 @@ fill_enhanced_filtering (Analysis *analysis)
               report->ef_original_ip = kanri_ip_to_string (&ip);
               kanri_header_report_add_ip (report, report->ef_original_ip,
                                           kanri_ip_classifier_classify (analysis->classifier, &ip),
-                                          g_strdup (_("Original sender (enhanced filtering)")));
+                                          KANRI_IP_SEEN_ORIGINAL_SENDER, 0);
             }
         }
       else if (g_ascii_strncasecmp (part, "domain=", 7) == 0 && report->ef_original_host == NULL)
@@ -552,7 +551,7 @@ fill_auth (Analysis *analysis)
       if (kanri_ip_parse (auth->spf_ip, &ip, NULL))
         kanri_header_report_add_ip (report, auth->spf_ip,
                                     kanri_ip_classifier_classify (analysis->classifier, &ip),
-                                    g_strdup (_("Evaluated by SPF")));
+                                    KANRI_IP_SEEN_SPF, 0);
     }
 }
 
@@ -587,8 +586,7 @@ analyze_block (KanriHeaderBlock   *headers,
   fill_hops (&analysis);
 
   if (report->cip != NULL)
-    kanri_header_report_add_ip (report, report->cip, report->cip_class,
-                                g_strdup (_("Connecting IP (CIP)")));
+    kanri_header_report_add_ip (report, report->cip, report->cip_class, KANRI_IP_SEEN_CIP, 0);
 
   fill_enhanced_filtering (&analysis);
   fill_auth (&analysis);

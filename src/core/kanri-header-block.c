@@ -14,6 +14,7 @@
 
 #include "kanri-header-block.h"
 #include "kanri-mime.h"
+#include "kanri-utf8.h"
 
 /* A header section (RFC 5322 §2.2): fields in the order written, names
  * matched case-insensitively and exactly, so that "Received-SPF" is never
@@ -162,7 +163,7 @@ add_field (KanriHeaderBlock *self,
 
   /* Dropping line breaks and edge spaces keeps valid UTF-8 valid, so one
    * check covers both forms. */
-  valid = g_utf8_validate_len (value, value_end - value, NULL);
+  valid = kanri_utf8_validate (value, value_end - value);
 
   if (memchr (value, '\n', value_end - value) == NULL && memchr (value, '\r', value_end - value) == NULL)
     {

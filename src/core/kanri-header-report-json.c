@@ -13,6 +13,7 @@
 
 #include "kanri-header-report-private.h"
 #include "kanri-ndr.h"
+#include "kanri-utf8.h"
 
 /* The report as the JSON object of `kanri-cli analyze --json` and the GUI's
  * "Export JSON". Written directly rather than through json-glib: numbers must
@@ -37,7 +38,7 @@ append_string (GString    *out,
   g_autofree char *valid = NULL;
   const char *p;
 
-  if (!g_utf8_validate (value, -1, NULL))
+  if (!kanri_utf8_validate (value, strlen (value)))
     value = valid = g_utf8_make_valid (value, -1);
 
   g_string_append_c (out, '"');

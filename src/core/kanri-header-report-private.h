@@ -71,7 +71,8 @@ void               kanri_header_report_add_finding  (KanriHeaderReport *self,
 void               kanri_header_report_add_ip       (KanriHeaderReport *self,
                                                      const char        *ip,
                                                      KanriIpClass       klass,
-                                                     char              *where);
+                                                     KanriIpSeen        seen,
+                                                     guint              hop);
 
 void               kanri_header_findings_compute    (KanriHeaderReport *self);
 

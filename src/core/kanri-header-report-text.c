@@ -176,8 +176,9 @@ append_addresses (KanriHeaderReport *self,
     {
       const KanriIpNote *note = g_ptr_array_index (self->ips, i);
       g_autofree char *text = g_strdup_printf ("%s — %s", note->ip, kanri_ip_class_get_label (note->klass));
+      g_autofree char *where = kanri_ip_note_describe (note);
 
-      line (out, indent + 1, note->where, text);
+      line (out, indent + 1, where, text);
     }
 }
 

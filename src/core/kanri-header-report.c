@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "kanri-header-report-private.h"
@@ -43,7 +44,6 @@ ip_note_free (gpointer data)
   KanriIpNote *note = data;
 
   g_free (note->ip);
-  g_free (note->where);
   g_free (note);
 }
 
@@ -152,31 +152,55 @@ kanri_header_report_add_finding (KanriHeaderReport *self,
   g_ptr_array_add (self->findings, finding);
 }
 
-/* Takes @where. The same address seen twice in the same place is noted once. */
+/* The same address seen twice in the same place is noted once. */
 void
 kanri_header_report_add_ip (KanriHeaderReport *self,
                             const char        *ip,
                             KanriIpClass       klass,
-                            char              *where)
+                            KanriIpSeen        seen,
+                            guint              hop)
 {
   KanriIpNote *note;
 
   for (guint i = 0; i < self->ips->len; i++)
     {
-      const KanriIpNote *seen = g_ptr_array_index (self->ips, i);
+      const KanriIpNote *noted = g_ptr_array_index (self->ips, i);
 
-      if (g_str_equal (seen->ip, ip) && g_str_equal (seen->where, where))
-        {
-          g_free (where);
-          return;
-        }
+      if (noted->seen == seen && noted->hop == hop && g_str_equal (noted->ip, ip))
+        return;
     }
 
   note = g_new0 (KanriIpNote, 1);
   note->ip = g_strdup (ip);
   note->klass = klass;
-  note->where = where;
+  note->seen = seen;
+  note->hop = hop;
   g_ptr_array_add (self->ips, note);
+}
+
+/**
+ * kanri_ip_note_describe:
+ *
+ * Returns: (transfer full): where the address was seen, translated
+ *   ("Connecting IP (CIP)", "Hop 2, sending server", …)
+ */
+char *
+kanri_ip_note_describe (const KanriIpNote *note)
+{
+  g_return_val_if_fail (note != NULL, NULL);
+
+  switch (note->seen)
+    {
+    case KANRI_IP_SEEN_CIP:
+      return g_strdup (_("Connecting IP (CIP)"));
+    case KANRI_IP_SEEN_HOP_SENDER:
+      return g_strdup_printf (_("Hop %u, sending server"), note->hop);
+    case KANRI_IP_SEEN_ORIGINAL_SENDER:
+      return g_strdup (_("Original sender (enhanced filtering)"));
+    case KANRI_IP_SEEN_SPF:
+    default:
+      return g_strdup (_("Evaluated by SPF"));
+    }
 }
 
 /**

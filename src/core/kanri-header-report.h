@@ -84,13 +84,23 @@ typedef struct
   KanriAuthResults *results;
 } KanriAuthHeader;
 
-/* An IP address seen in the headers, what it is, and where it was seen
- * (translated: "Connecting IP (CIP)", "Hop 2, sender", …). */
+/* Where an IP address was seen. */
+typedef enum
+{
+  KANRI_IP_SEEN_CIP,
+  KANRI_IP_SEEN_HOP_SENDER,
+  KANRI_IP_SEEN_ORIGINAL_SENDER,
+  KANRI_IP_SEEN_SPF,
+} KanriIpSeen;
+
+/* An IP address seen in the headers, what it is, and where it was seen;
+ * @hop counts from 1 for %KANRI_IP_SEEN_HOP_SENDER. */
 typedef struct
 {
   char         *ip;
   KanriIpClass  klass;
-  char         *where;
+  KanriIpSeen   seen;
+  guint         hop;
 } KanriIpNote;
 
 #define KANRI_TYPE_HEADER_REPORT (kanri_header_report_get_type ())
@@ -138,5 +148,6 @@ void                       kanri_header_report_append_json            (KanriHead
 char                      *kanri_header_report_to_text                (KanriHeaderReport *self);
 
 const char                *kanri_severity_to_string                   (KanriSeverity      severity);
+char                      *kanri_ip_note_describe                     (const KanriIpNote *note);
 
 G_END_DECLS

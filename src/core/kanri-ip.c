@@ -385,20 +385,33 @@ void
 kanri_ip_format (const KanriIp *ip,
                  char           buffer[KANRI_IP_STRING_MAX])
 {
+  static const char hex[] = "0123456789abcdef";
   guint16 groups[8];
   int best_start = -1;
   int best_length = 0;
   int n_groups;
   gboolean mapped;
   char *p = buffer;
-  char *end = buffer + KANRI_IP_STRING_MAX;
 
   g_return_if_fail (ip != NULL);
 
+  /* Written by hand: printf would cost more than the rest of a Received
+   * field's parsing, and every hop has addresses. */
   if (ip->family == KANRI_IP_FAMILY_V4)
     {
-      g_snprintf (buffer, KANRI_IP_STRING_MAX, "%u.%u.%u.%u",
-                  ip->bytes[0], ip->bytes[1], ip->bytes[2], ip->bytes[3]);
+      for (int i = 0; i < 4; i++)
+        {
+          guint8 byte = ip->bytes[i];
+
+          if (i > 0)
+            *p++ = '.';
+          if (byte >= 100)
+            *p++ = (char)('0' + byte / 100);
+          if (byte >= 10)
+            *p++ = (char)('0' + byte / 10 % 10);
+          *p++ = (char)('0' + byte % 10);
+        }
+      *p = '\0';
       return;
     }
 
@@ -424,24 +437,45 @@ kanri_ip_format (const KanriIp *ip,
         i = j - 1;
     }
 
-  *p = '\0';
   for (int i = 0; i < n_groups; i++)
     {
+      gboolean started = FALSE;
+
       if (i == best_start)
         {
-          p += g_snprintf (p, end - p, "::");
+          *p++ = ':';
+          *p++ = ':';
           i += best_length - 1;
           continue;
         }
       if (i > 0 && i != best_start + best_length)
-        p += g_snprintf (p, end - p, ":");
-      p += g_snprintf (p, end - p, "%x", groups[i]);
+        *p++ = ':';
+
+      /* Lower case, without leading zeros (RFC 5952 §4.1, §4.3). */
+      for (int shift = 12; shift >= 0; shift -= 4)
+        {
+          int digit = (groups[i] >> shift) & 0xf;
+
+          if (digit != 0 || started || shift == 0)
+            {
+              *p++ = hex[digit];
+              started = TRUE;
+            }
+        }
     }
 
   if (mapped)
-    g_snprintf (p, end - p, "%s%u.%u.%u.%u",
-                p > buffer && p[-1] == ':' ? "" : ":",
-                ip->bytes[12], ip->bytes[13], ip->bytes[14], ip->bytes[15]);
+    {
+      KanriIp v4 = { KANRI_IP_FAMILY_V4, { 0 } };
+
+      if (p == buffer || p[-1] != ':')
+        *p++ = ':';
+      memcpy (v4.bytes, ip->bytes + 12, 4);
+      kanri_ip_format (&v4, p);
+      return;
+    }
+
+  *p = '\0';
 }
 
 char *

@@ -16,6 +16,7 @@
 #include "kanri-mime.h"
 #include "kanri-outlook-msg.h"
 #include "kanri-pasted-text.h"
+#include "kanri-utf8.h"
 
 /* What was dropped, opened or pasted, recognized by its content: an Outlook
  * .msg (an OLE compound file), a message as a mail server stores it (.eml),
@@ -190,7 +191,7 @@ load_message_text (KanriMessageFile    *self,
       g_clear_error (&local_error);
     }
 
-  if (!g_utf8_validate_len (text, length, NULL))
+  if (!kanri_utf8_validate (text, length))
     {
       g_autofree char *valid = kanri_mime_decode_8bit (text, length);
 

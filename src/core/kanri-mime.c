@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kanri-mime.h"
+#include "kanri-utf8.h"
 
 /* GMime setup, charset conversion and RFC 2047 decoding of header text.
  *
@@ -297,7 +298,7 @@ kanri_mime_decode_8bit (const char *bytes,
   if (length == 0)
     return g_strdup ("");
 
-  if (g_utf8_validate_len (bytes, length, NULL))
+  if (kanri_utf8_validate (bytes, length))
     return g_strndup (bytes, length);
 
   /* GMime stops at a NUL; none may survive into a C string anyway. */
@@ -418,7 +419,7 @@ append_raw (GString    *out,
             const char *start,
             gsize       length)
 {
-  if (g_utf8_validate_len (start, length, NULL))
+  if (kanri_utf8_validate (start, length))
     g_string_append_len (out, start, length);
   else
     {

@@ -14,6 +14,7 @@
 
 #include "kanri-ip.h"
 #include "kanri-received.h"
+#include "kanri-utf8.h"
 
 /* RFC 5321 §4.4 defines the clauses "from", "by", "via", "with", "id" and
  * "for", then ";" and the date. Real stamps bend this in every way: multi-word
@@ -224,9 +225,13 @@ static Clause
 keyword_clause (const char *word,
                 gsize       length)
 {
+  /* Every word of every stamp comes here: look at the length first. */
+  if (length < 2 || length > 4)
+    return CLAUSE_NONE;
+
   for (int i = CLAUSE_FROM; i < N_CLAUSES; i++)
     {
-      if (strlen (keywords[i]) == length && g_ascii_strncasecmp (word, keywords[i], length) == 0)
+      if (keywords[i][length] == '\0' && g_ascii_strncasecmp (word, keywords[i], length) == 0)
         return (Clause)i;
     }
 
@@ -495,7 +500,7 @@ kanri_received_parse (const char  *value,
     length = strlen (value);
 
   /* Everything below copies bytes into strings that reach the UI and JSON. */
-  if (!g_utf8_validate_len (value, length, NULL))
+  if (!kanri_utf8_validate (value, length))
     {
       valid = g_utf8_make_valid (value, length);
       value = valid;

@@ -162,6 +162,40 @@ test_difference_signed (void)
   g_assert_cmpfloat_with_epsilon (kanri_date_difference (&a, &b), -1.75, 1e-9);
 }
 
+typedef struct
+{
+  const char *later;
+  const char *earlier;
+  const char *difference;
+} Difference;
+
+static void
+test_difference_text (void)
+{
+  static const Difference cases[] = {
+    { "Mon, 6 May 2024 09:12:00 +0000", "Mon, 6 May 2024 09:11:58 +0000", "2" },
+    { "Mon, 6 May 2024 09:11:58 +0000", "Mon, 6 May 2024 09:12:00 +0000", "-2" },
+    { "Mon, 6 May 2024 09:11:58 +0000", "Mon, 6 May 2024 09:11:58 +0000", "0" },
+    { "Mon, 6 May 2024 09:12:00 +0000", "Mon, 6 May 2024 09:11:58.250 +0000", "1.75" },
+    { "Mon, 6 May 2024 09:11:58.250 +0000", "Mon, 6 May 2024 09:12:00 +0000", "-1.75" },
+    { "Mon, 6 May 2024 09:11:58.100 +0000", "Mon, 6 May 2024 09:11:58.600 +0000", "-0.5" },
+    { "Mon, 6 May 2024 09:11:58.5 +0000", "Mon, 6 May 2024 09:11:58.5 +0000", "0" },
+    { "2018-03-26 13:35:36.270951634 +0000", "Mon, 26 Mar 2018 13:35:36.215 +0000", "0.055951634" },
+    { "Tue, 7 May 2024 09:11:58 +0000", "Mon, 6 May 2024 09:11:58 +0000", "86400" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char text[KANRI_DATE_DIFFERENCE_MAX];
+      KanriDate later, earlier;
+
+      g_assert_true (kanri_date_parse (cases[i].later, -1, &later, NULL));
+      g_assert_true (kanri_date_parse (cases[i].earlier, -1, &earlier, NULL));
+      kanri_date_format_difference (&later, &earlier, text);
+      g_assert_cmpstr (text, ==, cases[i].difference);
+    }
+}
+
 static void
 test_to_date_time (void)
 {
@@ -196,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/date/bad", test_bad);
   g_test_add_func ("/date/length", test_length_is_honoured);
   g_test_add_func ("/date/difference", test_difference_signed);
+  g_test_add_func ("/date/difference-text", test_difference_text);
   g_test_add_func ("/date/date-time", test_to_date_time);
   g_test_add_func ("/date/long-input", test_long_input_error_is_short);
 

@@ -628,10 +628,14 @@ test_ips_classified (void)
     {
       const KanriIpNote *note = g_ptr_array_index (ips, i);
 
-      if (g_str_equal (note->ip, "203.0.113.10") && strstr (note->where, "CIP") != NULL)
-        cip = TRUE;
-      if (g_str_equal (note->ip, "198.51.100.23") && strstr (note->where, "enhanced filtering") != NULL)
-        original = TRUE;
+      g_autofree char *where = kanri_ip_note_describe (note);
+
+      if (g_str_equal (note->ip, "203.0.113.10") && note->seen == KANRI_IP_SEEN_CIP)
+        cip = g_str_equal (where, "Connecting IP (CIP)");
+      if (g_str_equal (note->ip, "198.51.100.23") && note->seen == KANRI_IP_SEEN_ORIGINAL_SENDER)
+        original = strstr (where, "enhanced filtering") != NULL;
+      if (note->seen == KANRI_IP_SEEN_HOP_SENDER && note->hop == 2)
+        g_assert_cmpstr (where, ==, "Hop 2, sending server");
       if (g_str_equal (note->ip, "127.0.0.1"))
         loopback = note->klass == KANRI_IP_CLASS_LOOPBACK;
       if (g_str_equal (note->ip, "192.168.10.44"))
