@@ -36,8 +36,11 @@ typedef enum
   N_CLAUSES
 } Clause;
 
-static const char *const keywords[N_CLAUSES] = {
-  NULL, "from", "by", "via", "with", "id", "for",
+/* Fixed-size rows so that keyword_clause() may look at the byte after any
+ * word of up to four letters without reading past a shorter keyword. */
+#define KEYWORD_MAX 4
+static const char keywords[N_CLAUSES][KEYWORD_MAX + 1] = {
+  "", "from", "by", "via", "with", "id", "for",
 };
 
 typedef struct
@@ -226,7 +229,7 @@ keyword_clause (const char *word,
                 gsize       length)
 {
   /* Every word of every stamp comes here: look at the length first. */
-  if (length < 2 || length > 4)
+  if (length < 2 || length > KEYWORD_MAX)
     return CLAUSE_NONE;
 
   for (int i = CLAUSE_FROM; i < N_CLAUSES; i++)

@@ -171,6 +171,16 @@ static const Stamp stamps[] = {
     "SMTP", "abc", NULL, NULL,
     "2024-05-06T13:11:58Z",
   },
+  {
+    /* Words a letter longer than a keyword they start with; reading the
+     * keyword table past "by" or "for" once overflowed (found by fuzz-received). */
+    "keyword-prefixes-are-words",
+    "from fort by byte with SMTP id idle; Mon, 6 May 2024 09:11:58 +0000",
+    "fort", NULL,
+    "byte", NULL,
+    "SMTP", "idle", NULL, NULL,
+    "2024-05-06T09:11:58Z",
+  },
 };
 
 static void
