@@ -20,6 +20,8 @@ static const KanriCliCommand commands[] = {
   { "signout", N_("Sign out of a tenant: delete its tokens from the keyring"), kanri_cli_signout },
   { "spf", N_("Check whether an IP address may send mail for a domain (SPF)"), kanri_cli_spf },
   { "dmarc", N_("Show a domain’s DMARC policy and check alignment"), kanri_cli_dmarc },
+  { "analyze", N_("Analyze message headers (.eml, .msg or text)"), kanri_cli_analyze },
+  { "ndr", N_("Explain a non-delivery report code or line"), kanri_cli_ndr },
   { NULL }
 };
 

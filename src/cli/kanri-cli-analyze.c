@@ -1,0 +1,177 @@
+/* kanri-cli-analyze.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "kanri-cli-commands.h"
+#include "kanri-header-analyzer.h"
+
+/* kanri-cli analyze [--json] FILE…: the Header Analyzer from the command
+ * line, one report per input, in input order. */
+
+static gboolean
+read_stdin (GByteArray  *data,
+            GError     **error)
+{
+  guint8 buffer[65536];
+
+  for (;;)
+    {
+      gssize n = read (STDIN_FILENO, buffer, sizeof buffer);
+
+      if (n < 0)
+        {
+          int saved = errno;
+
+          if (saved == EINTR)
+            continue;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot read standard input: %s"), g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        return TRUE;
+
+      g_byte_array_append (data, buffer, n);
+
+      /* Stop reading early; the analyzer states the limit. */
+      if (data->len > KANRI_MESSAGE_FILE_MAX_SIZE)
+        return TRUE;
+    }
+}
+
+static KanriHeaderReport *
+analyze_one (const char  *argument,
+             GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (argument);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+
+  if (g_str_equal (argument, "-"))
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+
+      if (!read_stdin (data, error))
+        return NULL;
+      return kanri_header_analyzer_analyze ((const char *)data->data, data->len, "-",
+                                            KANRI_MESSAGE_FORMAT_AUTO, error);
+    }
+
+  /* Refuse a huge file before reading it. */
+  if (g_stat (argument, &st) == 0 && st.st_size > KANRI_MESSAGE_FILE_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (st.st_size);
+
+      g_set_error (error, KANRI_MESSAGE_FILE_ERROR, KANRI_MESSAGE_FILE_ERROR_TOO_LARGE,
+                   _("The file is %s; Kanri analyzes messages up to 25 MB, the largest Exchange Online accepts by default"),
+                   size);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (argument, &contents, &length, error))
+    return NULL;
+
+  return kanri_header_analyzer_analyze (contents, length, display, KANRI_MESSAGE_FORMAT_AUTO, error);
+}
+
+int
+kanri_cli_analyze (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  gboolean json = FALSE;
+  gboolean failed = FALSE;
+  gboolean printed_text = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE…"));
+  g_option_context_set_summary (context,
+                                _("Analyze the headers of messages: .eml and .msg files, or text holding headers. “-” reads standard input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "kanri-cli analyze: %s\n", error->message);
+      return KANRI_CLI_EXIT_USAGE;
+    }
+
+  if (argc < 2)
+    {
+      fprintf (stderr, "%s\n", _("kanri-cli analyze: name at least one file, or “-” for standard input"));
+      return KANRI_CLI_EXIT_USAGE;
+    }
+
+  out = g_string_sized_new (65536);
+  if (json && argc > 2)
+    g_string_append (out, "[\n");
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(KanriHeaderReport) report = analyze_one (argv[i], &local_error);
+
+      if (report == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (argv[i]);
+
+          fprintf (stderr, "kanri-cli analyze: %s: %s\n", display, local_error->message);
+          failed = TRUE;
+        }
+
+      if (json)
+        {
+          if (i > 1)
+            g_string_append (out, ",\n");
+          /* A failed input keeps its place in the array, as null. */
+          if (report != NULL)
+            kanri_header_report_append_json (report, out, TRUE);
+          else
+            g_string_append (out, "null");
+        }
+      else if (report != NULL)
+        {
+          g_autofree char *text = kanri_header_report_to_text (report);
+
+          if (printed_text)
+            g_string_append (out, "\n\n");
+          printed_text = TRUE;
+          g_string_append (out, text);
+        }
+
+      /* Keep memory flat over thousands of files. */
+      if (out->len > 1024 * 1024)
+        {
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+        }
+    }
+
+  if (json && argc > 2)
+    g_string_append (out, "\n]");
+  if (json)
+    g_string_append_c (out, '\n');
+
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
+
+  return failed ? KANRI_CLI_EXIT_FAILED : KANRI_CLI_EXIT_OK;
+}

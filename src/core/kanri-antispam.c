@@ -1,0 +1,532 @@
+/* kanri-antispam.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-antispam"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kanri-antispam.h"
+#include "kanri-utf8.h"
+
+/* The "decoder ring" for Exchange Online's anti-spam headers. Sources:
+ * Microsoft Learn "Anti-spam message headers" (X-Forefront-Antispam-Report,
+ * X-Microsoft-Antispam), "Spam confidence level (SCL)", "Bulk complaint level
+ * (BCL)"; University of Oxford IT Services "Examine junk mail delivery" for
+ * the dest and OFR fields of X-Microsoft-Antispam-Mailbox-Delivery. Fields
+ * that are not documented are kept with no meaning, never dropped. */
+
+G_DEFINE_QUARK (kanri-antispam-error-quark, kanri_antispam_error)
+
+typedef struct
+{
+  const char          *name;
+  KanriAntispamHeader  header;
+} HeaderName;
+
+static const HeaderName header_names[] = {
+  { "X-Forefront-Antispam-Report", KANRI_ANTISPAM_HEADER_FOREFRONT },
+  { "X-Forefront-Antispam-Report-Untrusted", KANRI_ANTISPAM_HEADER_FOREFRONT_UNTRUSTED },
+  { "X-Microsoft-Antispam", KANRI_ANTISPAM_HEADER_MICROSOFT },
+  { "X-Microsoft-Antispam-Untrusted", KANRI_ANTISPAM_HEADER_MICROSOFT_UNTRUSTED },
+  { "X-MS-Exchange-Organization-SCL", KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL },
+  { "X-Microsoft-Antispam-Mailbox-Delivery", KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY },
+};
+
+/**
+ * kanri_antispam_header_from_name:
+ * @name: a header field name, matched case-insensitively and exactly
+ *
+ * Returns: which anti-spam header @name is, or %KANRI_ANTISPAM_HEADER_NONE
+ */
+KanriAntispamHeader
+kanri_antispam_header_from_name (const char *name)
+{
+  gsize length;
+
+  g_return_val_if_fail (name != NULL, KANRI_ANTISPAM_HEADER_NONE);
+
+  /* Called for every field of every message: compare lengths first. */
+  length = strlen (name);
+  for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
+    {
+      if (strlen (header_names[i].name) == length && g_ascii_strcasecmp (name, header_names[i].name) == 0)
+        return header_names[i].header;
+    }
+
+  return KANRI_ANTISPAM_HEADER_NONE;
+}
+
+/**
+ * kanri_antispam_header_get_name:
+ *
+ * Returns: the canonical spelling of @header's name
+ */
+const char *
+kanri_antispam_header_get_name (KanriAntispamHeader header)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
+    {
+      if (header_names[i].header == header)
+        return header_names[i].name;
+    }
+
+  return NULL;
+}
+
+/**
+ * kanri_antispam_header_is_trusted:
+ *
+ * Returns: %FALSE for the -Untrusted variants, stamped by another
+ *   organization on the way
+ */
+gboolean
+kanri_antispam_header_is_trusted (KanriAntispamHeader header)
+{
+  return header != KANRI_ANTISPAM_HEADER_FOREFRONT_UNTRUSTED &&
+         header != KANRI_ANTISPAM_HEADER_MICROSOFT_UNTRUSTED &&
+         header != KANRI_ANTISPAM_HEADER_NONE;
+}
+
+typedef enum
+{
+  FAMILY_FOREFRONT,
+  FAMILY_MICROSOFT,
+  FAMILY_SCL,
+  FAMILY_DELIVERY,
+} Family;
+
+/* A value of a field and its meaning. */
+typedef struct
+{
+  const char *value;
+  const char *meaning;
+} ValueMeaning;
+
+/* A field of one header family, what it means, and its documented values. */
+typedef struct
+{
+  Family              family;
+  const char         *field;
+  const char         *meaning;
+  const ValueMeaning *values;
+  guint               n_values;
+} FieldMeaning;
+
+static const ValueMeaning cat_values[] = {
+  { "NONE", N_("No protection category applied.") },
+  { "AMP", N_("Category: anti-malware.") },
+  { "BULK", N_("Category: bulk mail.") },
+  { "DIMP", N_("Category: domain impersonation (Defender for Office 365).") },
+  { "FTBP", N_("Category: blocked by the anti-malware file type filter.") },
+  { "GIMP", N_("Category: impersonation detected by mailbox intelligence (Defender for Office 365).") },
+  { "HPHSH", N_("Category: high confidence phishing.") },
+  { "HPHISH", N_("Category: high confidence phishing.") },
+  { "HSPM", N_("Category: high confidence spam.") },
+  { "INTOS", N_("Category: intra-organization phishing.") },
+  { "MALW", N_("Category: malware.") },
+  { "OSPM", N_("Category: outbound spam.") },
+  { "PHSH", N_("Category: phishing.") },
+  { "SAP", N_("Category: Safe Attachments (Defender for Office 365).") },
+  { "SPM", N_("Category: spam.") },
+  { "SPOOF", N_("Category: spoofing.") },
+  { "UIMP", N_("Category: user impersonation (Defender for Office 365).") },
+};
+
+static const ValueMeaning dir_values[] = {
+  { "INB", N_("Direction: inbound, from outside the organization.") },
+  { "OUT", N_("Direction: outbound, to outside the organization.") },
+  { "INT", N_("Direction: internal, within the organization.") },
+};
+
+static const ValueMeaning ipv_values[] = {
+  { "CAL", N_("The connecting IP address is in the IP Allow List of the connection filter policy, so spam filtering was skipped.") },
+  { "NLI", N_("The connecting IP address is not on any IP reputation list.") },
+};
+
+static const ValueMeaning sfty_values[] = {
+  { "9.19", N_("Safety tip for domain impersonation: the sending domain tries to impersonate a protected domain.") },
+  { "9.20", N_("Safety tip for user impersonation: the sender tries to impersonate a protected user.") },
+  { "9.25", N_("First contact safety tip: the recipient rarely or never receives mail from this sender.") },
+};
+
+static const ValueMeaning sfv_values[] = {
+  { "BLK", N_("Filtering was skipped and the message was blocked: the sender is in the recipient’s Blocked Senders list.") },
+  { "NSPM", N_("Spam filtering found the message not to be spam.") },
+  { "SFE", N_("Filtering was skipped and the message was allowed: the sender is in the recipient’s Safe Senders list.") },
+  { "SKA", N_("Spam filtering was skipped and the message delivered to the inbox: the sender is in the allowed senders or allowed domains of an anti-spam policy.") },
+  { "SKB", N_("The message was marked as spam: the sender is in the blocked senders or blocked domains of an anti-spam policy.") },
+  { "SKI", N_("Spam filtering was skipped for another reason, for example mail within the organization.") },
+  { "SKN", N_("The message was marked as not spam before spam filtering, for example by a mail flow rule that set SCL -1 or bypasses spam filtering.") },
+  { "SKQ", N_("The message was released from quarantine and sent to its recipients.") },
+  { "SKS", N_("The message was marked as spam before spam filtering, for example by a mail flow rule that set an SCL of 5 to 9.") },
+  { "SPM", N_("Spam filtering marked the message as spam.") },
+};
+
+static const ValueMeaning srv_values[] = {
+  { "BULK", N_("The message was identified as bulk mail by its bulk complaint level (BCL). With MarkAsSpamBulkMail on, the default, it is treated as spam.") },
+};
+
+static const ValueMeaning dest_values[] = {
+  { "I", N_("Delivered to the Inbox.") },
+  { "J", N_("Delivered to the Junk Email folder.") },
+  { "C", N_("Delivered to a custom folder chosen by a rule.") },
+};
+
+static const FieldMeaning field_meanings[] = {
+  { FAMILY_FOREFRONT, "ARC",
+    N_("ARC data recorded by Microsoft 365: AAR holds the Authentication-Results, AMS and AS the signatures of the message and of its headers."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "CAT",
+    N_("Category of the protection policy applied to the message. When several apply, the one with the highest priority is recorded."),
+    cat_values, G_N_ELEMENTS (cat_values) },
+  { FAMILY_FOREFRONT, "CIP",
+    N_("Connecting IP address: the server that handed the message to Exchange Online. Connection filter allow and block lists, and mail flow rules that match the sender’s IP address, work on this address."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "CTRY",
+    N_("Country or region of the connecting IP address, which can differ from the original sender’s."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "DIR",
+    N_("Direction of the message."),
+    dir_values, G_N_ELEMENTS (dir_values) },
+  { FAMILY_FOREFRONT, "H",
+    N_("The HELO or EHLO name the connecting server announced."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "IPV",
+    N_("Reputation verdict of the connecting IP address."),
+    ipv_values, G_N_ELEMENTS (ipv_values) },
+  { FAMILY_FOREFRONT, "LANG",
+    N_("The language the message is written in, as detected."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "PTR",
+    N_("The reverse DNS (PTR) name of the connecting IP address."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "SFS",
+    N_("Identifiers of the spam filter rules that matched; Microsoft uses them for diagnostics."),
+    NULL, 0 },
+  { FAMILY_FOREFRONT, "SFTY",
+    N_("Safety tip: the message was identified as phishing or impersonation."),
+    sfty_values, G_N_ELEMENTS (sfty_values) },
+  { FAMILY_FOREFRONT, "SFV",
+    N_("Spam filtering verdict."),
+    sfv_values, G_N_ELEMENTS (sfv_values) },
+  { FAMILY_FOREFRONT, "SRV",
+    N_("Special handling by spam filtering; empty when there was none."),
+    srv_values, G_N_ELEMENTS (srv_values) },
+  { FAMILY_FOREFRONT, "X-CustomSpam",
+    N_("The message matched an Advanced Spam Filter (ASF) setting of the anti-spam policy."),
+    NULL, 0 },
+  { FAMILY_DELIVERY, "dest",
+    N_("The folder the message was delivered to."),
+    dest_values, G_N_ELEMENTS (dest_values) },
+  { FAMILY_DELIVERY, "OFR",
+    N_("What chose the delivery folder, for example CustomRules (an Outlook rule) or SpamFilterAuthJ (Exchange Online spam filtering)."),
+    NULL, 0 },
+};
+
+static Family
+family_of (KanriAntispamHeader header)
+{
+  switch (header)
+    {
+    case KANRI_ANTISPAM_HEADER_MICROSOFT:
+    case KANRI_ANTISPAM_HEADER_MICROSOFT_UNTRUSTED:
+      return FAMILY_MICROSOFT;
+    case KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL:
+      return FAMILY_SCL;
+    case KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY:
+      return FAMILY_DELIVERY;
+    case KANRI_ANTISPAM_HEADER_FOREFRONT:
+    case KANRI_ANTISPAM_HEADER_FOREFRONT_UNTRUSTED:
+    case KANRI_ANTISPAM_HEADER_NONE:
+    default:
+      return FAMILY_FOREFRONT;
+    }
+}
+
+static gboolean
+parse_level (const char *value,
+             int        *level)
+{
+  char *end = NULL;
+  long parsed;
+
+  if (value == NULL || *value == '\0')
+    return FALSE;
+
+  parsed = strtol (value, &end, 10);
+  if (*end != '\0' || parsed < -1000000 || parsed > 1000000)
+    return FALSE;
+
+  *level = (int)parsed;
+  return TRUE;
+}
+
+/* Microsoft Learn "Spam confidence level (SCL)". */
+static const char *
+describe_scl (const char *value)
+{
+  int level;
+
+  if (!parse_level (value, &level))
+    return _("Spam confidence level (SCL) of the message.");
+
+  if (level == -1)
+    return _("SCL -1: spam filtering was skipped because the sender or message was trusted (for example by a mail flow rule or an allow list); delivered to the inbox.");
+  if (level == 0 || level == 1)
+    return _("SCL 0–1: not spam; delivered to the inbox.");
+  if (level >= 2 && level <= 4)
+    return _("SCL 2–4: a value Exchange Online does not use.");
+  if (level == 5 || level == 6)
+    return _("SCL 5–6: spam; handled by the spam action of the anti-spam policy (by default, the Junk Email folder).");
+  if (level >= 7 && level <= 9)
+    return _("SCL 7–9: high confidence spam; handled by the high confidence spam action of the anti-spam policy.");
+
+  return _("Spam confidence level (SCL) of the message.");
+}
+
+/* Microsoft Learn "Bulk complaint level (BCL)". */
+static const char *
+describe_bcl (const char *value)
+{
+  int level;
+
+  if (!parse_level (value, &level))
+    return _("Bulk complaint level (BCL) of the message.");
+
+  if (level == 0)
+    return _("BCL 0: not bulk mail.");
+  if (level >= 1 && level <= 3)
+    return _("BCL 1–3: bulk mail from a sender that generates few complaints.");
+  if (level >= 4 && level <= 7)
+    return _("BCL 4–7: bulk mail from a sender that generates a mixed number of complaints. The default anti-spam policy treats BCL 7 and above as bulk spam (the Standard preset 6, Strict 5).");
+  if (level == 8 || level == 9)
+    return _("BCL 8–9: bulk mail from a sender that generates many complaints.");
+
+  return _("Bulk complaint level (BCL) of the message.");
+}
+
+static const char *
+describe_pcl (const char *value)
+{
+  int level;
+
+  if (parse_level (value, &level))
+    {
+      if (level >= 0 && level <= 3)
+        return _("PCL 0–3: the content is not likely to be phishing.");
+      if (level >= 4 && level <= 8)
+        return _("PCL 4–8: the content is likely to be phishing.");
+    }
+
+  return _("Phishing confidence level (PCL): how likely the content is to be phishing.");
+}
+
+/**
+ * kanri_antispam_describe:
+ *
+ * Returns: (nullable): the translated meaning of @field (and of @value when it
+ *   is a documented value), or %NULL for an undocumented field
+ */
+const char *
+kanri_antispam_describe (KanriAntispamHeader  header,
+                         const char          *field,
+                         const char          *value)
+{
+  Family family = family_of (header);
+  const char *field_meaning = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (g_ascii_strcasecmp (field, "SCL") == 0 && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
+    return describe_scl (value);
+  if (g_ascii_strcasecmp (field, "BCL") == 0 && family == FAMILY_MICROSOFT)
+    return describe_bcl (value);
+  if (g_ascii_strcasecmp (field, "PCL") == 0 && family == FAMILY_MICROSOFT)
+    return describe_pcl (value);
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_meanings); i++)
+    {
+      const FieldMeaning *meaning = &field_meanings[i];
+
+      if (meaning->family != family ||
+          g_ascii_tolower (meaning->field[0]) != g_ascii_tolower (field[0]) ||
+          g_ascii_strcasecmp (meaning->field, field) != 0)
+        continue;
+
+      for (guint j = 0; value != NULL && j < meaning->n_values; j++)
+        {
+          if (g_ascii_strcasecmp (meaning->values[j].value, value) == 0)
+            return _(meaning->values[j].meaning);
+        }
+
+      field_meaning = meaning->meaning;
+      break;
+    }
+
+  return field_meaning != NULL ? _(field_meaning) : NULL;
+}
+
+void
+kanri_antispam_field_free (KanriAntispamField *field)
+{
+  g_free (field);
+}
+
+/* One allocation holds the field and both its strings: a message has dozens
+ * of fields. */
+static KanriAntispamField *
+new_field (KanriAntispamHeader  header,
+           const char          *name,
+           gsize                name_length,
+           const char          *value,
+           gsize                value_length)
+{
+  KanriAntispamField *field = g_malloc (sizeof *field + name_length + 1 + value_length + 1);
+  char *strings = (char *)(field + 1);
+
+  memcpy (strings, name, name_length);
+  strings[name_length] = '\0';
+  memcpy (strings + name_length + 1, value, value_length);
+  strings[name_length + 1 + value_length] = '\0';
+
+  field->header = header;
+  field->field = strings;
+  field->value = strings + name_length + 1;
+  field->meaning = kanri_antispam_describe (header, field->field, field->value);
+
+  return field;
+}
+
+static void
+trim (const char **start,
+      const char **end)
+{
+  while (*start < *end && g_ascii_isspace (**start))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace ((*end)[-1]))
+    (*end)--;
+}
+
+static char *
+shown_value (const char *value,
+             gsize       length)
+{
+  g_autofree char *copy = g_strndup (value, MIN (length, 80));
+
+  return g_strconcat (g_strstrip (copy), length > 80 ? "…" : "", NULL);
+}
+
+/**
+ * kanri_antispam_parse:
+ * @header: which anti-spam header @value belongs to
+ * @value: the unfolded value
+ * @length: its length, or -1 if NUL-terminated
+ *
+ * Splits "FIELD:value" pairs at ";" (with or without a following space) and
+ * each pair at its first ":" (CIP holds IPv6 colons). X-MS-Exchange-
+ * Organization-SCL holds a bare number and becomes one "SCL" field.
+ *
+ * Returns: (transfer full) (element-type KanriAntispamField): the fields in
+ *   order, or %NULL with @error set when @value holds none
+ */
+GPtrArray *
+kanri_antispam_parse (KanriAntispamHeader   header,
+                      const char           *value,
+                      gssize                length,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *valid = NULL;
+  const char *p;
+  const char *end;
+
+  g_return_val_if_fail (header != KANRI_ANTISPAM_HEADER_NONE, NULL);
+  g_return_val_if_fail (value != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (value);
+
+  if (!kanri_utf8_validate (value, length))
+    {
+      valid = g_utf8_make_valid (value, length);
+      value = valid;
+      length = strlen (valid);
+    }
+
+  fields = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
+  p = value;
+  end = value + length;
+
+  if (header == KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL)
+    {
+      int level;
+      g_autofree char *number = NULL;
+
+      trim (&p, &end);
+      number = g_strndup (p, end - p);
+      if (!parse_level (number, &level))
+        {
+          g_autofree char *shown = shown_value (value, length);
+
+          g_set_error (error, KANRI_ANTISPAM_ERROR, KANRI_ANTISPAM_ERROR_INVALID,
+                       _("“%s” is not a spam confidence level (a number from -1 to 9)"), shown);
+          return NULL;
+        }
+
+      g_ptr_array_add (fields, new_field (header, "SCL", 3, p, end - p));
+      return g_steal_pointer (&fields);
+    }
+
+  while (p < end)
+    {
+      const char *item_end = memchr (p, ';', end - p);
+      const char *item_start = p;
+      const char *colon;
+
+      if (item_end == NULL)
+        item_end = end;
+      p = item_end + (item_end < end ? 1 : 0);
+
+      trim (&item_start, &item_end);
+      if (item_start == item_end)
+        continue;
+
+      colon = memchr (item_start, ':', item_end - item_start);
+      if (colon == NULL || colon == item_start)
+        {
+          /* A lone word is kept as a field without a value. */
+          g_ptr_array_add (fields, new_field (header, item_start, item_end - item_start, "", 0));
+          continue;
+        }
+
+      {
+        const char *name_end = colon;
+        const char *value_start = colon + 1;
+        const char *value_end = item_end;
+
+        trim (&item_start, &name_end);
+        trim (&value_start, &value_end);
+        g_ptr_array_add (fields, new_field (header, item_start, name_end - item_start,
+                                            value_start, value_end - value_start));
+      }
+    }
+
+  if (fields->len == 0)
+    {
+      g_autofree char *shown = shown_value (value, length);
+
+      g_set_error (error, KANRI_ANTISPAM_ERROR, KANRI_ANTISPAM_ERROR_INVALID,
+                   _("“%s” holds no anti-spam fields (FIELD:value)"), shown);
+      return NULL;
+    }
+
+  return g_steal_pointer (&fields);
+}

@@ -1,0 +1,767 @@
+/* kanri-auth-results.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-auth-results"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kanri-auth-results.h"
+#include "kanri-utf8.h"
+
+/* Authentication-Results (RFC 8601), ARC-Authentication-Results (RFC 8617
+ * §4.1.1: an "i=" tag first) and Received-SPF (RFC 7208 §9.1), read as
+ * leniently as Exchange Online writes them: without the authserv-id the RFC
+ * requires, without a space after ";", with empty properties. */
+
+G_DEFINE_QUARK (kanri-auth-results-error-quark, kanri_auth_results_error)
+
+typedef enum
+{
+  ITEM_WORD,
+  ITEM_PAIR,
+  ITEM_COMMENT,
+} ItemKind;
+
+typedef struct
+{
+  ItemKind  kind;
+  char     *name;
+  char     *value;
+} Item;
+
+static void
+item_clear (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->name);
+  g_free (item->value);
+}
+
+static gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static const char *
+skip_comment (const char *p,
+              const char *end)
+{
+  int depth = 0;
+
+  while (p < end)
+    {
+      char c = *p++;
+
+      if (c == '\\' && p < end)
+        p++;
+      else if (c == '(')
+        depth++;
+      else if (c == ')' && --depth == 0)
+        break;
+    }
+
+  return p;
+}
+
+static const char *
+skip_quoted (const char *p,
+             const char *end)
+{
+  p++;
+  while (p < end && *p != '"')
+    {
+      if (*p == '\\' && p + 1 < end)
+        p++;
+      p++;
+    }
+
+  return p < end ? p + 1 : end;
+}
+
+static char *
+unquote (const char *start,
+         const char *end)
+{
+  GString *out = g_string_sized_new (end - start);
+
+  for (const char *p = start + 1; p < end; p++)
+    {
+      if (*p == '"')
+        break;
+      if (*p == '\\' && p + 1 < end)
+        p++;
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_token_end (char c)
+{
+  return is_space (c) || c == '(' || c == ';' || c == '=' || c == '"';
+}
+
+/* Splits one ";"-separated part into words, name=value pairs and comments. */
+static GArray *
+tokenize (const char *p,
+          const char *end)
+{
+  GArray *items = g_array_sized_new (FALSE, TRUE, sizeof (Item), 8);
+
+  g_array_set_clear_func (items, item_clear);
+
+  while (p < end)
+    {
+      Item item = { 0 };
+      const char *start;
+      const char *after;
+
+      if (is_space (*p))
+        {
+          p++;
+          continue;
+        }
+
+      if (*p == '(')
+        {
+          const char *close = skip_comment (p, end);
+          const char *content_end = (close > p + 1 && close[-1] == ')') ? close - 1 : close;
+
+          item.kind = ITEM_COMMENT;
+          item.value = g_strstrip (g_strndup (p + 1, content_end - p - 1));
+          g_array_append_val (items, item);
+          p = close;
+          continue;
+        }
+
+      if (*p == '"')
+        {
+          const char *close = skip_quoted (p, end);
+
+          item.kind = ITEM_WORD;
+          item.name = unquote (p, close);
+          g_array_append_val (items, item);
+          p = close;
+          continue;
+        }
+
+      start = p;
+      while (p < end && !is_token_end (*p))
+        p++;
+      if (p == start)
+        {
+          /* A stray "=" with no name before it. */
+          p++;
+          continue;
+        }
+
+      after = p;
+      while (after < end && is_space (*after))
+        after++;
+
+      if (after < end && *after == '=')
+        {
+          const char *value_start = after + 1;
+
+          while (value_start < end && is_space (*value_start))
+            value_start++;
+
+          item.kind = ITEM_PAIR;
+          item.name = g_ascii_strdown (start, p - start);
+
+          if (value_start < end && *value_start == '"')
+            {
+              p = skip_quoted (value_start, end);
+              item.value = unquote (value_start, p);
+            }
+          else
+            {
+              p = value_start;
+              while (p < end && !is_space (*p) && *p != '(' && *p != ';')
+                p++;
+              item.value = g_strndup (value_start, p - value_start);
+            }
+        }
+      else
+        {
+          item.kind = ITEM_WORD;
+          item.name = g_strndup (start, p - start);
+        }
+
+      g_array_append_val (items, item);
+    }
+
+  return items;
+}
+
+/* The ";"-separated parts, ignoring ";" inside comments and quotes. */
+static GPtrArray *
+split_parts (const char *value,
+             const char *end)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
+  const char *start = value;
+  const char *p = value;
+
+  while (p <= end)
+    {
+      if (p == end || *p == ';')
+        {
+          g_ptr_array_add (parts, tokenize (start, p));
+          start = p + 1;
+          p++;
+        }
+      else if (*p == '(')
+        p = skip_comment (p, end);
+      else if (*p == '"')
+        p = skip_quoted (p, end);
+      else
+        p++;
+    }
+
+  return parts;
+}
+
+static void
+auth_property_free (gpointer data)
+{
+  KanriAuthProperty *property = data;
+
+  g_free (property->name);
+  g_free (property->value);
+  g_free (property);
+}
+
+static void
+auth_result_free (gpointer data)
+{
+  KanriAuthResult *result = data;
+
+  g_free (result->method);
+  g_free (result->result);
+  g_free (result->reason);
+  g_free (result->comment);
+  g_ptr_array_unref (result->properties);
+  g_free (result);
+}
+
+void
+kanri_auth_results_free (KanriAuthResults *results)
+{
+  if (results == NULL)
+    return;
+
+  g_free (results->authserv_id);
+  g_ptr_array_unref (results->results);
+  g_free (results);
+}
+
+static void
+append_comment (char       **comment,
+                const char  *text)
+{
+  char *joined;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  if (*comment == NULL)
+    {
+      *comment = g_strdup (text);
+      return;
+    }
+
+  joined = g_strconcat (*comment, " ", text, NULL);
+  g_free (*comment);
+  *comment = joined;
+}
+
+static void
+add_property (GPtrArray  *properties,
+              const char *name,
+              const char *value)
+{
+  KanriAuthProperty *property = g_new0 (KanriAuthProperty, 1);
+
+  property->name = g_strdup (name);
+  property->value = g_strdup (value);
+  g_ptr_array_add (properties, property);
+}
+
+/* "method[/version]=result" and what follows it, from item @first on. */
+static KanriAuthResult *
+read_resinfo (GArray *items,
+              guint   first)
+{
+  const Item *head = &g_array_index (items, Item, first);
+  KanriAuthResult *result = g_new0 (KanriAuthResult, 1);
+  const char *slash = strchr (head->name, '/');
+
+  result->method = slash != NULL ? g_strndup (head->name, slash - head->name) : g_strdup (head->name);
+  result->result = g_ascii_strdown (head->value, -1);
+  result->properties = g_ptr_array_new_with_free_func (auth_property_free);
+
+  for (guint i = first + 1; i < items->len; i++)
+    {
+      const Item *item = &g_array_index (items, Item, i);
+
+      if (item->kind == ITEM_COMMENT)
+        append_comment (&result->comment, item->value);
+      else if (item->kind == ITEM_WORD)
+        append_comment (&result->comment, item->name);
+      else if (g_str_equal (item->name, "reason") && result->reason == NULL)
+        result->reason = g_strdup (item->value);
+      else
+        add_property (result->properties, item->name, item->value);
+    }
+
+  return result;
+}
+
+static gboolean
+is_number (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+
+  for (; *text != '\0'; text++)
+    {
+      if (!g_ascii_isdigit (*text))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+shown_value (const char *value,
+             gsize       length)
+{
+  g_autofree char *copy = g_strndup (value, MIN (length, 80));
+  char *valid = g_utf8_make_valid (g_strstrip (copy), -1);
+
+  if (length > 80)
+    {
+      char *longer = g_strconcat (valid, "…", NULL);
+
+      g_free (valid);
+      return longer;
+    }
+
+  return valid;
+}
+
+/**
+ * kanri_auth_results_parse:
+ * @value: the unfolded value of an Authentication-Results or
+ *   ARC-Authentication-Results field
+ * @length: its length, or -1 if NUL-terminated
+ *
+ * Returns: (transfer full): the parsed results, or %NULL with @error set when
+ *   @value holds no "method=result" and does not say "none"
+ */
+KanriAuthResults *
+kanri_auth_results_parse (const char  *value,
+                          gssize       length,
+                          GError     **error)
+{
+  g_autoptr(KanriAuthResults) results = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree char *valid = NULL;
+  gboolean said_none = FALSE;
+  gboolean id_seen = FALSE;
+
+  g_return_val_if_fail (value != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (value);
+
+  if (!kanri_utf8_validate (value, length))
+    {
+      valid = g_utf8_make_valid (value, length);
+      value = valid;
+      length = strlen (valid);
+    }
+
+  results = g_new0 (KanriAuthResults, 1);
+  results->results = g_ptr_array_new_with_free_func (auth_result_free);
+  parts = split_parts (value, value + length);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      GArray *items = g_ptr_array_index (parts, i);
+      guint first = 0;
+
+      if (items->len == 0)
+        continue;
+
+      /* ARC's instance tag comes before the authserv-id. */
+      if (results->results->len == 0 && !id_seen && results->instance == 0 && items->len == 1)
+        {
+          const Item *item = &g_array_index (items, Item, 0);
+
+          if (item->kind == ITEM_PAIR && g_str_equal (item->name, "i") && is_number (item->value))
+            {
+              results->instance = (guint)MIN (g_ascii_strtoull (item->value, NULL, 10), G_MAXUINT);
+              continue;
+            }
+        }
+
+      /* The authserv-id, if any, leads the first part that is not a result:
+       * a word, maybe followed by a version number. */
+      if (!id_seen && results->results->len == 0)
+        {
+          const Item *item = &g_array_index (items, Item, 0);
+
+          id_seen = TRUE;
+          if (item->kind == ITEM_WORD && g_ascii_strcasecmp (item->name, "none") != 0)
+            {
+              results->authserv_id = g_strdup (item->name);
+              first = 1;
+              if (first < items->len && g_array_index (items, Item, first).kind == ITEM_WORD &&
+                  is_number (g_array_index (items, Item, first).name))
+                first++;
+            }
+        }
+
+      while (first < items->len && g_array_index (items, Item, first).kind == ITEM_COMMENT)
+        first++;
+      if (first >= items->len)
+        continue;
+
+      {
+        const Item *head = &g_array_index (items, Item, first);
+
+        if (head->kind == ITEM_WORD && g_ascii_strcasecmp (head->name, "none") == 0)
+          said_none = TRUE;
+        else if (head->kind == ITEM_PAIR && head->value[0] != '\0')
+          g_ptr_array_add (results->results, read_resinfo (items, first));
+      }
+    }
+
+  if (results->results->len == 0 && !said_none)
+    {
+      g_autofree char *shown = shown_value (value, length);
+
+      g_set_error (error, KANRI_AUTH_RESULTS_ERROR, KANRI_AUTH_RESULTS_ERROR_INVALID,
+                   _("“%s” holds no authentication result (such as “spf=pass”)"), shown);
+      return NULL;
+    }
+
+  return g_steal_pointer (&results);
+}
+
+/**
+ * kanri_auth_results_find:
+ * @method: "spf", "dkim", …
+ *
+ * Returns: (transfer none) (nullable): the first result for @method
+ */
+const KanriAuthResult *
+kanri_auth_results_find (const KanriAuthResults *results,
+                         const char             *method)
+{
+  g_return_val_if_fail (results != NULL, NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+
+  for (guint i = 0; i < results->results->len; i++)
+    {
+      const KanriAuthResult *result = g_ptr_array_index (results->results, i);
+
+      if (g_ascii_strcasecmp (result->method, method) == 0)
+        return result;
+    }
+
+  return NULL;
+}
+
+static const char *
+find_property (GPtrArray  *properties,
+               const char *name)
+{
+  for (guint i = 0; i < properties->len; i++)
+    {
+      const KanriAuthProperty *property = g_ptr_array_index (properties, i);
+
+      if (g_ascii_strcasecmp (property->name, name) == 0)
+        return property->value;
+    }
+
+  return NULL;
+}
+
+/**
+ * kanri_auth_result_get:
+ * @property: "smtp.mailfrom", "header.d", "action", …
+ *
+ * Returns: (nullable): the first value of @property
+ */
+const char *
+kanri_auth_result_get (const KanriAuthResult *result,
+                       const char            *property)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  return find_property (result->properties, property);
+}
+
+void
+kanri_received_spf_free (KanriReceivedSpf *spf)
+{
+  if (spf == NULL)
+    return;
+
+  g_free (spf->result);
+  g_free (spf->comment);
+  g_ptr_array_unref (spf->properties);
+  g_free (spf);
+}
+
+/**
+ * kanri_received_spf_parse:
+ * @value: the unfolded value of a Received-SPF field
+ *
+ * Returns: (transfer full): the result, comment and key=value pairs, or
+ *   %NULL with @error set when @value does not start with a result
+ */
+KanriReceivedSpf *
+kanri_received_spf_parse (const char  *value,
+                          gssize       length,
+                          GError     **error)
+{
+  g_autoptr(KanriReceivedSpf) spf = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree char *valid = NULL;
+
+  g_return_val_if_fail (value != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (value);
+
+  if (!kanri_utf8_validate (value, length))
+    {
+      valid = g_utf8_make_valid (value, length);
+      value = valid;
+      length = strlen (valid);
+    }
+
+  spf = g_new0 (KanriReceivedSpf, 1);
+  spf->properties = g_ptr_array_new_with_free_func (auth_property_free);
+  parts = split_parts (value, value + length);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      GArray *items = g_ptr_array_index (parts, i);
+
+      for (guint j = 0; j < items->len; j++)
+        {
+          const Item *item = &g_array_index (items, Item, j);
+
+          if (item->kind == ITEM_WORD && spf->result == NULL && i == 0 && j == 0)
+            spf->result = g_ascii_strdown (item->name, -1);
+          else if (item->kind == ITEM_COMMENT)
+            append_comment (&spf->comment, item->value);
+          else if (item->kind == ITEM_PAIR)
+            add_property (spf->properties, item->name, item->value);
+        }
+    }
+
+  if (spf->result == NULL)
+    {
+      g_autofree char *shown = shown_value (value, length);
+
+      g_set_error (error, KANRI_AUTH_RESULTS_ERROR, KANRI_AUTH_RESULTS_ERROR_INVALID,
+                   _("“%s” does not start with an SPF result (such as “Pass”)"), shown);
+      return NULL;
+    }
+
+  return g_steal_pointer (&spf);
+}
+
+/**
+ * kanri_received_spf_get:
+ * @property: "client-ip", "helo", "envelope-from", …
+ *
+ * Returns: (nullable): the first value of @property
+ */
+const char *
+kanri_received_spf_get (const KanriReceivedSpf *spf,
+                        const char             *property)
+{
+  g_return_val_if_fail (spf != NULL, NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  return find_property (spf->properties, property);
+}
+
+typedef struct
+{
+  const char *method;
+  const char *result;
+  const char *text;
+} Explanation;
+
+/* RFC 7208 §2.6 (SPF), RFC 6376 and RFC 8601 §2.7.1 (DKIM), RFC 7489 and
+ * Microsoft Learn "Anti-spam message headers" (DMARC's bestguesspass,
+ * compauth), RFC 8617 (ARC). */
+static const Explanation explanations[] = {
+  { "spf", "pass", N_("The sending IP address is authorized by the domain’s SPF record.") },
+  { "spf", "fail", N_("The domain’s SPF record says the sending IP address is not authorized (-all).") },
+  { "spf", "softfail", N_("The domain’s SPF record says the sending IP address is probably not authorized (~all).") },
+  { "spf", "neutral", N_("The domain’s SPF record makes no statement about the sending IP address (?all).") },
+  { "spf", "none", N_("The domain publishes no SPF record.") },
+  { "spf", "temperror", N_("A temporary DNS error prevented the SPF check.") },
+  { "spf", "permerror", N_("The domain’s SPF record is broken (a syntax error or too many DNS lookups).") },
+  { "dkim", "pass", N_("A DKIM signature was verified.") },
+  { "dkim", "fail", N_("A DKIM signature was present but did not verify: the message was changed on the way or the key does not match.") },
+  { "dkim", "none", N_("The message is not DKIM-signed. This is not a failure.") },
+  { "dkim", "neutral", N_("A DKIM signature was present but could not be checked (for example, a syntax error in it).") },
+  { "dkim", "policy", N_("A DKIM signature verified, but the receiver does not accept it by its policy.") },
+  { "dkim", "temperror", N_("A temporary error (such as a DNS timeout) prevented checking the DKIM signature.") },
+  { "dkim", "permerror", N_("The DKIM signature cannot be checked: its public key is missing or invalid.") },
+  { "dmarc", "pass", N_("SPF or DKIM passed for a domain aligned with the From domain.") },
+  { "dmarc", "fail", N_("Neither SPF nor DKIM passed for a domain aligned with the From domain.") },
+  { "dmarc", "bestguesspass", N_("The From domain publishes no DMARC record, but the message would have passed if it did.") },
+  { "dmarc", "none", N_("The From domain publishes no DMARC record.") },
+  { "dmarc", "temperror", N_("A temporary DNS error prevented the DMARC check.") },
+  { "dmarc", "permerror", N_("The From domain’s DMARC record is broken.") },
+  { "compauth", "pass", N_("Composite authentication passed: Microsoft 365 considers the sender genuine.") },
+  { "compauth", "fail", N_("Composite authentication failed: Microsoft 365 considers the sender spoofed.") },
+  { "compauth", "softpass", N_("Composite authentication soft-passed: the sender is probably genuine.") },
+  { "compauth", "none", N_("Composite authentication was not evaluated or was bypassed.") },
+  { "arc", "pass", N_("The ARC chain of the intermediaries that handled the message is intact.") },
+  { "arc", "fail", N_("The ARC chain is broken: an intermediary’s seal does not verify.") },
+  { "arc", "none", N_("The message carries no ARC chain.") },
+};
+
+/**
+ * kanri_auth_explain_result:
+ *
+ * Returns: (nullable): a translated sentence saying what @result means for
+ *   @method
+ */
+const char *
+kanri_auth_explain_result (const char *method,
+                           const char *result)
+{
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (explanations); i++)
+    {
+      if (g_ascii_strcasecmp (explanations[i].method, method) == 0 &&
+          g_ascii_strcasecmp (explanations[i].result, result) == 0)
+        return _(explanations[i].text);
+    }
+
+  return NULL;
+}
+
+/**
+ * kanri_auth_explain_compauth_reason:
+ * @reason: the three-digit reason code of compauth
+ *
+ * Source: Microsoft Learn "Anti-spam message headers", the compauth reason
+ * codes of the Authentication-results section.
+ *
+ * Returns: (nullable): a translated explanation, %NULL for a code that is not
+ *   documented
+ */
+const char *
+kanri_auth_explain_compauth_reason (const char *reason)
+{
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  if (strlen (reason) != 3 || !is_number (reason))
+    return NULL;
+
+  if (g_str_equal (reason, "000"))
+    return _("Explicit authentication failed: for example, DMARC failed and the domain’s policy is quarantine or reject.");
+  if (g_str_equal (reason, "001"))
+    return _("Implicit authentication failed: the sending domain publishes no email authentication records, or only ones with a weak policy (SPF ~all or ?all, DMARC p=none).");
+  if (g_str_equal (reason, "002"))
+    return _("An admin has set a policy that forbids this sender and domain pair from sending spoofed mail.");
+  if (g_str_equal (reason, "010"))
+    return _("DMARC failed with a quarantine or reject policy, and the sending domain is one of your organization’s accepted domains (self-to-self or intra-organization spoofing).");
+
+  switch (reason[0])
+    {
+    case '1':
+    case '7':
+      return _("The message passed composite authentication. The last two digits are internal Microsoft codes.");
+    case '2':
+      return _("The message soft-passed implicit authentication. The last two digits are internal Microsoft codes.");
+    case '3':
+      return _("The message was not checked for composite authentication.");
+    case '4':
+    case '9':
+      return _("The message bypassed composite authentication. The last two digits are internal Microsoft codes.");
+    case '6':
+      return _("Implicit authentication failed, and the sending domain is one of your organization’s accepted domains (self-to-self or intra-organization spoofing).");
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * kanri_auth_explain_dmarc_action:
+ * @action: the "action=" of Exchange Online's dmarc result
+ *
+ * Source: Microsoft Learn "Anti-spam message headers", dmarc action values.
+ *
+ * Returns: (nullable): a translated explanation
+ */
+const char *
+kanri_auth_explain_dmarc_action (const char *action)
+{
+  g_return_val_if_fail (action != NULL, NULL);
+
+  if (g_ascii_strcasecmp (action, "none") == 0)
+    return _("No DMARC action: the message passed, or the domain’s policy is p=none.");
+  if (g_ascii_strcasecmp (action, "quarantine") == 0)
+    return _("The domain’s DMARC policy p=quarantine was applied.");
+  if (g_ascii_strcasecmp (action, "reject") == 0)
+    return _("The domain’s DMARC policy p=reject was applied.");
+  if (g_ascii_strcasecmp (action, "oreject") == 0 || g_ascii_strcasecmp (action, "o.reject") == 0)
+    return _("Override reject: the domain’s policy is p=reject, but Microsoft 365 marked the message as spam instead of rejecting it.");
+  if (g_ascii_strcasecmp (action, "pct.quarantine") == 0)
+    /* xgettext:no-c-format */
+    return _("The domain’s policy is quarantine for less than 100% of failing mail (pct), and this message was randomly left out of it.");
+  if (g_ascii_strcasecmp (action, "pct.reject") == 0)
+    /* xgettext:no-c-format */
+    return _("The domain’s policy is reject for less than 100% of failing mail (pct), and this message was randomly left out of it.");
+
+  return NULL;
+}
+
+/**
+ * kanri_auth_explain_auth_as:
+ * @auth_as: the value of X-MS-Exchange-Organization-AuthAs
+ *
+ * Returns: (nullable): a translated explanation
+ */
+const char *
+kanri_auth_explain_auth_as (const char *auth_as)
+{
+  g_return_val_if_fail (auth_as != NULL, NULL);
+
+  if (g_ascii_strcasecmp (auth_as, "Anonymous") == 0)
+    return _("Exchange Online received the message from the internet without authentication.");
+  if (g_ascii_strcasecmp (auth_as, "Internal") == 0)
+    return _("Exchange Online treated the message as internal: sent by an authenticated user or a server of your own organization. Internal mail has no Authentication-Results.");
+  if (g_ascii_strcasecmp (auth_as, "Partner") == 0)
+    return _("Exchange Online received the message through a partner connector (secured by TLS or by IP address).");
+
+  return NULL;
+}

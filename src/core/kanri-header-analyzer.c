@@ -1,0 +1,803 @@
+/* kanri-header-analyzer.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-header-analyzer"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kanri-header-analyzer.h"
+#include "kanri-header-report-private.h"
+#include "kanri-ip.h"
+#include "kanri-mime.h"
+
+/* Turns a header section into a KanriHeaderReport in one pass over the
+ * fields: every field is looked at once, by name, and the parts that need
+ * the whole picture (hop delays, verdicts, findings) are computed after. */
+
+typedef struct
+{
+  KanriHeaderReport *report;
+  KanriIpClassifier *classifier;
+  GPtrArray         *hops_newest_first;
+  KanriAuthResults  *trusted_auth;
+  KanriReceivedSpf  *received_spf;
+  const char        *enhanced_filtering;
+  guint              arc_seal_instance;
+  char              *arc_seal_cv;
+  const char        *auth_as;
+  const char        *auth_source;
+  const char        *subject;
+  const char        *from;
+  const char        *to;
+  const char        *date;
+  const char        *message_id;
+  gboolean           forefront_seen;
+  gboolean           microsoft_seen;
+  gboolean           has_organization_scl;
+  int                organization_scl;
+} Analysis;
+
+static gboolean
+name_is (const char *name,
+         const char *expected)
+{
+  return g_ascii_strcasecmp (name, expected) == 0;
+}
+
+/* For the dispatch over every field: lengths differ far more often than
+ * names are equal. */
+#define field_is(name, length, literal) \
+  ((length) == sizeof (literal) - 1 && g_ascii_strcasecmp ((name), (literal)) == 0)
+
+static gboolean
+parse_int (const char *text,
+           int        *value)
+{
+  char *end = NULL;
+  long parsed;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  parsed = strtol (text, &end, 10);
+  if (*end != '\0' || parsed < -100 || parsed > 100)
+    return FALSE;
+
+  *value = (int)parsed;
+  return TRUE;
+}
+
+static void
+add_received (Analysis               *analysis,
+              const KanriHeaderField *field,
+              guint                   index)
+{
+  KanriReceived *received = kanri_received_parse (field->value, -1, NULL);
+  KanriHop *hop;
+
+  /* An empty Received field says nothing about the path. */
+  if (received == NULL)
+    return;
+
+  hop = g_new0 (KanriHop, 1);
+  hop->received = received;
+  hop->field_index = index;
+  g_ptr_array_add (analysis->hops_newest_first, hop);
+}
+
+static void
+add_auth_results (Analysis               *analysis,
+                  const KanriHeaderField *field,
+                  const char             *canonical_name,
+                  guint                   index,
+                  gboolean                may_be_trusted)
+{
+  KanriAuthResults *results = kanri_auth_results_parse (field->value, -1, NULL);
+  KanriAuthHeader *header;
+
+  if (results == NULL)
+    return;
+
+  header = g_new0 (KanriAuthHeader, 1);
+  header->name = canonical_name;
+  header->field_index = index;
+  header->results = results;
+
+  /* The topmost Authentication-Results is the one Exchange Online wrote on
+   * arrival; those below came from earlier servers. */
+  if (may_be_trusted && analysis->trusted_auth == NULL)
+    {
+      header->trusted = TRUE;
+      analysis->trusted_auth = results;
+    }
+
+  g_ptr_array_add (analysis->report->auth_headers, header);
+}
+
+/* "i=1; a=rsa-sha256; d=…; cv=none; b=…" (RFC 8617 §4.1.3): the chain
+ * validation status of the highest instance. */
+static void
+add_arc_seal (Analysis   *analysis,
+              const char *value)
+{
+  g_auto(GStrv) tags = g_strsplit (value, ";", -1);
+  guint instance = 0;
+  const char *cv = NULL;
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (tags[i]);
+
+      if (g_str_has_prefix (tag, "i="))
+        instance = (guint)MIN (g_ascii_strtoull (tag + 2, NULL, 10), G_MAXUINT);
+      else if (g_str_has_prefix (tag, "cv="))
+        cv = g_strstrip (tag + 3);
+    }
+
+  if (cv != NULL && instance >= analysis->arc_seal_instance)
+    {
+      analysis->arc_seal_instance = instance;
+      g_free (analysis->arc_seal_cv);
+      analysis->arc_seal_cv = g_ascii_strdown (cv, -1);
+    }
+}
+
+static void
+add_antispam (Analysis            *analysis,
+              const char          *value,
+              KanriAntispamHeader  header)
+{
+  KanriHeaderReport *report = analysis->report;
+  g_autoptr(GPtrArray) fields = kanri_antispam_parse (header, value, -1, NULL);
+  gboolean first_forefront;
+  gboolean first_microsoft;
+
+  if (fields == NULL)
+    return;
+
+  first_forefront = header == KANRI_ANTISPAM_HEADER_FOREFRONT && !analysis->forefront_seen;
+  first_microsoft = header == KANRI_ANTISPAM_HEADER_MICROSOFT && !analysis->microsoft_seen;
+  if (header == KANRI_ANTISPAM_HEADER_FOREFRONT)
+    analysis->forefront_seen = TRUE;
+  if (header == KANRI_ANTISPAM_HEADER_MICROSOFT)
+    analysis->microsoft_seen = TRUE;
+  if (!kanri_antispam_header_is_trusted (header))
+    report->has_untrusted_antispam = TRUE;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      KanriAntispamField *field = g_ptr_array_index (fields, i);
+
+      /* Verdicts come from the topmost trusted headers only. */
+      if (first_forefront)
+        {
+          if (name_is (field->field, "SCL") && !report->has_scl)
+            report->has_scl = parse_int (field->value, &report->scl);
+          else if (name_is (field->field, "SFV") && report->sfv == NULL && field->value[0] != '\0')
+            report->sfv = g_strdup (field->value);
+          else if (name_is (field->field, "CIP") && report->cip == NULL)
+            {
+              KanriIp ip;
+
+              if (kanri_ip_parse (field->value, &ip, NULL))
+                {
+                  report->cip = kanri_ip_to_string (&ip);
+                  report->cip_class = kanri_ip_classifier_classify (analysis->classifier, &ip);
+                }
+            }
+          else if (name_is (field->field, "SRV") && name_is (field->value, "BULK"))
+            report->srv_bulk = TRUE;
+          else if (name_is (field->field, "CAT") && name_is (field->value, "BULK"))
+            report->cat_bulk = TRUE;
+        }
+      else if (first_microsoft && name_is (field->field, "BCL") && !report->has_bcl)
+        report->has_bcl = parse_int (field->value, &report->bcl);
+      else if (header == KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL && !analysis->has_organization_scl)
+        analysis->has_organization_scl = parse_int (field->value, &analysis->organization_scl);
+
+      g_ptr_array_add (report->antispam, g_steal_pointer (&g_ptr_array_index (fields, i)));
+    }
+}
+
+static void
+keep_first (const char **slot,
+            const char  *value)
+{
+  if (*slot == NULL)
+    *slot = value;
+}
+
+static void
+read_field (Analysis               *analysis,
+            const KanriHeaderField *field,
+            guint                   index)
+{
+  const char *name = field->name;
+  gsize length = strlen (name);
+  KanriAntispamHeader antispam;
+
+  switch (g_ascii_tolower (name[0]))
+    {
+    case 'r':
+      if (field_is (name, length, "Received"))
+        add_received (analysis, field, index);
+      else if (field_is (name, length, "Received-SPF") && analysis->received_spf == NULL)
+        analysis->received_spf = kanri_received_spf_parse (field->value, -1, NULL);
+      break;
+
+    case 'a':
+      if (field_is (name, length, "Authentication-Results"))
+        add_auth_results (analysis, field, "Authentication-Results", index, TRUE);
+      else if (field_is (name, length, "ARC-Authentication-Results"))
+        add_auth_results (analysis, field, "ARC-Authentication-Results", index, FALSE);
+      else if (field_is (name, length, "Authentication-Results-Original"))
+        add_auth_results (analysis, field, "Authentication-Results-Original", index, FALSE);
+      else if (field_is (name, length, "ARC-Seal"))
+        add_arc_seal (analysis, field->value);
+      break;
+
+    case 'x':
+      if (field_is (name, length, "X-MS-Exchange-Organization-AuthAs"))
+        keep_first (&analysis->auth_as, field->value);
+      else if (field_is (name, length, "X-MS-Exchange-Organization-AuthSource"))
+        keep_first (&analysis->auth_source, field->value);
+      else if (field_is (name, length, "X-MS-Exchange-ExternalOriginalInternetSender") ||
+               field_is (name, length, "X-MS-Exchange-SkipListedInternetSender"))
+        keep_first (&analysis->enhanced_filtering, field->value);
+      else if ((antispam = kanri_antispam_header_from_name (name)) != KANRI_ANTISPAM_HEADER_NONE)
+        add_antispam (analysis, field->value, antispam);
+      break;
+
+    case 's':
+      if (field_is (name, length, "Subject"))
+        keep_first (&analysis->subject, field->value);
+      break;
+
+    case 'f':
+      if (field_is (name, length, "From"))
+        keep_first (&analysis->from, field->value);
+      break;
+
+    case 't':
+      if (field_is (name, length, "To"))
+        keep_first (&analysis->to, field->value);
+      break;
+
+    case 'd':
+      if (field_is (name, length, "Date"))
+        keep_first (&analysis->date, field->value);
+      break;
+
+    case 'm':
+      if (field_is (name, length, "Message-ID"))
+        keep_first (&analysis->message_id, field->value);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static char *
+decode_or_null (const char *value)
+{
+  return value != NULL ? kanri_mime_decode_words (value) : NULL;
+}
+
+static void
+fill_summary (Analysis *analysis)
+{
+  KanriHeaderReport *report = analysis->report;
+
+  report->subject = decode_or_null (analysis->subject);
+  report->from = decode_or_null (analysis->from);
+  report->to = decode_or_null (analysis->to);
+  report->message_id = g_strdup (analysis->message_id);
+  report->date_text = g_strdup (analysis->date);
+
+  if (analysis->date != NULL)
+    report->has_date = kanri_date_parse (analysis->date, -1, &report->date, NULL);
+}
+
+static void
+fill_hops (Analysis *analysis)
+{
+  KanriHeaderReport *report = analysis->report;
+  const KanriHop *oldest_dated = NULL;
+  const KanriHop *newest_dated = NULL;
+  const KanriHop *previous_dated = NULL;
+
+  for (guint i = analysis->hops_newest_first->len; i > 0; i--)
+    {
+      KanriHop *hop = g_ptr_array_steal_index (analysis->hops_newest_first, i - 1);
+      const KanriReceived *received = hop->received;
+
+      if (received->from_ip != NULL)
+        {
+          KanriIp ip;
+
+          if (kanri_ip_parse (received->from_ip, &ip, NULL))
+            {
+              hop->from_ip_class = kanri_ip_classifier_classify (analysis->classifier, &ip);
+              kanri_header_report_add_ip (report, received->from_ip, hop->from_ip_class,
+                                          KANRI_IP_SEEN_HOP_SENDER, report->hops->len + 1);
+            }
+        }
+
+      if (received->has_date)
+        {
+          /* Against the closest older hop with a time: signed, never
+           * clamped, so that clock skew shows. */
+          if (previous_dated != NULL)
+            {
+              char text[KANRI_DATE_DIFFERENCE_MAX];
+
+              hop->has_delay = TRUE;
+              hop->delay_seconds = kanri_date_difference (&received->date, &previous_dated->received->date);
+              kanri_date_format_difference (&received->date, &previous_dated->received->date, text);
+              hop->delay_text = g_strdup (text);
+            }
+
+          previous_dated = hop;
+          if (oldest_dated == NULL)
+            oldest_dated = hop;
+          newest_dated = hop;
+        }
+
+      g_ptr_array_add (report->hops, hop);
+    }
+
+  if (oldest_dated != NULL && newest_dated != oldest_dated)
+    {
+      char text[KANRI_DATE_DIFFERENCE_MAX];
+
+      report->has_total_delay = TRUE;
+      report->total_delay = kanri_date_difference (&newest_dated->received->date,
+                                                   &oldest_dated->received->date);
+      kanri_date_format_difference (&newest_dated->received->date,
+                                    &oldest_dated->received->date, text);
+      report->total_delay_text = g_strdup (text);
+    }
+}
+
+/* "ip=[198.51.100.23];domain=mail.example.net" */
+static void
+fill_enhanced_filtering (Analysis *analysis)
+{
+  KanriHeaderReport *report = analysis->report;
+  g_auto(GStrv) parts = NULL;
+
+  if (analysis->enhanced_filtering == NULL)
+    return;
+
+  report->ef_applied = TRUE;
+  parts = g_strsplit (analysis->enhanced_filtering, ";", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+
+      if (g_ascii_strncasecmp (part, "ip=", 3) == 0 && report->ef_original_ip == NULL)
+        {
+          char *address = g_strstrip (part + 3);
+          gsize length = strlen (address);
+          KanriIp ip;
+
+          if (length >= 2 && address[0] == '[' && address[length - 1] == ']')
+            {
+              address[length - 1] = '\0';
+              address++;
+            }
+
+          if (kanri_ip_parse (address, &ip, NULL))
+            {
+              report->ef_original_ip = kanri_ip_to_string (&ip);
+              kanri_header_report_add_ip (report, report->ef_original_ip,
+                                          kanri_ip_classifier_classify (analysis->classifier, &ip),
+                                          KANRI_IP_SEEN_ORIGINAL_SENDER, 0);
+            }
+        }
+      else if (g_ascii_strncasecmp (part, "domain=", 7) == 0 && report->ef_original_host == NULL)
+        {
+          char *host = g_strstrip (part + 7);
+
+          if (*host != '\0')
+            report->ef_original_host = g_strdup (host);
+        }
+    }
+}
+
+/* "user@example.com" → "example.com"; a bare domain stays. */
+static char *
+domain_of (const char *address)
+{
+  const char *at;
+
+  if (address == NULL || *address == '\0')
+    return NULL;
+
+  at = strrchr (address, '@');
+  if (at != NULL)
+    address = at + 1;
+
+  return *address != '\0' ? g_strdup (address) : NULL;
+}
+
+/* Exchange Online writes "(sender IP is 40.107.117.112)". */
+static char *
+spf_ip_from_comment (const char *comment)
+{
+  static const char marker[] = "sender ip is ";
+  const char *p;
+  KanriIp ip;
+
+  if (comment == NULL)
+    return NULL;
+
+  for (p = comment; *p != '\0'; p++)
+    {
+      if (g_ascii_strncasecmp (p, marker, sizeof marker - 1) == 0)
+        {
+          const char *start = p + sizeof marker - 1;
+          const char *end = start;
+
+          while (*end != '\0' && *end != ' ' && *end != ')' && *end != ';')
+            end++;
+          if (kanri_ip_parse_len (start, end - start, &ip))
+            return kanri_ip_to_string (&ip);
+          return NULL;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+fill_auth (Analysis *analysis)
+{
+  KanriHeaderReport *report = analysis->report;
+  KanriAuthSummary *auth = &report->auth;
+  const KanriAuthResult *result;
+
+  if (analysis->trusted_auth != NULL)
+    {
+      KanriAuthResults *trusted = analysis->trusted_auth;
+      const KanriAuthResult *dkim = NULL;
+
+      result = kanri_auth_results_find (trusted, "spf");
+      if (result != NULL)
+        {
+          auth->spf = g_strdup (result->result);
+          auth->spf_ip = spf_ip_from_comment (result->comment);
+          auth->spf_domain = domain_of (kanri_auth_result_get (result, "smtp.mailfrom"));
+          if (auth->spf_domain == NULL)
+            auth->spf_domain = domain_of (kanri_auth_result_get (result, "smtp.helo"));
+        }
+
+      /* With several signatures, one that verified is the one that counts. */
+      for (guint i = 0; i < trusted->results->len; i++)
+        {
+          const KanriAuthResult *candidate = g_ptr_array_index (trusted->results, i);
+
+          if (!g_str_equal (candidate->method, "dkim"))
+            continue;
+          if (dkim == NULL || (g_str_equal (candidate->result, "pass") && !g_str_equal (dkim->result, "pass")))
+            dkim = candidate;
+        }
+      if (dkim != NULL)
+        {
+          const char *domain = kanri_auth_result_get (dkim, "header.d");
+
+          auth->dkim = g_strdup (dkim->result);
+          if (domain != NULL && *domain != '\0' && !name_is (domain, "none"))
+            auth->dkim_domain = g_strdup (domain);
+          else
+            auth->dkim_domain = domain_of (kanri_auth_result_get (dkim, "header.i"));
+          auth->dkim_selector = g_strdup (kanri_auth_result_get (dkim, "header.s"));
+        }
+
+      result = kanri_auth_results_find (trusted, "dmarc");
+      if (result != NULL)
+        {
+          auth->dmarc = g_strdup (result->result);
+          auth->dmarc_action = g_strdup (kanri_auth_result_get (result, "action"));
+          auth->dmarc_domain = domain_of (kanri_auth_result_get (result, "header.from"));
+        }
+
+      result = kanri_auth_results_find (trusted, "compauth");
+      if (result != NULL)
+        {
+          auth->compauth = g_strdup (result->result);
+          auth->compauth_reason = g_strdup (result->reason);
+        }
+
+      result = kanri_auth_results_find (trusted, "arc");
+      if (result != NULL)
+        auth->arc = g_strdup (result->result);
+    }
+
+  if (analysis->received_spf != NULL)
+    {
+      if (auth->spf == NULL)
+        auth->spf = g_strdup (analysis->received_spf->result);
+      if (auth->spf_ip == NULL)
+        {
+          const char *client_ip = kanri_received_spf_get (analysis->received_spf, "client-ip");
+          KanriIp ip;
+
+          if (client_ip != NULL && kanri_ip_parse (client_ip, &ip, NULL))
+            auth->spf_ip = kanri_ip_to_string (&ip);
+        }
+    }
+
+  if (auth->arc == NULL && analysis->arc_seal_cv != NULL)
+    auth->arc = g_strdup (analysis->arc_seal_cv);
+
+  auth->auth_as = g_strdup (analysis->auth_as);
+  auth->auth_source = g_strdup (analysis->auth_source);
+
+  if (auth->spf_ip != NULL)
+    {
+      KanriIp ip;
+
+      if (kanri_ip_parse (auth->spf_ip, &ip, NULL))
+        kanri_header_report_add_ip (report, auth->spf_ip,
+                                    kanri_ip_classifier_classify (analysis->classifier, &ip),
+                                    KANRI_IP_SEEN_SPF, 0);
+    }
+}
+
+static void
+analysis_clear (Analysis *analysis)
+{
+  g_clear_pointer (&analysis->hops_newest_first, g_ptr_array_unref);
+  g_clear_pointer (&analysis->received_spf, kanri_received_spf_free);
+  g_clear_pointer (&analysis->arc_seal_cv, g_free);
+}
+
+/* Everything but the findings, which may depend on the message body. */
+static KanriHeaderReport *
+analyze_block (KanriHeaderBlock   *headers,
+               const char         *source,
+               KanriMessageFormat  format)
+{
+  Analysis analysis = { 0 };
+  KanriHeaderReport *report;
+  guint n_fields;
+
+  report = kanri_header_report_new (source, format, headers);
+  analysis.report = report;
+  analysis.classifier = kanri_ip_classifier_get_default ();
+  analysis.hops_newest_first = g_ptr_array_new ();
+
+  n_fields = kanri_header_block_get_n_fields (headers);
+  for (guint i = 0; i < n_fields; i++)
+    read_field (&analysis, kanri_header_block_get_field (headers, i), i);
+
+  fill_summary (&analysis);
+  fill_hops (&analysis);
+
+  if (report->cip != NULL)
+    kanri_header_report_add_ip (report, report->cip, report->cip_class, KANRI_IP_SEEN_CIP, 0);
+
+  fill_enhanced_filtering (&analysis);
+  fill_auth (&analysis);
+
+  /* The Forefront report's SCL first; the organization's SCL when there is
+   * no report, as on mail that skipped filtering. */
+  if (!report->has_scl && analysis.has_organization_scl)
+    {
+      report->has_scl = TRUE;
+      report->scl = analysis.organization_scl;
+    }
+
+  analysis_clear (&analysis);
+  return report;
+}
+
+/**
+ * kanri_header_analyzer_analyze_headers:
+ * @headers: a header section
+ * @source: (nullable): what it came from, for the report
+ * @format: the format it was read from
+ *
+ * Returns: (transfer full): the analysis of @headers
+ */
+KanriHeaderReport *
+kanri_header_analyzer_analyze_headers (KanriHeaderBlock   *headers,
+                                       const char         *source,
+                                       KanriMessageFormat  format)
+{
+  KanriHeaderReport *report;
+
+  g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (headers), NULL);
+
+  report = analyze_block (headers, source, format);
+  kanri_header_findings_compute (report);
+  return report;
+}
+
+static KanriHeaderReport *
+analyze_message_file (KanriMessageFile *file,
+                      const char       *source)
+{
+  const KanriDeliveryStatus *status = kanri_message_file_get_delivery_status (file);
+  KanriHeaderReport *report;
+
+  report = analyze_block (kanri_message_file_get_headers (file), source,
+                          kanri_message_file_get_format (file));
+
+  if (report->subject == NULL && kanri_message_file_get_msg_subject (file) != NULL)
+    report->subject = g_strdup (kanri_message_file_get_msg_subject (file));
+
+  if (status != NULL)
+    {
+      KanriDeliveryStatus *copy = g_new0 (KanriDeliveryStatus, 1);
+
+      copy->reporting_mta = g_strdup (status->reporting_mta);
+      copy->recipient = g_strdup (status->recipient);
+      copy->original_recipient = g_strdup (status->original_recipient);
+      copy->action = g_strdup (status->action);
+      copy->status = g_strdup (status->status);
+      copy->diagnostic = g_strdup (status->diagnostic);
+      copy->remote_mta = g_strdup (status->remote_mta);
+      copy->original_is_headers_only = status->original_is_headers_only;
+      if (status->original != NULL)
+        {
+          copy->original = g_object_ref (status->original);
+          report->ndr_original = kanri_header_analyzer_analyze_headers (status->original, source,
+                                                                        status->original_is_headers_only ?
+                                                                        KANRI_MESSAGE_FORMAT_TEXT :
+                                                                        KANRI_MESSAGE_FORMAT_EML);
+        }
+      report->ndr = copy;
+    }
+
+  kanri_header_findings_compute (report);
+  return report;
+}
+
+/**
+ * kanri_header_analyzer_analyze:
+ * @data: a message file's bytes or pasted text
+ * @length: the length of @data
+ * @source: (nullable): what the data came from ("message.eml", "-", …)
+ * @format: %KANRI_MESSAGE_FORMAT_AUTO to recognize the format from the
+ *   content, or %KANRI_MESSAGE_FORMAT_TEXT for pasted text
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set when the
+ *   input holds no readable headers
+ */
+KanriHeaderReport *
+kanri_header_analyzer_analyze (const char          *data,
+                               gsize                length,
+                               const char          *source,
+                               KanriMessageFormat   format,
+                               GError             **error)
+{
+  g_autoptr(KanriMessageFile) file = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  file = kanri_message_file_load (data, length, format, error);
+  if (file == NULL)
+    return NULL;
+
+  return analyze_message_file (file, source);
+}
+
+static gboolean
+check_file_size (GFile         *file,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  goffset size;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return FALSE;
+
+  size = g_file_info_get_size (info);
+  if (size > KANRI_MESSAGE_FILE_MAX_SIZE)
+    {
+      g_autofree char *shown = g_format_size (size);
+
+      g_set_error (error, KANRI_MESSAGE_FILE_ERROR, KANRI_MESSAGE_FILE_ERROR_TOO_LARGE,
+                   _("The file is %s; Kanri analyzes messages up to 25 MB, the largest Exchange Online accepts by default"),
+                   shown);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kanri_header_analyzer_analyze_file:
+ *
+ * Reads and analyzes @file, refusing files over the size limit before
+ * reading them. The report's source is the file's base name.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+KanriHeaderReport *
+kanri_header_analyzer_analyze_file (GFile         *file,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!check_file_size (file, cancellable, error))
+    return NULL;
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+
+  name = g_file_get_basename (file);
+  return kanri_header_analyzer_analyze (contents, length, name, KANRI_MESSAGE_FORMAT_AUTO, error);
+}
+
+static void
+analyze_file_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KanriHeaderReport *report;
+
+  report = kanri_header_analyzer_analyze_file (G_FILE (task_data), cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+/**
+ * kanri_header_analyzer_analyze_file_async:
+ *
+ * Reads and analyzes @file in a worker thread, so that the main loop never
+ * waits for a large file.
+ */
+void
+kanri_header_analyzer_analyze_file_async (GFile               *file,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kanri_header_analyzer_analyze_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, analyze_file_thread);
+}
+
+/**
+ * kanri_header_analyzer_analyze_file_finish:
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+KanriHeaderReport *
+kanri_header_analyzer_analyze_file_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

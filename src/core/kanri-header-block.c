@@ -1,0 +1,413 @@
+/* kanri-header-block.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-header-block"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kanri-header-block.h"
+#include "kanri-mime.h"
+#include "kanri-utf8.h"
+
+/* A header section (RFC 5322 §2.2): fields in the order written, names
+ * matched case-insensitively and exactly, so that "Received-SPF" is never
+ * taken for "Received". */
+struct _KanriHeaderBlock
+{
+  GObject       parent_instance;
+
+  GStringChunk *strings;
+  GArray       *fields;
+};
+
+G_DEFINE_FINAL_TYPE (KanriHeaderBlock, kanri_header_block, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kanri-header-block-error-quark, kanri_header_block_error)
+
+static void
+kanri_header_block_finalize (GObject *object)
+{
+  KanriHeaderBlock *self = (KanriHeaderBlock *)object;
+
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->fields, g_array_unref);
+
+  G_OBJECT_CLASS (kanri_header_block_parent_class)->finalize (object);
+}
+
+static void
+kanri_header_block_class_init (KanriHeaderBlockClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kanri_header_block_finalize;
+}
+
+static void
+kanri_header_block_init (KanriHeaderBlock *self)
+{
+  self->fields = g_array_sized_new (FALSE, FALSE, sizeof (KanriHeaderField), 64);
+}
+
+static gboolean
+is_wsp (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Length of the field name at @line, or 0 if the line does not start a field:
+ * printable US-ASCII except ":" (RFC 5322 §3.6.8), then optional white space
+ * (the obsolete form of §4.5), then ":". */
+static gsize
+field_name_length (const char *line,
+                   const char *end,
+                   const char **colon)
+{
+  const char *p = line;
+  gsize length;
+
+  while (p < end && (guchar)*p >= 33 && (guchar)*p <= 126 && *p != ':')
+    p++;
+  length = p - line;
+
+  while (p < end && is_wsp (*p))
+    p++;
+
+  if (length == 0 || p >= end || *p != ':')
+    return 0;
+
+  *colon = p;
+  return length;
+}
+
+static const char *
+insert_decoded (KanriHeaderBlock *self,
+                const char       *text,
+                gsize             length)
+{
+  g_autofree char *decoded = kanri_mime_decode_8bit (text, length);
+
+  return g_string_chunk_insert (self->strings, decoded);
+}
+
+/* Copies @value without its CRs (@keep_newlines) or without any line break,
+ * a line at a time. */
+static void
+copy_without_breaks (GString    *out,
+                     const char *value,
+                     const char *end,
+                     gboolean    keep_newlines)
+{
+  const char *p = value;
+  char *dst;
+
+  g_string_set_size (out, end - value);
+  dst = out->str;
+
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      const char *line_end = newline != NULL ? newline : end;
+
+      /* A CR is only ever part of a line break. */
+      for (const char *cr; p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
+        {
+          memcpy (dst, p, cr - p);
+          dst += cr - p;
+        }
+      memcpy (dst, p, line_end - p);
+      dst += line_end - p;
+
+      if (newline == NULL)
+        break;
+      if (keep_newlines)
+        *dst++ = '\n';
+      p = newline + 1;
+    }
+
+  g_string_truncate (out, dst - out->str);
+}
+
+static const char *
+insert (KanriHeaderBlock *self,
+        gboolean          valid,
+        const char       *text,
+        gsize             length)
+{
+  return valid ? g_string_chunk_insert_len (self->strings, text, length) : insert_decoded (self, text, length);
+}
+
+static void
+add_field (KanriHeaderBlock *self,
+           const char       *name,
+           gsize             name_length,
+           const char       *value,
+           const char       *value_end,
+           guint             line,
+           GString          *scratch)
+{
+  KanriHeaderField field;
+  const char *start = value;
+  const char *end = value_end;
+  gboolean valid;
+
+  field.name = g_string_chunk_insert_len (self->strings, name, name_length);
+  field.line = line;
+
+  /* Dropping line breaks and edge spaces keeps valid UTF-8 valid, so one
+   * check covers both forms. */
+  valid = kanri_utf8_validate (value, value_end - value);
+
+  if (memchr (value, '\n', value_end - value) == NULL && memchr (value, '\r', value_end - value) == NULL)
+    {
+      /* One line, the common case: both forms are slices of the input. */
+      field.raw_value = insert (self, valid, value, value_end - value);
+    }
+  else
+    {
+      /* Raw: as written, with "\n" line ends. */
+      copy_without_breaks (scratch, value, value_end, TRUE);
+      field.raw_value = insert (self, valid, scratch->str, scratch->len);
+
+      /* Unfolded (RFC 5322 §2.2.3: a line break before white space is
+       * removed). */
+      copy_without_breaks (scratch, value, value_end, FALSE);
+      start = scratch->str;
+      end = scratch->str + scratch->len;
+    }
+
+  while (start < end && is_wsp (*start))
+    start++;
+  while (end > start && is_wsp (end[-1]))
+    end--;
+  field.value = insert (self, valid, start, end - start);
+
+  g_array_append_val (self->fields, field);
+}
+
+/**
+ * kanri_header_block_parse:
+ * @text: a header section, starting with its first field
+ * @length: the length of @text
+ * @consumed: (out) (optional): how many bytes the header section took,
+ *   including the empty line that ends it
+ *
+ * Reads fields until an empty line, the end of @text, or a line that is
+ * neither a field nor a continuation (a body pasted right after the headers).
+ * CRLF and LF line ends are both accepted.
+ *
+ * Returns: (transfer full): the header section, or %NULL with @error set when
+ *   @text does not start with a field, holds binary data or is too large
+ */
+KanriHeaderBlock *
+kanri_header_block_parse (const char  *text,
+                          gsize        length,
+                          gsize       *consumed,
+                          GError     **error)
+{
+  g_autoptr(KanriHeaderBlock) self = NULL;
+  g_autoptr(GString) scratch = NULL;
+  const char *end;
+  const char *p;
+  const char *name = NULL;
+  gsize name_length = 0;
+  const char *value = NULL;
+  const char *value_end = NULL;
+  guint field_line = 0;
+  guint line = 0;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  /* An empty buffer may come as NULL (an empty GByteArray's data). */
+  if (text == NULL)
+    text = "";
+  end = text + length;
+  p = text;
+
+  self = g_object_new (KANRI_TYPE_HEADER_BLOCK, NULL);
+  self->strings = g_string_chunk_new (MAX (256, MIN (length, 64 * 1024)));
+  scratch = g_string_sized_new (256);
+
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      const char *line_end = newline != NULL ? newline : end;
+      const char *next = newline != NULL ? newline + 1 : end;
+      const char *content_end = line_end;
+
+      line++;
+      if (content_end > p && content_end[-1] == '\r')
+        content_end--;
+
+      if ((gsize)(next - text) > KANRI_HEADER_BLOCK_MAX_SIZE)
+        {
+          g_set_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_TOO_LARGE,
+                       _("The header section is larger than %d MB; real mail headers are far smaller (Exchange Online accepts at most 256 KB)"),
+                       KANRI_HEADER_BLOCK_MAX_SIZE / (1024 * 1024));
+          return NULL;
+        }
+
+      if (memchr (p, '\0', line_end - p) != NULL)
+        {
+          g_set_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY,
+                       _("The header section contains binary data (a NUL byte on line %u)"),
+                       line);
+          return NULL;
+        }
+
+      if (content_end == p)
+        {
+          p = next;
+          break;
+        }
+
+      if (is_wsp (*p))
+        {
+          if (name == NULL)
+            {
+              g_set_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_NO_HEADERS,
+                           _("No message headers found: the text starts with an indented line, not with “Name: value”"));
+              return NULL;
+            }
+          value_end = content_end;
+        }
+      else
+        {
+          const char *colon = NULL;
+          gsize n = field_name_length (p, content_end, &colon);
+
+          if (n == 0)
+            {
+              if (name == NULL)
+                {
+                  g_set_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_NO_HEADERS,
+                               _("No message headers found: the first line is not a header field (“Name: value”)"));
+                  return NULL;
+                }
+              break;
+            }
+
+          if (name != NULL)
+            add_field (self, name, name_length, value, value_end, field_line, scratch);
+
+          name = p;
+          name_length = n;
+          value = colon + 1;
+          value_end = content_end;
+          field_line = line;
+        }
+
+      p = next;
+    }
+
+  if (name == NULL)
+    {
+      g_set_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_NO_HEADERS,
+                   _("No message headers found: the text is empty or starts with an empty line"));
+      return NULL;
+    }
+
+  add_field (self, name, name_length, value, value_end, field_line, scratch);
+
+  if (consumed != NULL)
+    *consumed = p - text;
+
+  return g_steal_pointer (&self);
+}
+
+guint
+kanri_header_block_get_n_fields (KanriHeaderBlock *self)
+{
+  g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), 0);
+
+  return self->fields->len;
+}
+
+/**
+ * kanri_header_block_get_field:
+ *
+ * Returns: (transfer none): field @index, counting from the top
+ */
+const KanriHeaderField *
+kanri_header_block_get_field (KanriHeaderBlock *self,
+                              guint             index)
+{
+  g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), NULL);
+  g_return_val_if_fail (index < self->fields->len, NULL);
+
+  return &g_array_index (self->fields, KanriHeaderField, index);
+}
+
+/**
+ * kanri_header_block_find:
+ * @name: a field name, matched case-insensitively and exactly
+ * @start: the first index to look at
+ *
+ * Returns: the index of the first field named @name at or after @start, or -1
+ */
+int
+kanri_header_block_find (KanriHeaderBlock *self,
+                         const char       *name,
+                         guint             start)
+{
+  g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = start; i < self->fields->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_array_index (self->fields, KanriHeaderField, i).name, name) == 0)
+        return (int)i;
+    }
+
+  return -1;
+}
+
+/**
+ * kanri_header_block_lookup:
+ *
+ * Returns: (nullable): the unfolded value of the topmost field named @name
+ */
+const char *
+kanri_header_block_lookup (KanriHeaderBlock *self,
+                           const char       *name)
+{
+  int index = kanri_header_block_find (self, name, 0);
+
+  return index < 0 ? NULL : g_array_index (self->fields, KanriHeaderField, index).value;
+}
+
+guint
+kanri_header_block_count (KanriHeaderBlock *self,
+                          const char       *name)
+{
+  guint count = 0;
+
+  for (int i = kanri_header_block_find (self, name, 0); i >= 0;
+       i = kanri_header_block_find (self, name, i + 1))
+    count++;
+
+  return count;
+}
+
+/**
+ * kanri_header_block_decode_value:
+ *
+ * Returns: (transfer full): the value of field @index with RFC 2047 encoded
+ *   words decoded, for display
+ */
+char *
+kanri_header_block_decode_value (KanriHeaderBlock *self,
+                                 guint             index)
+{
+  g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), NULL);
+  g_return_val_if_fail (index < self->fields->len, NULL);
+
+  return kanri_mime_decode_words (g_array_index (self->fields, KanriHeaderField, index).value);
+}

@@ -1,0 +1,485 @@
+/* kanri-header-findings.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-header-findings"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpsl.h>
+#include <string.h>
+
+#include "kanri-header-report-private.h"
+#include "kanri-ip.h"
+#include "kanri-ndr.h"
+
+/* The findings of a report, each with a stable id:
+ *
+ *   spf-fail                   SPF fail (error) or softfail (warning)
+ *   dkim-fail                  a DKIM signature was present and did not
+ *                              verify, and none did; dkim=none is not one
+ *   dmarc-fail                 DMARC fail
+ *   compauth-fail              composite authentication failed
+ *   enhanced-filtering-applied the enhanced filtering headers are present
+ *   cip-is-relay               the CIP is a relay in front of Exchange Online,
+ *                              not the origin
+ *   relay-pool                 the CIP or a hop's sender is in 40.95.0.0/16
+ *   eop-outbound               the same for the EOP outbound ranges
+ *   client-submitted           the CIP is 255.255.255.255
+ *   clock-skew                 a hop is stamped earlier than the one before
+ *   date-unreadable            a hop's time cannot be read
+ *   spam-verdict               SFV:SPM or SCL 5 and above
+ *   bulk                       SRV:BULK, CAT:BULK or BCL 7 and above
+ *   untrusted-antispam         -Untrusted anti-spam headers are present
+ *   internal-message           X-MS-Exchange-Organization-AuthAs: Internal
+ *   no-hops                    no Received field at all
+ *   ndr                        the message is a delivery-status report
+ *
+ * Verdicts come from the trusted headers only: Exchange Online's topmost
+ * Authentication-Results and the anti-spam headers without "-Untrusted". */
+
+/* The default BCL threshold of the anti-spam policy (Microsoft Learn "Bulk
+ * complaint level (BCL)"). */
+#define BULK_THRESHOLD 7
+
+static const char *
+or_unknown (const char *value)
+{
+  return value != NULL && *value != '\0' ? value : _("unknown");
+}
+
+static void
+check_spf (KanriHeaderReport *self)
+{
+  const KanriAuthSummary *auth = &self->auth;
+
+  if (auth->spf == NULL)
+    return;
+
+  if (g_str_equal (auth->spf, "fail"))
+    kanri_header_report_add_finding (self, "spf-fail", KANRI_SEVERITY_ERROR,
+                                     g_strdup_printf (_("SPF failed for %s: its SPF record says the sending IP address %s is not authorized to send its mail."),
+                                                      or_unknown (auth->spf_domain), or_unknown (auth->spf_ip)));
+  else if (g_str_equal (auth->spf, "softfail"))
+    kanri_header_report_add_finding (self, "spf-fail", KANRI_SEVERITY_WARNING,
+                                     g_strdup_printf (_("SPF soft-failed for %s: its SPF record says the sending IP address %s is probably not authorized (~all)."),
+                                                      or_unknown (auth->spf_domain), or_unknown (auth->spf_ip)));
+}
+
+static gboolean
+is_dkim_failure (const char *result)
+{
+  return g_str_equal (result, "fail") || g_str_equal (result, "permerror") ||
+         g_str_equal (result, "neutral") || g_str_equal (result, "temperror");
+}
+
+static void
+check_dkim (KanriHeaderReport *self)
+{
+  const KanriAuthSummary *auth = &self->auth;
+
+  /* The summary holds a passing signature if there is one. */
+  if (auth->dkim == NULL || !is_dkim_failure (auth->dkim))
+    return;
+
+  kanri_header_report_add_finding (self, "dkim-fail", KANRI_SEVERITY_WARNING,
+                                   g_strdup_printf (_("The DKIM signature of %s did not verify (dkim=%s): the message was changed on the way, or the signing key does not match."),
+                                                    or_unknown (auth->dkim_domain), auth->dkim));
+}
+
+static void
+check_dmarc (KanriHeaderReport *self)
+{
+  const KanriAuthSummary *auth = &self->auth;
+
+  if (auth->dmarc == NULL || !g_str_equal (auth->dmarc, "fail"))
+    return;
+
+  if (auth->dmarc_action != NULL)
+    kanri_header_report_add_finding (self, "dmarc-fail", KANRI_SEVERITY_ERROR,
+                                     g_strdup_printf (_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address. Exchange Online’s action: %s."),
+                                                      or_unknown (auth->dmarc_domain), auth->dmarc_action));
+  else
+    kanri_header_report_add_finding (self, "dmarc-fail", KANRI_SEVERITY_ERROR,
+                                     g_strdup_printf (_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address."),
+                                                      or_unknown (auth->dmarc_domain)));
+}
+
+static void
+check_compauth (KanriHeaderReport *self)
+{
+  const KanriAuthSummary *auth = &self->auth;
+  const char *explanation;
+
+  if (auth->compauth == NULL || !g_str_equal (auth->compauth, "fail"))
+    return;
+
+  explanation = auth->compauth_reason != NULL ? kanri_auth_explain_compauth_reason (auth->compauth_reason) : NULL;
+  if (explanation != NULL)
+    kanri_header_report_add_finding (self, "compauth-fail", KANRI_SEVERITY_WARNING,
+                                     g_strdup_printf (_("Composite authentication failed (reason %s): Microsoft 365 considers the sender spoofed. %s"),
+                                                      auth->compauth_reason, explanation));
+  else
+    kanri_header_report_add_finding (self, "compauth-fail", KANRI_SEVERITY_WARNING,
+                                     g_strdup (_("Composite authentication failed: Microsoft 365 considers the sender spoofed.")));
+}
+
+static void
+check_enhanced_filtering (KanriHeaderReport *self)
+{
+  if (!self->ef_applied)
+    return;
+
+  kanri_header_report_add_finding (self, "enhanced-filtering-applied", KANRI_SEVERITY_INFO,
+                                   g_strdup_printf (_("Enhanced filtering for connectors was applied: Exchange Online evaluated the original sender %s (%s) instead of the server that connected, %s."),
+                                                    or_unknown (self->ef_original_ip),
+                                                    or_unknown (self->ef_original_host),
+                                                    or_unknown (self->cip)));
+}
+
+static gboolean
+is_submission (const KanriReceived *received)
+{
+  static const char *const submission[] = {
+    "ESMTPA", "ESMTPSA", "LMTPA", "LMTPSA", "UTF8SMTPA", "UTF8SMTPSA", "UTF8LMTPA", "UTF8LMTPSA",
+  };
+  g_autofree char *protocol = NULL;
+
+  if (received->with == NULL)
+    return FALSE;
+
+  /* RFC 3848 names authenticated submission; webmail and Outlook use HTTP(S)
+   * and MAPI. None of these is one server relaying for another. */
+  protocol = g_ascii_strup (received->with, strcspn (received->with, " "));
+  for (guint i = 0; i < G_N_ELEMENTS (submission); i++)
+    {
+      if (g_str_equal (protocol, submission[i]))
+        return TRUE;
+    }
+
+  return g_str_has_prefix (protocol, "HTTP") || g_str_equal (protocol, "MAPI");
+}
+
+/* The name a hop's sender gave or was found under: the first word with a
+ * dot that is neither an address nor "unknown" ("from unknown (HELO
+ * app.example.com) (192.0.2.10)" gives app.example.com). */
+static char *
+sender_host (const KanriReceived *received)
+{
+  g_autofree char *candidates = g_strjoin (" ", received->from != NULL ? received->from : "",
+                                           received->from_detail != NULL ? received->from_detail : "",
+                                           NULL);
+  g_auto(GStrv) words = g_strsplit_set (candidates, " \t()[]", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *word = words[i];
+      gsize length = strlen (word);
+      KanriIp ip;
+
+      while (length > 0 && word[length - 1] == '.')
+        word[--length] = '\0';
+
+      if (length == 0 || strchr (word, '.') == NULL || kanri_ip_parse_len (word, length, &ip))
+        continue;
+      return g_ascii_strdown (word, length);
+    }
+
+  return NULL;
+}
+
+/* The registrable domain of the sender's host (example.co.jp for
+ * mx.example.co.jp), by the Public Suffix List. */
+static char *
+sender_organization (const KanriReceived *received)
+{
+  g_autofree char *host = sender_host (received);
+  const char *domain;
+
+  if (host == NULL)
+    return NULL;
+
+  domain = psl_registrable_domain (psl_builtin (), host);
+  return domain != NULL ? g_strdup (domain) : NULL;
+}
+
+/* The hop before Exchange Online's ingress (the newest hop sent from the
+ * CIP), skipping hops inside the relay's own network, shows where the relay
+ * got the message from. Returns that hop when it is another organization's
+ * public server, or NULL. */
+static const KanriHop *
+find_relay_origin (KanriHeaderReport *self)
+{
+  const KanriHop *ingress = NULL;
+  int ingress_index = -1;
+
+  for (guint i = 0; i < self->hops->len; i++)
+    {
+      const KanriHop *hop = g_ptr_array_index (self->hops, i);
+
+      if (hop->received->from_ip != NULL && g_str_equal (hop->received->from_ip, self->cip))
+        {
+          ingress = hop;
+          ingress_index = (int)i;
+        }
+    }
+
+  for (int i = ingress_index - 1; i >= 0; i--)
+    {
+      const KanriHop *hop = g_ptr_array_index (self->hops, i);
+      const char *ip = hop->received->from_ip;
+      g_autofree char *relay_organization = NULL;
+      g_autofree char *origin_organization = NULL;
+
+      if (ip == NULL || g_str_equal (ip, self->cip) || kanri_ip_class_is_internal (hop->from_ip_class))
+        continue;
+      if (is_submission (hop->received) || hop->from_ip_class == KANRI_IP_CLASS_CLIENT_SUBMITTED)
+        return NULL;
+
+      /* A sender's own outbound chain (an application behind its mail
+       * service, one company's servers) is not a relay in front of
+       * Exchange Online. */
+      relay_organization = sender_organization (ingress->received);
+      origin_organization = sender_organization (hop->received);
+      if (relay_organization != NULL && origin_organization != NULL &&
+          g_ascii_strcasecmp (relay_organization, origin_organization) == 0)
+        return NULL;
+
+      return hop;
+    }
+
+  return NULL;
+}
+
+static void
+check_cip_is_relay (KanriHeaderReport *self)
+{
+  const KanriHop *origin;
+
+  /* Microsoft's own servers and client submission are not relays in front
+   * of the organization; they have their own findings. */
+  if (self->cip == NULL || self->cip_class == KANRI_IP_CLASS_EOP_OUTBOUND ||
+      self->cip_class == KANRI_IP_CLASS_RELAY_POOL || self->cip_class == KANRI_IP_CLASS_CLIENT_SUBMITTED)
+    return;
+
+  if (self->ef_applied)
+    {
+      if (self->ef_original_ip == NULL || g_str_equal (self->ef_original_ip, self->cip))
+        return;
+
+      kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
+                                       g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online, not the original sender %s. Mail flow rules that match the sender’s IP address must use the CIP, %s, not the original sender’s address."),
+                                                        self->cip, self->ef_original_ip, self->cip));
+      return;
+    }
+
+  /* SPF judged on another address means Exchange Online looked past the CIP. */
+  if (self->auth.spf_ip != NULL && !g_str_equal (self->auth.spf_ip, self->cip))
+    return;
+
+  origin = find_relay_origin (self);
+  if (origin == NULL)
+    return;
+
+  if (self->auth.spf != NULL && g_str_equal (self->auth.spf, "pass"))
+    kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
+                                     g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                                      self->cip, origin->received->from_ip, self->cip));
+  else
+    kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
+                                     g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. SPF, DKIM and DMARC were evaluated on the relay’s address, which can make legitimate mail fail DMARC; enhanced filtering for the relay’s inbound connector makes Exchange Online evaluate the original sender instead. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                                      self->cip, origin->received->from_ip, self->cip));
+}
+
+/* The CIP and every hop's sender, once each, in @klass. */
+static char *
+addresses_in_class (KanriHeaderReport *self,
+                    KanriIpClass       klass)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  if (self->cip != NULL && self->cip_class == klass)
+    g_ptr_array_add (found, self->cip);
+
+  for (guint i = 0; i < self->hops->len; i++)
+    {
+      const KanriHop *hop = g_ptr_array_index (self->hops, i);
+      const char *ip = hop->received->from_ip;
+      gboolean seen = FALSE;
+
+      if (ip == NULL || hop->from_ip_class != klass)
+        continue;
+      for (guint j = 0; j < found->len && !seen; j++)
+        seen = g_str_equal (g_ptr_array_index (found, j), ip);
+      if (!seen)
+        g_ptr_array_add (found, (gpointer)ip);
+    }
+
+  if (found->len == 0)
+    return NULL;
+
+  g_ptr_array_add (found, NULL);
+  return g_strjoinv (", ", (char **)found->pdata);
+}
+
+static void
+check_microsoft_ranges (KanriHeaderReport *self)
+{
+  g_autofree char *relay_pool = addresses_in_class (self, KANRI_IP_CLASS_RELAY_POOL);
+  g_autofree char *eop = addresses_in_class (self, KANRI_IP_CLASS_EOP_OUTBOUND);
+
+  if (relay_pool != NULL)
+    kanri_header_report_add_finding (self, "relay-pool", KANRI_SEVERITY_INFO,
+                                     g_strdup_printf (_("%s is in Exchange Online’s relay pool (40.95.0.0/16): Exchange Online forwarded or relayed this message. The relay pool is not part of the Exchange Online Protection SPF record, so SPF can fail for relayed mail."),
+                                                      relay_pool));
+
+  if (eop != NULL)
+    kanri_header_report_add_finding (self, "eop-outbound", KANRI_SEVERITY_INFO,
+                                     g_strdup_printf (_("%s is an outbound address of Exchange Online Protection: the message came from a Microsoft 365 organization."),
+                                                      eop));
+
+  if (self->cip != NULL && self->cip_class == KANRI_IP_CLASS_CLIENT_SUBMITTED)
+    kanri_header_report_add_finding (self, "client-submitted", KANRI_SEVERITY_INFO,
+                                     g_strdup (_("The connecting IP is 255.255.255.255: a client such as Outlook submitted this message for sending; it did not arrive from another server.")));
+}
+
+static const char *
+hop_name (const KanriHop *hop)
+{
+  if (hop->received->by != NULL)
+    return hop->received->by;
+  if (hop->received->from != NULL)
+    return hop->received->from;
+  return _("unnamed server");
+}
+
+static void
+check_hops (KanriHeaderReport *self)
+{
+  if (self->hops->len == 0)
+    {
+      kanri_header_report_add_finding (self, "no-hops", KANRI_SEVERITY_INFO,
+                                       g_strdup (_("The headers have no Received fields, so the path of the message cannot be traced.")));
+      return;
+    }
+
+  for (guint i = 0; i < self->hops->len; i++)
+    {
+      const KanriHop *hop = g_ptr_array_index (self->hops, i);
+
+      if (hop->has_delay && hop->delay_seconds < 0)
+        kanri_header_report_add_finding (self, "clock-skew", KANRI_SEVERITY_WARNING,
+                                         g_strdup_printf (_("Hop %u (%s) is stamped %s s earlier than the hop before it: the two servers’ clocks disagree (clock skew). The delay is shown as negative, not corrected."),
+                                                          i + 1, hop_name (hop), hop->delay_text + 1));
+
+      if (!hop->received->has_date && hop->received->date_error != NULL)
+        kanri_header_report_add_finding (self, "date-unreadable", KANRI_SEVERITY_WARNING,
+                                         g_strdup_printf (_("The time of hop %u (%s) cannot be read: %s"),
+                                                          i + 1, hop_name (hop), hop->received->date_error));
+    }
+}
+
+static void
+check_antispam (KanriHeaderReport *self)
+{
+  gboolean spam = (self->sfv != NULL && g_ascii_strcasecmp (self->sfv, "SPM") == 0) ||
+                  (self->has_scl && self->scl >= 5);
+
+  if (spam)
+    {
+      if (self->has_scl && self->scl >= 7)
+        kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_ERROR,
+                                         g_strdup_printf (_("Exchange Online classified the message as high confidence spam (SCL %d)."),
+                                                          self->scl));
+      else if (self->has_scl && self->scl >= 5)
+        kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_WARNING,
+                                         g_strdup_printf (_("Exchange Online classified the message as spam (SCL %d)."),
+                                                          self->scl));
+      else
+        kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_WARNING,
+                                         g_strdup (_("Exchange Online’s spam filter marked the message as spam (SFV:SPM).")));
+    }
+
+  if (self->has_bcl && self->bcl >= BULK_THRESHOLD)
+    kanri_header_report_add_finding (self, "bulk", KANRI_SEVERITY_WARNING,
+                                     g_strdup_printf (_("The message is bulk mail with a bulk complaint level of %d; the default anti-spam policy treats BCL 7 and above as spam."),
+                                                      self->bcl));
+  else if (self->srv_bulk || self->cat_bulk)
+    kanri_header_report_add_finding (self, "bulk", KANRI_SEVERITY_WARNING,
+                                     g_strdup (_("Exchange Online identified the message as bulk mail.")));
+
+  if (self->has_untrusted_antispam)
+    kanri_header_report_add_finding (self, "untrusted-antispam", KANRI_SEVERITY_INFO,
+                                     g_strdup (_("The message carries -Untrusted anti-spam headers, stamped earlier on its way (by the sending organization or another Microsoft 365 organization). They are shown, but the verdicts here come only from the trusted headers.")));
+
+  if (self->auth.auth_as != NULL && g_ascii_strcasecmp (self->auth.auth_as, "Internal") == 0)
+    kanri_header_report_add_finding (self, "internal-message", KANRI_SEVERITY_INFO,
+                                     g_strdup (_("Exchange Online treated the message as internal (AuthAs: Internal): it was sent from inside the organization, so it has no Authentication-Results.")));
+}
+
+static void
+check_ndr (KanriHeaderReport *self)
+{
+  const KanriNdrCode *code;
+  KanriSeverity severity = KANRI_SEVERITY_INFO;
+
+  if (self->ndr == NULL)
+    return;
+
+  if (self->ndr->status == NULL)
+    {
+      kanri_header_report_add_finding (self, "ndr", KANRI_SEVERITY_WARNING,
+                                       g_strdup (_("This message is a delivery status report, but it gives no status code.")));
+      return;
+    }
+
+  if (self->ndr->status[0] == '5')
+    severity = KANRI_SEVERITY_ERROR;
+  else if (self->ndr->status[0] == '4')
+    severity = KANRI_SEVERITY_WARNING;
+
+  code = kanri_ndr_lookup (self->ndr->status, NULL);
+  kanri_header_report_add_finding (self, "ndr", severity,
+                                   g_strdup_printf (_("This message is a non-delivery report: delivery to %s failed with status %s (%s)."),
+                                                    or_unknown (self->ndr->recipient), self->ndr->status,
+                                                    code != NULL ? kanri_ndr_code_get_title (code) : _("unknown code")));
+}
+
+static int
+compare_severity (gconstpointer a,
+                  gconstpointer b)
+{
+  const KanriHeaderFinding *first = *(const KanriHeaderFinding **)a;
+  const KanriHeaderFinding *second = *(const KanriHeaderFinding **)b;
+
+  return (int)second->severity - (int)first->severity;
+}
+
+/**
+ * kanri_header_findings_compute:
+ *
+ * Adds the findings of a fully analyzed report, most severe first (in the
+ * order above within one severity: g_ptr_array_sort() is stable).
+ */
+void
+kanri_header_findings_compute (KanriHeaderReport *self)
+{
+  g_return_if_fail (KANRI_IS_HEADER_REPORT (self));
+
+  check_ndr (self);
+  check_spf (self);
+  check_dkim (self);
+  check_dmarc (self);
+  check_compauth (self);
+  check_cip_is_relay (self);
+  check_enhanced_filtering (self);
+  check_microsoft_ranges (self);
+  check_antispam (self);
+  check_hops (self);
+
+  g_ptr_array_sort (self->findings, compare_severity);
+}

@@ -1,0 +1,79 @@
+/* kanri-header-report-private.h
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kanri-header-report.h"
+
+G_BEGIN_DECLS
+
+/* Filled in by kanri-header-analyzer.c and kanri-header-findings.c, read by
+ * the getters and the JSON and text writers. */
+struct _KanriHeaderReport
+{
+  GObject              parent_instance;
+
+  char                *source;
+  KanriMessageFormat   format;
+  KanriHeaderBlock    *headers;
+
+  char                *subject;
+  char                *from;
+  char                *to;
+  char                *message_id;
+  char                *date_text;
+  gboolean             has_date;
+  KanriDate            date;
+
+  GPtrArray           *hops;
+  gboolean             has_total_delay;
+  double               total_delay;
+  char                *total_delay_text;
+
+  char                *cip;
+  KanriIpClass         cip_class;
+
+  gboolean             ef_applied;
+  char                *ef_original_ip;
+  char                *ef_original_host;
+
+  KanriAuthSummary     auth;
+  GPtrArray           *auth_headers;
+
+  GPtrArray           *antispam;
+  gboolean             has_scl;
+  int                  scl;
+  gboolean             has_bcl;
+  int                  bcl;
+  char                *sfv;
+  gboolean             srv_bulk;
+  gboolean             cat_bulk;
+  gboolean             has_untrusted_antispam;
+
+  KanriDeliveryStatus *ndr;
+  KanriHeaderReport   *ndr_original;
+
+  GPtrArray           *ips;
+  GPtrArray           *findings;
+};
+
+KanriHeaderReport *kanri_header_report_new          (const char        *source,
+                                                     KanriMessageFormat format,
+                                                     KanriHeaderBlock  *headers);
+void               kanri_header_report_add_finding  (KanriHeaderReport *self,
+                                                     const char        *id,
+                                                     KanriSeverity      severity,
+                                                     char              *message);
+void               kanri_header_report_add_ip       (KanriHeaderReport *self,
+                                                     const char        *ip,
+                                                     KanriIpClass       klass,
+                                                     KanriIpSeen        seen,
+                                                     guint              hop);
+
+void               kanri_header_findings_compute    (KanriHeaderReport *self);
+
+G_END_DECLS

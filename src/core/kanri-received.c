@@ -1,0 +1,571 @@
+/* kanri-received.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-received"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kanri-ip.h"
+#include "kanri-received.h"
+#include "kanri-utf8.h"
+
+/* RFC 5321 §4.4 defines the clauses "from", "by", "via", "with", "id" and
+ * "for", then ";" and the date. Real stamps bend this in every way: multi-word
+ * values ("with Microsoft SMTP Server"), several comments per clause, IP
+ * literals inside comments, bare IPs in parentheses (Exchange), "[IPv6:…]"
+ * (Postfix), "[…]:port" (Exim), and dates without the ";" (SendGrid). */
+
+G_DEFINE_QUARK (kanri-received-error-quark, kanri_received_error)
+
+typedef enum
+{
+  CLAUSE_NONE,
+  CLAUSE_FROM,
+  CLAUSE_BY,
+  CLAUSE_VIA,
+  CLAUSE_WITH,
+  CLAUSE_ID,
+  CLAUSE_FOR,
+  N_CLAUSES
+} Clause;
+
+/* Fixed-size rows so that keyword_clause() may look at the byte after any
+ * word of up to four letters without reading past a shorter keyword. */
+#define KEYWORD_MAX 4
+static const char keywords[N_CLAUSES][KEYWORD_MAX + 1] = {
+  "", "from", "by", "via", "with", "id", "for",
+};
+
+typedef struct
+{
+  const char *start;
+  gsize       length;
+  gboolean    comment;
+  Clause      clause;
+} Token;
+
+/* Stamps rarely have more than a few dozen words and comments; those fit on
+ * the stack, longer ones grow on the heap. */
+#define STACK_TOKENS 48
+
+typedef struct
+{
+  Token *items;
+  guint  len;
+  guint  capacity;
+  Token  stack[STACK_TOKENS];
+} Tokens;
+
+static void
+tokens_init (Tokens *tokens)
+{
+  tokens->items = tokens->stack;
+  tokens->len = 0;
+  tokens->capacity = STACK_TOKENS;
+}
+
+static void
+tokens_clear (Tokens *tokens)
+{
+  if (tokens->items != tokens->stack)
+    g_free (tokens->items);
+  tokens->items = NULL;
+}
+
+static void
+tokens_add (Tokens      *tokens,
+            const Token *token)
+{
+  if (tokens->len == tokens->capacity)
+    {
+      Token *bigger = g_new (Token, tokens->capacity * 2);
+
+      memcpy (bigger, tokens->items, tokens->len * sizeof (Token));
+      if (tokens->items != tokens->stack)
+        g_free (tokens->items);
+      tokens->items = bigger;
+      tokens->capacity *= 2;
+    }
+
+  tokens->items[tokens->len++] = *token;
+}
+
+void
+kanri_received_free (KanriReceived *received)
+{
+  if (received == NULL)
+    return;
+
+  g_free (received->from);
+  g_free (received->from_detail);
+  g_free (received->from_ip);
+  g_free (received->by);
+  g_free (received->by_detail);
+  g_free (received->by_ip);
+  g_free (received->via);
+  g_free (received->with);
+  g_free (received->id);
+  g_free (received->recipient);
+  g_free (received->date_text);
+  g_free (received->date_error);
+  g_free (received);
+}
+
+static gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* @p points at "("; returns the position after the matching ")", or @end. */
+static const char *
+skip_comment (const char *p,
+              const char *end)
+{
+  int depth = 0;
+
+  while (p < end)
+    {
+      char c = *p++;
+
+      if (c == '\\' && p < end)
+        p++;
+      else if (c == '(')
+        depth++;
+      else if (c == ')' && --depth == 0)
+        break;
+    }
+
+  return p;
+}
+
+/* @p points at a double quote. */
+static const char *
+skip_quoted (const char *p,
+             const char *end)
+{
+  p++;
+  while (p < end && *p != '"')
+    {
+      if (*p == '\\' && p + 1 < end)
+        p++;
+      p++;
+    }
+
+  return p < end ? p + 1 : end;
+}
+
+static const char *
+find_last_semicolon (const char *p,
+                     const char *end)
+{
+  const char *last = NULL;
+
+  while (p < end)
+    {
+      if (*p == '(')
+        p = skip_comment (p, end);
+      else if (*p == '"')
+        p = skip_quoted (p, end);
+      else
+        {
+          if (*p == ';')
+            last = p;
+          p++;
+        }
+    }
+
+  return last;
+}
+
+static const char *
+word_end (const char *p,
+          const char *end)
+{
+  while (p < end && !is_space (*p) && *p != '(' && *p != ';')
+    {
+      if (*p == '"')
+        p = skip_quoted (p, end);
+      else
+        p++;
+    }
+
+  return p;
+}
+
+/* Without a ";", the date is the first word from which the rest reads as a
+ * complete date (SendGrid: "… id filter0123p1 2018-03-26 13:35:36.27 +0000 UTC"). */
+static const char *
+find_unmarked_date (const char *p,
+                    const char *end,
+                    KanriDate  *date)
+{
+  while (p < end)
+    {
+      if (is_space (*p))
+        p++;
+      else if (*p == '(')
+        p = skip_comment (p, end);
+      else
+        {
+          if (g_ascii_isalnum (*p) && kanri_date_parse (p, end - p, date, NULL))
+            return p;
+          p = word_end (p, end);
+        }
+    }
+
+  return NULL;
+}
+
+static Clause
+keyword_clause (const char *word,
+                gsize       length)
+{
+  /* Every word of every stamp comes here: look at the length first. */
+  if (length < 2 || length > KEYWORD_MAX)
+    return CLAUSE_NONE;
+
+  for (int i = CLAUSE_FROM; i < N_CLAUSES; i++)
+    {
+      if (keywords[i][length] == '\0' && g_ascii_strncasecmp (word, keywords[i], length) == 0)
+        return (Clause)i;
+    }
+
+  return CLAUSE_NONE;
+}
+
+static void
+tokenize (const char *p,
+          const char *end,
+          Tokens     *tokens)
+{
+  gboolean seen[N_CLAUSES] = { FALSE };
+  Clause current = CLAUSE_NONE;
+
+  while (p < end)
+    {
+      Token token = { 0 };
+
+      if (is_space (*p) || *p == ';')
+        {
+          p++;
+          continue;
+        }
+
+      if (*p == '(')
+        {
+          const char *close = skip_comment (p, end);
+
+          token.start = p + 1;
+          token.length = (close > p + 1 && close[-1] == ')') ? (gsize)(close - p - 2) : (gsize)(close - p - 1);
+          token.comment = TRUE;
+          token.clause = current;
+          tokens_add (tokens, &token);
+          p = close;
+          continue;
+        }
+
+      token.start = p;
+      p = word_end (p, end);
+      token.length = p - token.start;
+
+      {
+        Clause keyword = keyword_clause (token.start, token.length);
+
+        /* A keyword opens its clause once; a repeat is an ordinary word. */
+        if (keyword != CLAUSE_NONE && !seen[keyword])
+          {
+            seen[keyword] = TRUE;
+            current = keyword;
+            continue;
+          }
+      }
+
+      token.clause = current;
+      tokens_add (tokens, &token);
+    }
+}
+
+/* The words (or comments) of @clause, joined by single spaces. */
+static char *
+join_tokens (const Tokens *tokens,
+             Clause        clause,
+             gboolean      comments)
+{
+  gsize size = 0;
+  char *joined;
+  char *p;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const Token *token = &tokens->items[i];
+
+      if (token->clause == clause && token->comment == comments && token->length > 0)
+        size += token->length + 1;
+    }
+
+  if (size == 0)
+    return NULL;
+
+  joined = g_malloc (size);
+  p = joined;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const Token *token = &tokens->items[i];
+
+      if (token->clause != clause || token->comment != comments || token->length == 0)
+        continue;
+      if (p != joined)
+        *p++ = ' ';
+      memcpy (p, token->start, token->length);
+      p += token->length;
+    }
+  *p = '\0';
+
+  return joined;
+}
+
+/* "IPv6:2001:db8::1" (RFC 5321 §4.1.3) and "fe80::1%5" (Exchange) inside a
+ * literal both name an address. */
+static gboolean
+parse_literal (const char *text,
+               gsize       length,
+               KanriIp    *ip)
+{
+  const char *percent;
+
+  if (length > 5 && g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
+    {
+      text += 5;
+      length -= 5;
+    }
+
+  percent = memchr (text, '%', length);
+  if (percent != NULL)
+    length = percent - text;
+
+  return kanri_ip_parse_len (text, length, ip);
+}
+
+static gboolean
+find_bracketed_ip (const char *text,
+                   gsize       length,
+                   KanriIp    *ip)
+{
+  const char *end = text + length;
+  const char *p = text;
+
+  while ((p = memchr (p, '[', end - p)) != NULL)
+    {
+      const char *close = memchr (p, ']', end - p);
+
+      if (close == NULL)
+        return FALSE;
+      if (parse_literal (p + 1, close - p - 1, ip))
+        return TRUE;
+      p = close;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_separator (char c)
+{
+  return is_space (c) || c == ',' || c == '=' || c == '(' || c == ')' || c == '"';
+}
+
+static gboolean
+find_bare_ip (const char *text,
+              gsize       length,
+              KanriIp    *ip)
+{
+  const char *end = text + length;
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *start;
+
+      while (p < end && is_separator (*p))
+        p++;
+      start = p;
+      while (p < end && !is_separator (*p))
+        p++;
+
+      if (p > start && (g_ascii_isxdigit (*start) || *start == ':') &&
+          parse_literal (start, p - start, ip))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The address that connected: a bracketed literal in a comment is what the
+ * receiving server saw ("(unknown [203.0.113.8])"); a bare address in a
+ * comment is how Exchange writes it ("(40.107.117.112)"); the host word itself
+ * may be a literal when the client gave no name ("from [203.0.113.5]"). */
+static char *
+find_clause_ip (const Tokens *tokens,
+                Clause        clause)
+{
+  KanriIp ip;
+
+  for (int pass = 0; pass < 3; pass++)
+    {
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          const Token *token = &tokens->items[i];
+          gboolean found = FALSE;
+
+          if (token->clause != clause)
+            continue;
+
+          if (pass == 0 && token->comment)
+            found = find_bracketed_ip (token->start, token->length, &ip);
+          else if (pass == 1 && token->comment)
+            found = find_bare_ip (token->start, token->length, &ip);
+          else if (pass == 2 && !token->comment)
+            found = find_bracketed_ip (token->start, token->length, &ip) ||
+                    parse_literal (token->start, token->length, &ip);
+
+          if (found)
+            return kanri_ip_to_string (&ip);
+        }
+    }
+
+  return NULL;
+}
+
+static char *
+strip_angle_brackets (char *address)
+{
+  gsize length;
+
+  if (address == NULL)
+    return NULL;
+
+  length = strlen (address);
+  if (length >= 2 && address[0] == '<' && address[length - 1] == '>')
+    {
+      memmove (address, address + 1, length - 2);
+      address[length - 2] = '\0';
+    }
+
+  return address;
+}
+
+static char *
+trimmed_copy (const char *start,
+              const char *end)
+{
+  while (start < end && is_space (*start))
+    start++;
+  while (end > start && is_space (end[-1]))
+    end--;
+
+  return g_strndup (start, end - start);
+}
+
+/**
+ * kanri_received_parse:
+ * @value: the unfolded value of a Received field
+ * @length: its length, or -1 if NUL-terminated
+ *
+ * Parsing is lenient: whatever clauses are recognisable are filled in. A date
+ * that cannot be read leaves @has_date %FALSE and says why in @date_error.
+ *
+ * Returns: (transfer full): the parsed field, or %NULL with @error set when
+ *   @value names no server and has no date at all
+ */
+KanriReceived *
+kanri_received_parse (const char  *value,
+                      gssize       length,
+                      GError     **error)
+{
+  g_autoptr(KanriReceived) received = NULL;
+  g_autofree char *valid = NULL;
+  Tokens tokens;
+  const char *end;
+  const char *clauses_end;
+  const char *semicolon;
+
+  g_return_val_if_fail (value != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (value);
+
+  /* Everything below copies bytes into strings that reach the UI and JSON. */
+  if (!kanri_utf8_validate (value, length))
+    {
+      valid = g_utf8_make_valid (value, length);
+      value = valid;
+      length = strlen (valid);
+    }
+
+  end = value + length;
+  received = g_new0 (KanriReceived, 1);
+
+  semicolon = find_last_semicolon (value, end);
+  if (semicolon != NULL)
+    {
+      clauses_end = semicolon;
+      received->date_text = trimmed_copy (semicolon + 1, end);
+    }
+  else
+    {
+      const char *date_start = find_unmarked_date (value, end, &received->date);
+
+      clauses_end = date_start != NULL ? date_start : end;
+      if (date_start != NULL)
+        {
+          received->date_text = trimmed_copy (date_start, end);
+          received->has_date = TRUE;
+        }
+    }
+
+  tokens_init (&tokens);
+  tokenize (value, clauses_end, &tokens);
+
+  received->from = join_tokens (&tokens, CLAUSE_FROM, FALSE);
+  received->from_detail = join_tokens (&tokens, CLAUSE_FROM, TRUE);
+  received->from_ip = find_clause_ip (&tokens, CLAUSE_FROM);
+  received->by = join_tokens (&tokens, CLAUSE_BY, FALSE);
+  received->by_detail = join_tokens (&tokens, CLAUSE_BY, TRUE);
+  received->by_ip = find_clause_ip (&tokens, CLAUSE_BY);
+  received->via = join_tokens (&tokens, CLAUSE_VIA, FALSE);
+  received->with = join_tokens (&tokens, CLAUSE_WITH, FALSE);
+  received->id = join_tokens (&tokens, CLAUSE_ID, FALSE);
+  received->recipient = strip_angle_brackets (join_tokens (&tokens, CLAUSE_FOR, FALSE));
+  tokens_clear (&tokens);
+
+  if (received->date_text != NULL && received->date_text[0] == '\0')
+    g_clear_pointer (&received->date_text, g_free);
+
+  if (received->date_text != NULL && !received->has_date)
+    {
+      g_autoptr(GError) date_error = NULL;
+
+      received->has_date = kanri_date_parse (received->date_text, -1, &received->date, &date_error);
+      if (!received->has_date)
+        received->date_error = g_strdup (date_error->message);
+    }
+
+  if (received->from == NULL && received->by == NULL && received->with == NULL &&
+      received->id == NULL && received->via == NULL && received->recipient == NULL &&
+      received->date_text == NULL)
+    {
+      g_set_error (error, KANRI_RECEIVED_ERROR, KANRI_RECEIVED_ERROR_EMPTY,
+                   _("The Received field names no server and has no date"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&received);
+}

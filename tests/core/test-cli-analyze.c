@@ -1,0 +1,212 @@
+/* test-cli-analyze.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* `kanri-cli analyze` and `kanri-cli ndr` run as a user would: output,
+ * standard error and exit status. KANRI_CLI_PATH comes from meson. */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *
+sample (const char *name)
+{
+  return g_build_filename (g_getenv ("KANRI_TEST_DATA"), "headers", name, NULL);
+}
+
+static void
+run_cli (Run               *run,
+         const char        *stdin_text,
+         const char *const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer)KANRI_CLI_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_one_file_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = sample ("gateway-no-ef.eml");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *report;
+
+  run_cli (&run, NULL, (const char *[]) { "analyze", "--json", path, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  report = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (report, "format"), ==, "eml");
+  g_assert_cmpstr (json_object_get_string_member (report, "cip"), ==, "203.0.113.10");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (report, "auth"), "dmarc"), ==, "fail");
+  g_assert_cmpint (json_object_get_int_member (report, "scl"), ==, 5);
+  g_assert_true (json_object_has_member (report, "ndr"));
+  g_assert_true (json_object_get_null_member (report, "ndr"));
+}
+
+static void
+test_several_files_with_a_failure (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *first = sample ("clock-skew.eml");
+  g_autofree char *bad = sample ("bad-no-headers.txt");
+  g_autofree char *last = sample ("ndr-attached.eml");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+
+  run_cli (&run, NULL, (const char *[]) { "analyze", "--json", first, bad, last, "/nonexistent.eml", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+
+  /* In input order; a failed input keeps its place as null. */
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (array, 0), "source"),
+                            "clock-skew.eml"));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (array, 1)));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (array, 2), "ndr"),
+                                                  "status"), ==, "5.4.316");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (array, 3)));
+
+  g_assert_nonnull (strstr (run.err, "bad-no-headers.txt: No message headers found"));
+  g_assert_nonnull (strstr (run.err, "/nonexistent.eml:"));
+}
+
+static void
+test_stdin_and_text (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) text = { 0 };
+  g_autofree char *path = sample ("relay-pool.eml");
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  run_cli (&run, contents, (const char *[]) { "analyze", "--json", "-", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "source"), ==, "-");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "cip"), ==, "40.95.12.34");
+
+  run_cli (&text, NULL, (const char *[]) { "analyze", path, path, NULL });
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "[info] relay-pool:"));
+  g_assert_nonnull (strstr (text.out, "Hops (oldest first)"));
+  g_assert_nonnull (strstr (strstr (text.out, "relay-pool.eml (eml)") + 1, "relay-pool.eml (eml)"));
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) bogus = { 0 };
+  g_auto(Run) ndr = { 0 };
+
+  run_cli (&none, NULL, (const char *[]) { "analyze", NULL });
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_cmpstr (none.out, ==, "");
+
+  run_cli (&bogus, NULL, (const char *[]) { "analyze", "--bogus", "x.eml", NULL });
+  g_assert_cmpint (bogus.status, ==, 2);
+
+  run_cli (&ndr, NULL, (const char *[]) { "ndr", NULL });
+  g_assert_cmpint (ndr.status, ==, 2);
+}
+
+static void
+test_ndr_command (void)
+{
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  run_cli (&text, NULL, (const char *[]) { "ndr", "450", "4.4.316", "Connection refused", "[Message=Socket error code 10061]", NULL });
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "4.4.316 — Connection refused"));
+  g_assert_nonnull (strstr (text.out, "SMTP reply code: 450"));
+  g_assert_nonnull (strstr (text.out, "Likely cause:"));
+  g_assert_nonnull (strstr (text.out, "What to do:"));
+
+  run_cli (&json, NULL, (const char *[]) { "ndr", "--json", "550 5.7.620 Access denied", NULL });
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "smtp_code"), ==, 550);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "5.7.620");
+  g_assert_cmpstr (json_object_get_string_member (object, "range"), ==, "5.7.606–5.7.649");
+  g_assert_true (json_object_get_boolean_member (object, "known"));
+  g_assert_cmpstr (json_object_get_string_member (object, "text"), ==, "Access denied");
+
+  run_cli (&unknown, NULL, (const char *[]) { "ndr", "the mail bounced", NULL });
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "No enhanced status code"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli/analyze/one-file-json", test_one_file_json);
+  g_test_add_func ("/cli/analyze/several-with-failure", test_several_files_with_a_failure);
+  g_test_add_func ("/cli/analyze/stdin-and-text", test_stdin_and_text);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/ndr", test_ndr_command);
+
+  return g_test_run ();
+}
