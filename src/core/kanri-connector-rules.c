@@ -1020,6 +1020,56 @@ kanri_connector_entries_cover (const char *const *entries,
   return FALSE;
 }
 
+/**
+ * kanri_connector_split_stored:
+ * @joined: a multi-valued property as the local model keeps it, the
+ *   values joined by commas
+ *
+ * Returns: (transfer full): the values, trimmed; empty for ""
+ */
+char **
+kanri_connector_split_stored (const char *joined)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (joined != NULL, NULL);
+
+  parts = g_strsplit (joined, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * kanri_connector_address_space_domain:
+ * @value: a SenderDomains value as Get-InboundConnector returns it
+ *
+ * The service returns sender domains as address spaces, "smtp:*;1"
+ * (type, domain, cost): people see and type the domain.
+ *
+ * Returns: (transfer full): the domain
+ */
+char *
+kanri_connector_address_space_domain (const char *value)
+{
+  const char *start = value;
+  const char *end;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (g_ascii_strncasecmp (value, "smtp:", 5) == 0)
+    start = value + 5;
+  end = strchr (start, ';');
+
+  return end ? g_strndup (start, end - start) : g_strdup (start);
+}
+
 void
 kanri_connector_entry_free (KanriConnectorEntry *entry)
 {

@@ -94,6 +94,8 @@ gboolean    kanri_connector_entry_equal        (KanriConnectorList         list,
                                                 const char                *b);
 gboolean    kanri_connector_entries_cover      (const char *const         *entries,
                                                 const char                *address);
+char      **kanri_connector_split_stored       (const char                *joined);
+char       *kanri_connector_address_space_domain (const char              *value);
 
 void        kanri_connector_entry_free         (KanriConnectorEntry       *entry);
 

@@ -583,6 +583,34 @@ test_entries_cover (void)
 }
 
 static void
+test_stored (void)
+{
+  static const char *const values[] = { "203.0.113.10", "198.51.100.0/24", NULL };
+  static const char *const none[] = { NULL };
+  g_auto(GStrv) split = kanri_connector_split_stored ("203.0.113.10, 198.51.100.0/24,");
+  g_auto(GStrv) empty = kanri_connector_split_stored ("");
+  const struct {
+    const char *value;
+    const char *domain;
+  } spaces[] = {
+    { "smtp:*;1", "*" },
+    { "SMTP:*.contoso.com;1", "*.contoso.com" },
+    { "fabrikam.com", "fabrikam.com" },
+    { "smtp:contoso.com", "contoso.com" },
+  };
+
+  g_assert_true (g_strv_equal ((const char *const *)split, values));
+  g_assert_true (g_strv_equal ((const char *const *)empty, none));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spaces); i++)
+    {
+      g_autofree char *domain = kanri_connector_address_space_domain (spaces[i].value);
+
+      g_assert_cmpstr (domain, ==, spaces[i].domain);
+    }
+}
+
+static void
 test_entry_equal (void)
 {
   g_assert_true (kanri_connector_entry_equal (KANRI_CONNECTOR_LIST_SENDER_IPS, "192.0.2.1/25", "192.0.2.0/25"));
@@ -614,6 +642,7 @@ main (int   argc,
   g_test_add_func ("/connector-rules/split", test_split);
   g_test_add_func ("/connector-rules/entries-cover", test_entries_cover);
   g_test_add_func ("/connector-rules/entry-equal", test_entry_equal);
+  g_test_add_func ("/connector-rules/stored", test_stored);
 
   return g_test_run ();
 }
