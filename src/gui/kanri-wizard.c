@@ -26,7 +26,7 @@ typedef struct
 {
   GtkStack       *stack;
   AdwWindowTitle *window_title;
-  GtkRevealer    *error_revealer;
+  GtkWidget      *error_bar;
   GtkLabel       *error_label;
   GtkButton      *back_button;
   GtkButton      *next_button;
@@ -315,7 +315,7 @@ kanri_wizard_show_error (KanriWizard *self,
   g_return_if_fail (KANRI_IS_WIZARD (self));
 
   gtk_label_set_label (priv->error_label, message ? message : "");
-  gtk_revealer_set_reveal_child (priv->error_revealer, message != NULL);
+  gtk_widget_set_visible (priv->error_bar, message != NULL);
 }
 
 /**
@@ -330,7 +330,7 @@ kanri_wizard_get_error (KanriWizard *self)
 
   g_return_val_if_fail (KANRI_IS_WIZARD (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (priv->error_revealer))
+  if (!gtk_widget_get_visible (priv->error_bar))
     return NULL;
 
   return gtk_label_get_label (priv->error_label);
@@ -370,6 +370,13 @@ has_input (KanriWizard *self)
   return klass->has_input != NULL && klass->has_input (self);
 }
 
+static gboolean
+close_discarded_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 discard_response_cb (KanriWizard *self,
                      const char  *response)
@@ -379,8 +386,9 @@ discard_response_cb (KanriWizard *self,
   if (!g_str_equal (response, "discard"))
     return;
 
+  /* Once the dialog, transient for this window, has closed itself. */
   priv->discard_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_discarded_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -520,10 +528,11 @@ add_step (KanriWizard *self,
   g_return_if_fail (ADW_IS_PREFERENCES_PAGE (page));
 
   g_ptr_array_add (priv->steps, page);
-  gtk_stack_add_named (priv->stack, page, gtk_widget_get_name (page));
+  gtk_stack_add_named (priv->stack, page, adw_preferences_page_get_name (ADW_PREFERENCES_PAGE (page)));
+  /* No kanri_wizard_update() here: the subclass's template is being
+   * built, its widgets are not bound yet. It updates once they are. */
   if (priv->steps->len == 1)
     gtk_stack_set_visible_child (priv->stack, page);
-  kanri_wizard_update (self);
 }
 
 static void
@@ -604,6 +613,7 @@ create_button_bar (KanriWizard *self)
   gtk_widget_set_hexpand (spacer, TRUE);
 
   priv->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Next")));
+  gtk_widget_set_name (GTK_WIDGET (priv->next_button), "wizard-next");
   gtk_button_set_use_underline (priv->next_button, TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->next_button), "wizard.next");
   gtk_widget_add_css_class (GTK_WIDGET (priv->next_button), "suggested-action");
@@ -623,20 +633,32 @@ create_error_bar (KanriWizard *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
 
-  gtk_widget_add_css_class (box, "kanri-wizard-error");
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_widget_set_margin_top (icon, 12);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_add_css_class (icon, "error");
   priv->error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (priv->error_label, TRUE);
   gtk_label_set_xalign (priv->error_label, 0);
   gtk_label_set_selectable (priv->error_label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (priv->error_label), TRUE);
+  gtk_widget_set_margin_top (GTK_WIDGET (priv->error_label), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (priv->error_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (priv->error_label), 12);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->error_label));
 
-  priv->error_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_child (priv->error_revealer, box);
+  /* Shown and hidden, not revealed: a revealer's sliding height and a
+   * wrapping label disagree about their size in GTK 4.8. */
+  priv->error_bar = box;
+  gtk_widget_set_visible (box, FALSE);
 
-  return GTK_WIDGET (priv->error_revealer);
+  return box;
 }
 
 static void
