@@ -149,7 +149,10 @@ show_step (KanriWizard *self,
 
   gtk_stack_set_visible_child (priv->stack, page);
   kanri_wizard_update (self);
-  focus_step (self, page);
+
+  /* Before the window shows, map() does it. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    focus_step (self, page);
 }
 
 guint
