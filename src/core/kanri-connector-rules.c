@@ -29,6 +29,20 @@
 
 G_DEFINE_QUARK (kanri-connector-rules-error-quark, kanri_connector_rules_error)
 
+/* Text from the user interface is UTF-8; anything else is refused before
+ * any character is counted or folded. */
+static gboolean
+check_utf8 (const char  *text,
+            GError     **error)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return TRUE;
+
+  g_set_error_literal (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_INVALID,
+                       _("The text is not valid UTF-8."));
+  return FALSE;
+}
+
 /* A contiguous block of addresses of one family, first and last included,
  * in network byte order. */
 typedef struct
@@ -585,9 +599,11 @@ kanri_connector_check_entry (KanriConnectorList   list,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (normalized != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (text));
   *normalized = NULL;
+  if (!check_utf8 (text, error))
+    return FALSE;
 
+  trimmed = g_strstrip (g_strdup (text));
   if (*trimmed == '\0')
     {
       g_set_error_literal (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_EMPTY,
@@ -836,15 +852,24 @@ char **
 kanri_connector_split_entries (const char *text)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) parts = NULL;
+  const char *start = text;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  parts = g_regex_split_simple ("[,;\\s]+", text, 0, 0);
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (const char *p = text; ; p++)
     {
-      if (*parts[i] != '\0')
-        g_strv_builder_add (builder, parts[i]);
+      if (*p == '\0' || *p == ',' || *p == ';' || g_ascii_isspace (*p))
+        {
+          if (p > start)
+            {
+              g_autofree char *entry = g_strndup (start, p - start);
+
+              g_strv_builder_add (builder, entry);
+            }
+          start = p + 1;
+        }
+      if (*p == '\0')
+        break;
     }
 
   return g_strv_builder_end (builder);
@@ -873,6 +898,9 @@ kanri_connector_check_name (const char         *name,
   g_return_val_if_fail (trimmed != NULL, FALSE);
 
   *trimmed = NULL;
+  if (!check_utf8 (name, error))
+    return FALSE;
+
   value = g_strstrip (g_strdup (name));
   length = g_utf8_strlen (value, -1);
 
@@ -927,6 +955,9 @@ kanri_connector_check_comment (const char  *comment,
   g_return_val_if_fail (trimmed != NULL, FALSE);
 
   *trimmed = NULL;
+  if (!check_utf8 (comment, error))
+    return FALSE;
+
   value = g_strstrip (g_strdup (comment));
   length = g_utf8_strlen (value, -1);
 
@@ -960,14 +991,16 @@ kanri_connector_check_certificate (const char  *name,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (normalized != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (name));
+  *normalized = NULL;
+  if (!check_utf8 (name, error))
+    return FALSE;
 
+  trimmed = g_strstrip (g_strdup (name));
   if (*trimmed == '\0')
     {
       g_set_error_literal (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_EMPTY,
                            _("Type the domain of the sending server’s certificate, such as "
                              "mail.contoso.com or *.contoso.com."));
-      *normalized = NULL;
       return FALSE;
     }
 

@@ -550,6 +550,29 @@ test_list_refusals (void)
 }
 
 static void
+test_not_utf8 (void)
+{
+  static const char bad[] = "Gateway \xe3\x81";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  /* Refused before a character is counted: a lead byte at the end. */
+  g_assert_false (kanri_connector_check_name (bad, NULL, &out, &error));
+  g_assert_error (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The text is not valid UTF-8.");
+  g_clear_error (&error);
+  g_assert_false (kanri_connector_check_comment (bad, &out, &error));
+  g_assert_error (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kanri_connector_check_certificate (bad, &out, &error));
+  g_assert_error (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kanri_connector_check_entry (KANRI_CONNECTOR_LIST_SENDER_DOMAINS, bad, &out, &error));
+  g_assert_error (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_INVALID);
+  g_assert_null (out);
+}
+
+static void
 test_split (void)
 {
   const struct {
@@ -639,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/connector-rules/domain-list", test_domain_list);
   g_test_add_func ("/connector-rules/recipient-list", test_recipient_list);
   g_test_add_func ("/connector-rules/list-refusals", test_list_refusals);
+  g_test_add_func ("/connector-rules/not-utf8", test_not_utf8);
   g_test_add_func ("/connector-rules/split", test_split);
   g_test_add_func ("/connector-rules/entries-cover", test_entries_cover);
   g_test_add_func ("/connector-rules/entry-equal", test_entry_equal);
