@@ -201,7 +201,8 @@ create_finding_row (KanriMxFinding *finding,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Set Up _Enhanced Filtering…"));
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *button_label = gtk_label_new_with_mnemonic (_("Set Up _Enhanced Filtering…"));
   g_autofree char *label = g_strdup_printf (_("Set up enhanced filtering for mail through %s"),
                                             finding->exchange);
 
@@ -212,6 +213,9 @@ create_finding_row (KanriMxFinding *finding,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
+  /* Labels that shorten: the page fits a phone's width (360 px). */
+  gtk_label_set_ellipsize (GTK_LABEL (button_label), PANGO_ELLIPSIZE_END);
+  gtk_button_set_child (GTK_BUTTON (button), button_label);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
