@@ -202,6 +202,43 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static void
+test_ran_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error) == 0)
+    g_message ("test-run: %s", error->message);
+}
+
+/* For the end-to-end tests only (KANRI_TEST_HOOKS=1): an operation made as
+ * a page would make it, from a PowerShell line, activated over D-Bus. */
+static void
+test_run_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  KanriApplication *self = user_data;
+  KanriTenant *tenant = self->tenants ? kanri_tenants_get_current (self->tenants) : NULL;
+  g_autoptr(KanriCmdlet) cmdlet = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cmdlet = kanri_cmdlet_parse (g_variant_get_string (parameter, NULL), &error);
+  if (cmdlet == NULL || tenant == NULL)
+    {
+      g_message ("test-run: %s", error ? error->message : "no tenant");
+      return;
+    }
+
+  kanri_tenant_run_async (tenant, cmdlet, "Test hook", self->cancellable, test_ran_cb, NULL);
+}
+
+static const GActionEntry test_actions[] = {
+  { "test-run", test_run_action, "s" },
+};
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -228,6 +265,9 @@ kanri_application_init (KanriApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  if (g_strcmp0 (g_getenv ("KANRI_TEST_HOOKS"), "1") == 0)
+    g_action_map_add_action_entries (G_ACTION_MAP (self), test_actions,
+                                     G_N_ELEMENTS (test_actions), self);
 }
 
 KanriApplication *

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-batch.h"
 #include "kanri-file-chooser.h"
 #include "kanri-journal-export.h"
 #include "kanri-operation-list.h"
@@ -25,9 +26,13 @@ struct _KanriOperationsPage
 
   KanriOperationList *operations;
   GCancellable       *cancellable;
+  GPtrArray          *batches;
+  guint               batches_source;
 
   /* Template widgets */
   GtkSearchEntry     *search_entry;
+  GtkRevealer        *batches_revealer;
+  GtkListBox         *batches_list;
   GtkDropDown        *state_dropdown;
   GtkStack           *content_stack;
   AdwStatusPage      *empty_page;
@@ -112,6 +117,9 @@ update_content (KanriOperationsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "operations.export", !empty);
 }
 
+static gboolean can_retry (KanriOperationsPage *self,
+                           KanriOperation      *op);
+
 static KanriOperation *
 selected_operation (KanriOperationsPage *self)
 {
@@ -126,6 +134,7 @@ selection_changed_cb (KanriOperationsPage *self)
 
   gtk_revealer_set_reveal_child (self->details_revealer, op != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "operations.copy-powershell", op != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "operations.retry", op != NULL && can_retry (self, op));
   if (op == NULL)
     return;
 
@@ -258,6 +267,189 @@ export_action (GtkWidget  *widget,
                                  self->cancellable, export_file_chosen_cb, task);
 }
 
+
+static gboolean
+can_retry (KanriOperationsPage *self,
+           KanriOperation      *op)
+{
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  KanriOperationState state = kanri_operation_get_state (op);
+
+  return tenant != NULL && kanri_tenant_get_client (tenant) != NULL &&
+         g_strcmp0 (kanri_operation_get_tenant (op), kanri_tenant_get_id (tenant)) == 0 &&
+         (state == KANRI_OPERATION_FAILED || state == KANRI_OPERATION_INTERRUPTED);
+}
+
+static void
+retried_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(KanriOperationsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kanri_tenant_retry_finish (KANRI_TENANT (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The retry failed: %s"), error->message);
+      kanri_page_show_toast (KANRI_PAGE (self), message);
+      return;
+    }
+
+  kanri_page_show_toast (KANRI_PAGE (self), _("Done"));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KanriOperationsPage *self = KANRI_OPERATIONS_PAGE (widget);
+  KanriOperation *op = selected_operation (self);
+
+  if (op == NULL || !can_retry (self, op))
+    return;
+
+  kanri_tenant_retry_async (kanri_page_get_tenant (KANRI_PAGE (self)), kanri_operation_get_id (op),
+                            self->cancellable, retried_cb, g_object_ref (self));
+}
+
+static void
+batch_progress_cb (KanriBatch *batch,
+                   GParamSpec *pspec,
+                   AdwActionRow *row)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (kanri_batch_get_finished (batch))
+    subtitle = g_strdup_printf (_("Finished: %u done, %u failed"),
+                                kanri_batch_get_done (batch), kanri_batch_get_failed (batch));
+  else
+    subtitle = g_strdup_printf (_("Resuming: %u of %u done"),
+                                kanri_batch_get_done (batch), kanri_batch_get_total (batch));
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+static void
+resume_batch_clicked_cb (GtkButton           *button,
+                         KanriOperationsPage *self)
+{
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  const char *batch_id = g_object_get_data (G_OBJECT (button), "kanri-batch-id");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  g_autoptr(GError) error = NULL;
+  KanriBatch *batch;
+
+  if (tenant == NULL || batch_id == NULL)
+    return;
+
+  batch = kanri_batch_resume (tenant, batch_id, &error);
+  if (batch == NULL)
+    {
+      kanri_page_show_toast (KANRI_PAGE (self), error->message);
+      return;
+    }
+
+  /* The page keeps the batch running until it finishes. */
+  g_ptr_array_add (self->batches, batch);
+  g_signal_connect_object (batch, "notify", G_CALLBACK (batch_progress_cb), row, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  kanri_batch_start (batch);
+  batch_progress_cb (batch, NULL, ADW_ACTION_ROW (row));
+}
+
+static GtkWidget *
+create_batch_row (KanriOperationsPage *self,
+                  KanriBatchInfo      *info)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Resume"));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+
+  /* Translators: a batch of changes left unfinished, e.g. by a crash */
+  subtitle = g_strdup_printf (ngettext ("%u of %u change not finished",
+                                        "%u of %u changes not finished", info->unfinished),
+                              info->unfinished, info->total);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  accessible = g_strdup_printf (_("Resume “%s”"), info->title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  g_object_set_data_full (G_OBJECT (button), "kanri-batch-id", g_strdup (info->id), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (resume_batch_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static gboolean
+batch_is_running (KanriOperationsPage *self,
+                  const char          *id)
+{
+  for (guint i = 0; i < self->batches->len; i++)
+    {
+      KanriBatch *batch = g_ptr_array_index (self->batches, i);
+
+      if (g_str_equal (kanri_batch_get_id (batch), id) && !kanri_batch_get_finished (batch))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The batches a crash or a restart left unfinished, with a Resume button
+ * each (PRODUCT.md "Operations page"). */
+static gboolean
+update_batches_cb (gpointer data)
+{
+  KanriOperationsPage *self = data;
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  g_autoptr(GPtrArray) unfinished = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  self->batches_source = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->batches_list))) != NULL)
+    gtk_list_box_remove (self->batches_list, child);
+
+  if (tenant != NULL)
+    unfinished = kanri_batch_list_unfinished (tenant, NULL);
+
+  for (guint i = 0; unfinished != NULL && i < unfinished->len; i++)
+    {
+      KanriBatchInfo *info = g_ptr_array_index (unfinished, i);
+
+      if (batch_is_running (self, info->id))
+        continue;
+      gtk_list_box_append (self->batches_list, create_batch_row (self, info));
+      shown++;
+    }
+
+  gtk_revealer_set_reveal_child (self->batches_revealer, shown > 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update_batches (KanriOperationsPage *self)
+{
+  if (self->batches_source == 0)
+    self->batches_source = g_timeout_add (250, update_batches_cb, self);
+}
+
+static void
+kanri_operations_page_tenant_changed (KanriPage *page)
+{
+  KanriOperationsPage *self = KANRI_OPERATIONS_PAGE (page);
+
+  selection_changed_cb (self);
+  queue_update_batches (self);
+}
+
 static void
 kanri_operations_page_store_changed (KanriPage *page)
 {
@@ -276,7 +468,10 @@ kanri_operations_page_store_changed (KanriPage *page)
                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       g_signal_connect_object (self->operations, "items-changed",
                                G_CALLBACK (update_content), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (kanri_journal_get_for_store (store), "changed",
+                               G_CALLBACK (queue_update_batches), self, G_CONNECT_SWAPPED);
     }
+  queue_update_batches (self);
 
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->operations));
   update_content (self);
@@ -288,7 +483,9 @@ kanri_operations_page_dispose (GObject *object)
   KanriOperationsPage *self = (KanriOperationsPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->batches_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_OPERATIONS_PAGE);
+  g_clear_pointer (&self->batches, g_ptr_array_unref);
   g_clear_object (&self->operations);
   g_clear_object (&self->cancellable);
 
@@ -305,6 +502,7 @@ kanri_operations_page_class_init (KanriOperationsPageClass *klass)
   object_class->dispose = kanri_operations_page_dispose;
 
   page_class->store_changed = kanri_operations_page_store_changed;
+  page_class->tenant_changed = kanri_operations_page_tenant_changed;
   kanri_page_class_set_info (page_class, "operations", N_("Operations"),
                              "document-open-recent-symbolic", 80);
 
@@ -313,6 +511,8 @@ kanri_operations_page_class_init (KanriOperationsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/kanri-operations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, batches_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, batches_list);
   gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KanriOperationsPage, empty_page);
@@ -331,12 +531,14 @@ kanri_operations_page_class_init (KanriOperationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "operations.copy-powershell", NULL,
                                    copy_powershell_action);
   gtk_widget_class_install_action (widget_class, "operations.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "operations.retry", NULL, retry_action);
 }
 
 static void
 kanri_operations_page_init (KanriOperationsPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->batches = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -45,6 +45,7 @@ struct _KanriMailboxList
 
   GCancellable     *reload;
   guint             loading : 1;
+  guint             counting : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -70,13 +71,15 @@ typedef struct
   KanriAuditFlags   flags;
   KanriMailboxSort  sort;
   gboolean          descending;
+  gboolean          count;
 } Query;
 
 typedef struct
 {
-  GArray *ids;
-  guint   total;
-  guint   flag_counts[N_FLAG_BITS];
+  GArray   *ids;
+  gboolean  counted;
+  guint     total;
+  guint     flag_counts[N_FLAG_BITS];
 } Loaded;
 
 static void
@@ -187,7 +190,9 @@ load_in_thread (GTask        *task,
         }
     }
 
-  if ((rc != SQLITE_DONE && rc != SQLITE_OK) || !load_counts (db, query, loaded))
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    g_set_error (&error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+  else if (query->count && !(loaded->counted = load_counts (db, query, loaded)))
     g_set_error (&error, KANRI_STORE_ERROR, KANRI_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
 
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -232,8 +237,12 @@ loaded_cb (GObject      *object,
   removed = self->ids->len;
   g_clear_pointer (&self->ids, g_array_unref);
   self->ids = g_steal_pointer (&loaded->ids);
-  self->total = loaded->total;
-  memcpy (self->flag_counts, loaded->flag_counts, sizeof self->flag_counts);
+  if (loaded->counted)
+    {
+      self->counting = FALSE;
+      self->total = loaded->total;
+      memcpy (self->flag_counts, loaded->flag_counts, sizeof self->flag_counts);
+    }
   g_hash_table_remove_all (self->cache);
   loaded_free (loaded);
 
@@ -243,19 +252,19 @@ loaded_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/**
- * kanri_mailbox_list_refresh:
- *
- * Runs the list's query again (after a sync, or a change of filter or
- * order). The rows stay as they are until the new ones are ready.
- */
-void
-kanri_mailbox_list_refresh (KanriMailboxList *self)
+/* The tenant-wide counts change with the data, not with the filter, the
+ * search or the order: they are read again only when asked. */
+static void
+run_query (KanriMailboxList *self,
+           gboolean          count)
 {
   g_autoptr(GTask) task = NULL;
   Query *query;
 
-  g_return_if_fail (KANRI_IS_MAILBOX_LIST (self));
+  /* A query cancelled before it counted must not lose the counting. */
+  if (self->reload != NULL && self->counting)
+    count = TRUE;
+  self->counting = count;
 
   g_cancellable_cancel (self->reload);
   g_clear_object (&self->reload);
@@ -268,6 +277,7 @@ kanri_mailbox_list_refresh (KanriMailboxList *self)
   query->flags = self->flags;
   query->sort = self->sort;
   query->descending = self->descending;
+  query->count = count;
 
   task = g_task_new (NULL, self->reload, loaded_cb, g_object_ref (self));
   g_task_set_source_tag (task, kanri_mailbox_list_refresh);
@@ -279,6 +289,20 @@ kanri_mailbox_list_refresh (KanriMailboxList *self)
       self->loading = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
     }
+}
+
+/**
+ * kanri_mailbox_list_refresh:
+ *
+ * Reads the mailboxes again after they changed (a sync). The rows stay as
+ * they are until the new ones are ready.
+ */
+void
+kanri_mailbox_list_refresh (KanriMailboxList *self)
+{
+  g_return_if_fail (KANRI_IS_MAILBOX_LIST (self));
+
+  run_query (self, TRUE);
 }
 
 static KanriMailbox *
@@ -534,7 +558,7 @@ kanri_mailbox_list_set_search (KanriMailboxList *self,
 
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
-  kanri_mailbox_list_refresh (self);
+  run_query (self, FALSE);
 }
 
 /**
@@ -551,7 +575,7 @@ kanri_mailbox_list_set_flags (KanriMailboxList *self,
     return;
 
   self->flags = flags;
-  kanri_mailbox_list_refresh (self);
+  run_query (self, FALSE);
 }
 
 void
@@ -567,7 +591,7 @@ kanri_mailbox_list_set_sort (KanriMailboxList *self,
 
   self->sort = sort;
   self->descending = !!descending;
-  kanri_mailbox_list_refresh (self);
+  run_query (self, FALSE);
 }
 
 gboolean

@@ -34,6 +34,21 @@ def log(*args):
     print('#', *args, flush=True)
 
 
+def accessible_name(acc):
+    """An accessible's name, without GTK 4.8's doubling of mnemonic labels.
+
+    A button whose label has a mnemonic is named "_Sync Now Sync Now" there:
+    the label as written, a space, and the label as shown.
+    """
+    name = acc.name or ''
+    half = (len(name) - 2) // 2
+    raw, clean = name[:half + 1], name[half + 2:]
+    if len(name) >= 4 and name[half + 1:half + 2] == ' ' and '_' in raw and \
+       raw.replace('_', '', 1) == clean:
+        return clean
+    return name
+
+
 class Node:
     """An accessible object of the app, with the few things a test does to it."""
 
@@ -43,7 +58,7 @@ class Node:
 
     @property
     def name(self):
-        return self.acc.name or ''
+        return accessible_name(self.acc)
 
     @property
     def role(self):
@@ -90,6 +105,10 @@ class Node:
     def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT):
         return self.app.find(role, name, timeout=timeout, root=self)
 
+    @property
+    def description(self):
+        return self.acc.description or ''
+
     def __str__(self):
         return f'{self.role} "{self.name}"'
 
@@ -103,10 +122,13 @@ class App:
         self.screenshot_dir = os.environ.get('KANRI_SCREENSHOT_DIR',
                                              os.path.join(self.builddir, 'meson-logs', 'screenshots'))
         self.home = tempfile.mkdtemp(prefix=f'kanri-e2e-{scenario}-')
+        self.runtime_dir = os.path.join(self.home, 'run')
+        os.makedirs(self.runtime_dir, mode=0o700)
         self.language = language
         self.extra_env = extra_env or {}
         self.process = None
         self.window_id = None
+        self.helpers = []
 
     # -- process --------------------------------------------------------
 
@@ -120,6 +142,7 @@ class App:
             'XDG_CONFIG_HOME': os.path.join(self.home, 'config'),
             'XDG_CACHE_HOME': os.path.join(self.home, 'cache'),
             'XDG_STATE_HOME': os.path.join(self.home, 'state'),
+            'XDG_RUNTIME_DIR': self.runtime_dir,
             'GSETTINGS_BACKEND': 'memory',
             'GSETTINGS_SCHEMA_DIR': os.path.join(self.builddir, 'data'),
             'KANRI_LOCALEDIR': os.path.join(self.builddir, 'po'),
@@ -188,7 +211,38 @@ class App:
             raise E2EFailure(f'kanri exited with status {status}:\n' + self.read_stderr())
         log('kanri exited cleanly')
 
+    def start_emulator(self, *args):
+        """An Exchange Online emulator of its own on loopback; returns its base URL."""
+        emulator = subprocess.Popen([os.path.join(self.builddir, 'src', 'emulator', 'kanri-emulator'),
+                                     *args], stdout=subprocess.PIPE, text=True,
+                                    env=self.environment())
+        self.helpers.append(emulator)
+        url = emulator.stdout.readline().strip()
+        if not url.startswith('http://127.0.0.1:'):
+            raise E2EFailure(f'the emulator did not start: {url!r}')
+        return url
+
+    def kanri_cli(self, *args):
+        """Runs kanri-cli with the app's folders (so --demo is the app's demo tenant)."""
+        result = subprocess.run([os.path.join(self.builddir, 'src', 'cli', 'kanri-cli'), *args],
+                                env=self.environment(), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise E2EFailure(f'kanri-cli {" ".join(args)} failed: {result.stderr}')
+        return result.stdout
+
+    def activate_action(self, action, *parameters):
+        """Activates an application action over D-Bus (the test hooks)."""
+        variants = ', '.join(f'<{p!r}>' for p in parameters)
+        subprocess.run(['gdbus', 'call', '--session', '--dest', 'io.github.kanri.Kanri',
+                        '--object-path', '/io/github/kanri/Kanri',
+                        '--method', 'org.gtk.Actions.Activate', action, f'[{variants}]', '{}'],
+                       check=True, capture_output=True, env=self.environment())
+        self.settle()
+
     def cleanup(self):
+        for helper in self.helpers:
+            helper.terminate()
+            helper.wait()
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -222,7 +276,7 @@ class App:
 
     # -- finding things --------------------------------------------------
 
-    def find_all(self, role=None, name=None, root=None):
+    def find_all(self, role=None, name=None, root=None, description=None):
         found = []
 
         def walk(acc, depth):
@@ -230,7 +284,8 @@ class App:
                 return
             try:
                 if (role is None or acc.getRoleName() == role) and \
-                   (name is None or acc.name == name):
+                   (name is None or accessible_name(acc) == name) and \
+                   (description is None or acc.description == description):
                     found.append(Node(self, acc))
                 for i in range(acc.childCount):
                     walk(acc[i], depth + 1)
@@ -240,14 +295,17 @@ class App:
         walk((root.acc if root else self.accessible_app), 0)
         return found
 
-    def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT, root=None, showing=True):
+    def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT, root=None, showing=True,
+             description=None):
         deadline = time.monotonic() + timeout
         while True:
-            nodes = [n for n in self.find_all(role, name, root) if not showing or n.showing()]
+            nodes = [n for n in self.find_all(role, name, root, description)
+                     if not showing or n.showing()]
             if nodes:
                 return nodes[0]
             if time.monotonic() > deadline:
-                raise E2EFailure(f'nothing showing with role {role!r} and name {name!r}')
+                raise E2EFailure(f'nothing showing with role {role!r}, name {name!r}, '
+                                 f'description {description!r}')
             time.sleep(0.2)
 
     def wait_gone(self, role=None, name=None, timeout=DEFAULT_TIMEOUT):
@@ -257,27 +315,49 @@ class App:
                 raise E2EFailure(f'{role} {name!r} is still showing')
             time.sleep(0.2)
 
+    def show_page(self, msgid):
+        """Opens a page from the sidebar, given its title's msgid."""
+        row = self.find('list item', self.tr(msgid))
+        row.click_at()
+
     def open_primary_menu_item(self, msgid):
         """Clicks an item of the primary menu, given its msgid ("_About Kanri")."""
         self.find('push button', self.tr('Main Menu')).click()
         self.find('menu item', self.tr(msgid)).click()
 
-    def tr(self, msgid):
+    def tr(self, msgid, context=None):
         """The UI's text for a msgid in this run's language, mnemonic removed."""
-        return translate(msgid, self.language).replace('_', '')
+        return translate(msgid, self.language, context).replace('_', '')
 
 
 _catalogs = {}
 
 
-def translate(english, language):
+def translate(english, language, context=None):
     if language == 'C':
         return english
     import gettext
     if language not in _catalogs:
         _catalogs[language] = gettext.translation(
             'kanri', os.path.join(os.environ['KANRI_BUILDDIR'], 'po'), languages=[language])
+    if context is not None:
+        return _catalogs[language].pgettext(context, english)
     return _catalogs[language].gettext(english)
+
+
+def start_keyring(home):
+    """A Secret Service on this test's session bus, unlocked, for sign-ins: one
+    for the whole scenario, in a folder of its own that outlives each run.
+
+    Without the app's fatal warnings and malloc checks: a warning of the
+    daemon's own must not end it."""
+    env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(home, 'data'),
+               XDG_RUNTIME_DIR=os.path.join(home, 'run'))
+    os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700)
+    for key in ('G_DEBUG', 'MALLOC_CHECK_', 'MALLOC_PERTURB_'):
+        env.pop(key, None)
+    subprocess.run(['gnome-keyring-daemon', '--daemonize', '--unlock', '--components=secrets'],
+                   input=b'test', env=env, check=True, capture_output=True)
 
 
 def main():
@@ -288,11 +368,17 @@ def main():
     spec.loader.exec_module(module)
 
     languages = getattr(module, 'LANGUAGES', ['C'])
+    if getattr(module, 'KEYRING', False):
+        keyring_home = tempfile.mkdtemp(prefix=f'kanri-e2e-keyring-')
+        start_keyring(keyring_home)
     for language in languages:
         app = App(f'{scenario}-{"en" if language == "C" else language}', language=language,
-                  extra_env=getattr(module, 'ENV', None))
+                  extra_env=dict(getattr(module, 'ENV', {})))
+
         try:
             log(f'scenario {scenario} ({language})')
+            if hasattr(module, 'prepare'):
+                module.prepare(app)
             app.start()
             module.run(app)
         except Exception:
@@ -308,6 +394,8 @@ def main():
         finally:
             app.cleanup()
     log('passed:', scenario)
+    if getattr(module, 'KEYRING', False):
+        shutil.rmtree(keyring_home, ignore_errors=True)
     return 0
 
 

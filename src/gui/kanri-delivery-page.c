@@ -1,0 +1,301 @@
+/* kanri-delivery-page.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-delivery-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kanri-delivery-page.h"
+#include "kanri-expiration.h"
+#include "kanri-retry-timeline.h"
+
+/* Delivery & NDR (PRODUCT.md): the message expiration (read, edited as
+ * hours or as a time span, validated, saved through the journal with its
+ * PowerShell) and the retry timeline that follows it. */
+struct _KanriDeliveryPage
+{
+  KanriPage           parent_instance;
+
+  GSignalGroup       *tenant_signals;
+  GCancellable       *cancellable;
+  GTimeSpan           value;
+  gboolean            valid;
+  gboolean            syncing_editors;
+  gboolean            edited;
+
+  /* Template widgets */
+  AdwActionRow       *current_row;
+  GtkSpinButton      *hours_spin;
+  AdwEntryRow        *span_row;
+  GtkLabel           *error_label;
+  GtkLabel           *powershell_label;
+  KanriRetryTimeline *timeline;
+};
+
+G_DEFINE_FINAL_TYPE (KanriDeliveryPage, kanri_delivery_page, KANRI_TYPE_PAGE)
+
+static KanriCmdlet *
+build_cmdlet (KanriDeliveryPage *self)
+{
+  g_autofree char *text = kanri_expiration_format (self->value);
+  KanriCmdlet *cmdlet = kanri_cmdlet_new ("Set-TransportConfig");
+
+  kanri_cmdlet_set_string (cmdlet, "MessageExpiration", text);
+  return cmdlet;
+}
+
+static gboolean
+current_value (KanriDeliveryPage *self,
+               GTimeSpan         *value)
+{
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  const char *text = tenant ? kanri_tenant_get_message_expiration (tenant) : NULL;
+
+  return text != NULL && kanri_expiration_parse (text, value, NULL);
+}
+
+static void
+update_actions (KanriDeliveryPage *self)
+{
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  GTimeSpan current;
+  gboolean changed = !current_value (self, &current) || current != self->value;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delivery.save",
+                                 self->valid && changed && tenant != NULL &&
+                                 kanri_tenant_get_client (tenant) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delivery.copy-powershell", self->valid);
+}
+
+/* One value, shown in both editors, the PowerShell and the chart. */
+static void
+show_value (KanriDeliveryPage *self,
+            GTimeSpan          value,
+            gboolean           from_span)
+{
+  g_autoptr(KanriCmdlet) cmdlet = NULL;
+  g_autofree char *powershell = NULL;
+
+  self->value = value;
+  self->valid = TRUE;
+
+  self->syncing_editors = TRUE;
+  gtk_spin_button_set_value (self->hours_spin, value / (double)G_TIME_SPAN_HOUR);
+  if (!from_span)
+    {
+      g_autofree char *text = kanri_expiration_format (value);
+      gtk_editable_set_text (GTK_EDITABLE (self->span_row), text);
+    }
+  self->syncing_editors = FALSE;
+
+  cmdlet = build_cmdlet (self);
+  powershell = kanri_cmdlet_to_powershell (cmdlet);
+  gtk_label_set_label (self->powershell_label, powershell);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->span_row), "error");
+  kanri_retry_timeline_set_expiration (self->timeline, value);
+
+  update_actions (self);
+}
+
+static void
+hours_changed_cb (KanriDeliveryPage *self)
+{
+  double hours = gtk_spin_button_get_value (self->hours_spin);
+
+  if (self->syncing_editors)
+    return;
+
+  self->edited = TRUE;
+  show_value (self, (GTimeSpan)(hours * G_TIME_SPAN_HOUR + 0.5), FALSE);
+}
+
+static void
+span_changed_cb (KanriDeliveryPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  GTimeSpan value;
+
+  if (self->syncing_editors)
+    return;
+
+  self->edited = TRUE;
+  if (kanri_expiration_parse (gtk_editable_get_text (GTK_EDITABLE (self->span_row)), &value, &error))
+    {
+      show_value (self, value, TRUE);
+      return;
+    }
+
+  /* The last valid value stays in the chart; the error says what is wrong
+   * and what is accepted. */
+  self->valid = FALSE;
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->span_row), "error");
+  update_actions (self);
+}
+
+static void
+update_current (KanriDeliveryPage *self)
+{
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  g_autofree char *subtitle = NULL;
+  GTimeSpan current;
+
+  if (current_value (self, &current))
+    {
+      g_autofree char *text = kanri_expiration_format (current);
+
+      /* Translators: the message expiration, e.g. "1.00:00:00 (24 hours)" */
+      subtitle = g_strdup_printf (_("%s (%.4g hours)"), text, current / (double)G_TIME_SPAN_HOUR);
+      if (!self->edited)
+        show_value (self, current, FALSE);
+    }
+  else if (tenant != NULL && kanri_tenant_get_last_sync (tenant) == NULL)
+    subtitle = g_strdup (_("Not synced yet"));
+  else
+    subtitle = g_strdup (_("Unknown"));
+
+  adw_action_row_set_subtitle (self->current_row, subtitle);
+  update_actions (self);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(KanriDeliveryPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error) == 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      update_actions (self);
+      return;
+    }
+
+  /* The page follows the tenant again (it reads the value back). */
+  self->edited = FALSE;
+  message = g_strdup_printf (_("Message expiration set to %s"),
+                             gtk_editable_get_text (GTK_EDITABLE (self->span_row)));
+  kanri_page_show_toast (KANRI_PAGE (self), message);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KanriDeliveryPage *self = KANRI_DELIVERY_PAGE (widget);
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  g_autoptr(KanriCmdlet) cmdlet = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
+
+  if (tenant == NULL || !self->valid)
+    return;
+
+  cmdlet = build_cmdlet (self);
+  text = kanri_expiration_format (self->value);
+  summary = g_strdup_printf (_("Set the message expiration to %s"), text);
+  gtk_widget_action_set_enabled (widget, "delivery.save", FALSE);
+  kanri_tenant_run_async (tenant, cmdlet, summary, self->cancellable, saved_cb, g_object_ref (self));
+}
+
+static void
+span_activated_cb (KanriDeliveryPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "delivery.save", NULL);
+}
+
+static void
+copy_powershell_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KanriDeliveryPage *self = KANRI_DELIVERY_PAGE (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          gtk_label_get_label (self->powershell_label));
+  kanri_page_show_toast (KANRI_PAGE (self), _("PowerShell copied"));
+}
+
+static void
+kanri_delivery_page_tenant_changed (KanriPage *page)
+{
+  KanriDeliveryPage *self = KANRI_DELIVERY_PAGE (page);
+
+  g_signal_group_set_target (self->tenant_signals, kanri_page_get_tenant (page));
+  self->edited = FALSE;
+  update_current (self);
+}
+
+static void
+kanri_delivery_page_dispose (GObject *object)
+{
+  KanriDeliveryPage *self = (KanriDeliveryPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->tenant_signals);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_DELIVERY_PAGE);
+
+  G_OBJECT_CLASS (kanri_delivery_page_parent_class)->dispose (object);
+}
+
+static void
+kanri_delivery_page_class_init (KanriDeliveryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KanriPageClass *page_class = KANRI_PAGE_CLASS (klass);
+
+  object_class->dispose = kanri_delivery_page_dispose;
+
+  page_class->tenant_changed = kanri_delivery_page_tenant_changed;
+  kanri_page_class_set_info (page_class, "delivery", N_("Delivery & NDR"), "mail-send-symbolic", 50);
+
+  g_type_ensure (KANRI_TYPE_RETRY_TIMELINE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-delivery-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KanriDeliveryPage, current_row);
+  gtk_widget_class_bind_template_child (widget_class, KanriDeliveryPage, hours_spin);
+  gtk_widget_class_bind_template_child (widget_class, KanriDeliveryPage, span_row);
+  gtk_widget_class_bind_template_child (widget_class, KanriDeliveryPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, KanriDeliveryPage, powershell_label);
+  gtk_widget_class_bind_template_child (widget_class, KanriDeliveryPage, timeline);
+  gtk_widget_class_bind_template_callback (widget_class, hours_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, span_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, span_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "delivery.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "delivery.copy-powershell", NULL, copy_powershell_action);
+}
+
+static void
+kanri_delivery_page_init (KanriDeliveryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->tenant_signals = g_signal_group_new (KANRI_TYPE_TENANT);
+  g_signal_group_connect_swapped (self->tenant_signals, "notify::message-expiration",
+                                  G_CALLBACK (update_current), self);
+  g_signal_group_connect_swapped (self->tenant_signals, "notify::connected",
+                                  G_CALLBACK (update_actions), self);
+
+  show_value (self, KANRI_EXPIRATION_DEFAULT, FALSE);
+  self->edited = FALSE;
+  update_current (self);
+}

@@ -1,0 +1,236 @@
+/* kanri-retry-timeline.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-retry-timeline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kanri-expiration.h"
+#include "kanri-retry-timeline.h"
+
+/* What happens to a message whose destination is down (PRODUCT.md
+ * "Delivery & NDR page"): a line from the first attempt to the expiration,
+ * a mark for each retry of kanri_retry_schedule(), and the NDR at the end.
+ * An approximation, and labelled so by the page. */
+struct _KanriRetryTimeline
+{
+  GtkWidget  parent_instance;
+
+  GTimeSpan  expiration;
+  GArray    *retries;
+};
+
+G_DEFINE_FINAL_TYPE (KanriRetryTimeline, kanri_retry_timeline, GTK_TYPE_WIDGET)
+
+#define MARGIN 16.0
+#define AXIS_Y 44.0
+
+static void
+get_foreground (GtkWidget *widget,
+                GdkRGBA   *color)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, color);
+#else
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+}
+
+static void
+draw_text (cairo_t    *cr,
+           GtkWidget  *widget,
+           const char *text,
+           double      x,
+           double      y,
+           double      align)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width, height;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  cairo_move_to (cr, x - width * align, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+kanri_retry_timeline_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  KanriRetryTimeline *self = KANRI_RETRY_TIMELINE (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  double span = width - 2 * MARGIN;
+  int hours = self->expiration / G_TIME_SPAN_HOUR;
+  g_autofree char *ndr = NULL;
+  GdkRGBA fg;
+  cairo_t *cr;
+
+  if (span <= 0 || self->expiration <= 0)
+    return;
+
+  get_foreground (widget, &fg);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* The hours, every two (every four when narrow). */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
+  cairo_set_line_width (cr, 1);
+  for (int h = 0; h <= hours; h += span < 500 ? 4 : 2)
+    {
+      double x = MARGIN + span * h * G_TIME_SPAN_HOUR / (double)self->expiration;
+      g_autofree char *label = g_strdup_printf (_("%d h"), h);
+
+      cairo_move_to (cr, x, AXIS_Y - 4);
+      cairo_line_to (cr, x, AXIS_Y + 4);
+      cairo_stroke (cr);
+      draw_text (cr, widget, label, x, AXIS_Y + 8, h == 0 ? 0 : 0.5);
+    }
+
+  /* The time in the delay queue. */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.35);
+  cairo_set_line_width (cr, 3);
+  cairo_move_to (cr, MARGIN, AXIS_Y);
+  cairo_line_to (cr, MARGIN + span, AXIS_Y);
+  cairo_stroke (cr);
+
+  /* The first attempt, and each retry (Adwaita's blue). */
+  cairo_set_source_rgb (cr, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0);
+  cairo_arc (cr, MARGIN, AXIS_Y, 5, 0, 2 * G_PI);
+  cairo_fill (cr);
+  for (guint i = 0; i + 1 < self->retries->len; i++)
+    {
+      GTimeSpan at = g_array_index (self->retries, GTimeSpan, i);
+
+      cairo_arc (cr, MARGIN + span * at / (double)self->expiration, AXIS_Y, 3.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  /* The NDR to the sender when the message expires (Adwaita's red). */
+  cairo_set_source_rgb (cr, 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0);
+  cairo_arc (cr, MARGIN + span, AXIS_Y, 6, 0, 2 * G_PI);
+  cairo_fill (cr);
+  ndr = g_strdup (_("NDR 5.4.316"));
+  draw_text (cr, widget, ndr, MARGIN + span, 6, 1.0);
+
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.8);
+  draw_text (cr, widget, _("First attempt"), MARGIN, 6, 0);
+
+  cairo_destroy (cr);
+}
+
+static void
+kanri_retry_timeline_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 280;
+      *natural = 640;
+    }
+  else
+    *minimum = *natural = 80;
+}
+
+static void
+update_description (KanriRetryTimeline *self)
+{
+  g_autofree char *description = NULL;
+  guint retries = kanri_retry_timeline_get_n_retries (self);
+  double hours = self->expiration / (double)G_TIME_SPAN_HOUR;
+
+  /* What the chart shows, for those who cannot see it. */
+  description = g_strdup_printf (ngettext ("About %u retry in %.1f hours, then a non-delivery "
+                                           "report to the sender",
+                                           "About %u retries in %.1f hours, then a non-delivery "
+                                           "report to the sender", retries),
+                                 retries, hours);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
+}
+
+static void
+kanri_retry_timeline_finalize (GObject *object)
+{
+  KanriRetryTimeline *self = (KanriRetryTimeline *)object;
+
+  g_clear_pointer (&self->retries, g_array_unref);
+
+  G_OBJECT_CLASS (kanri_retry_timeline_parent_class)->finalize (object);
+}
+
+static void
+kanri_retry_timeline_class_init (KanriRetryTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = kanri_retry_timeline_finalize;
+
+  widget_class->snapshot = kanri_retry_timeline_snapshot;
+  widget_class->measure = kanri_retry_timeline_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "retrytimeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+kanri_retry_timeline_init (KanriRetryTimeline *self)
+{
+  kanri_retry_timeline_set_expiration (self, KANRI_EXPIRATION_DEFAULT);
+}
+
+GtkWidget *
+kanri_retry_timeline_new (void)
+{
+  return g_object_new (KANRI_TYPE_RETRY_TIMELINE, NULL);
+}
+
+void
+kanri_retry_timeline_set_expiration (KanriRetryTimeline *self,
+                                     GTimeSpan           expiration)
+{
+  g_return_if_fail (KANRI_IS_RETRY_TIMELINE (self));
+  g_return_if_fail (expiration > 0);
+
+  if (self->expiration == expiration && self->retries != NULL)
+    return;
+
+  self->expiration = expiration;
+  g_clear_pointer (&self->retries, g_array_unref);
+  self->retries = kanri_retry_schedule (expiration);
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GTimeSpan
+kanri_retry_timeline_get_expiration (KanriRetryTimeline *self)
+{
+  g_return_val_if_fail (KANRI_IS_RETRY_TIMELINE (self), 0);
+
+  return self->expiration;
+}
+
+/**
+ * kanri_retry_timeline_get_n_retries:
+ *
+ * Returns: how many retries the chart shows before the expiration
+ */
+guint
+kanri_retry_timeline_get_n_retries (KanriRetryTimeline *self)
+{
+  g_return_val_if_fail (KANRI_IS_RETRY_TIMELINE (self), 0);
+
+  return self->retries->len - 1;
+}
