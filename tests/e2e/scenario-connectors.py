@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import time
 
-from kanri_e2e import E2EFailure, log
+from kanri_e2e import E2EFailure, Node, log
 
 LANGUAGES = ['C', 'ja']
 
@@ -27,13 +27,14 @@ CREATE = ('New-InboundConnector -Name "Partner Gateway" -ConnectorType Partner -
 ENHANCED = 'Set-InboundConnector -Identity "Partner Gateway" -EFSkipLastIP $true -EFUsers $null'
 
 
-def button(app, msgid, timeout=15.0):
+def button(app, msgid, root=None, timeout=15.0):
     """A showing button by its label: GTK 4.8 names a button with a
-    mnemonic "_Label Label", one with an accessible label by that label."""
+    mnemonic "_Label Label", one with an accessible label by that label.
+    Searching within @root (a wizard) is much faster than the whole app."""
     text = app.tr(msgid)
     deadline = time.monotonic() + timeout
     while True:
-        for node in app.find_all('push button'):
+        for node in app.find_all('push button', root=root):
             if (node.name == text or node.name.endswith(' ' + text)) and node.showing():
                 return node
         if time.monotonic() > deadline:
@@ -41,8 +42,44 @@ def button(app, msgid, timeout=15.0):
         time.sleep(0.2)
 
 
-def step(app, number, total, title_msgid):
-    app.find('label', app.tr('Step %u of %u: %s') % (number, total, app.tr(title_msgid)))
+def toplevels(app, title):
+    """The showing windows named @title: they are the app's children, no
+    need to walk every page's widgets to find them."""
+    found = []
+    root = app.accessible_app
+    for i in range(root.childCount):
+        child = root[i]
+        if child is not None and child.name == title:
+            node = Node(app, child)
+            if node.showing():
+                found.append(node)
+    return found
+
+
+def window(app, msgid, timeout=15.0):
+    title = app.tr(msgid)
+    deadline = time.monotonic() + timeout
+    while True:
+        found = toplevels(app, title)
+        if found:
+            return found[0]
+        if time.monotonic() > deadline:
+            raise E2EFailure(f'no window {title!r}')
+        time.sleep(0.2)
+
+
+def window_gone(app, msgid, timeout=15.0):
+    title = app.tr(msgid)
+    deadline = time.monotonic() + timeout
+    while toplevels(app, title):
+        if time.monotonic() > deadline:
+            raise E2EFailure(f'the window {title!r} is still showing')
+        time.sleep(0.2)
+
+
+def step(wizard, number, total, title_msgid):
+    app = wizard.app
+    wizard.find('label', app.tr('Step %u of %u: %s') % (number, total, app.tr(title_msgid)))
 
 
 def finding_title(app):
@@ -52,29 +89,29 @@ def finding_title(app):
 
 def create_connector(app):
     button(app, '_Add Connector…').click()
-    app.find('frame', app.tr('Add a Connector'))
+    wizard = window(app, 'Add a Connector')
 
     # 1. Connection from: Partner organization, chosen already.
-    step(app, 1, 5, 'Connection From')
+    step(wizard, 1, 5, 'Connection From')
     app.screenshot('wizard-1-connection')
     app.key('Return')
 
     # 2. The name; Enter goes on.
-    step(app, 2, 5, 'Connector Name')
-    app.find('text', app.tr('Name')).type(NAME)
+    step(wizard, 2, 5, 'Connector Name')
+    wizard.find('text', app.tr('Name')).type(NAME)
     app.screenshot('wizard-2-name')
     app.key('Return')
 
     # 3. Authenticating sent email: IPv6 is refused, with the reason.
-    step(app, 3, 5, 'Authenticating Sent Email')
-    entry = app.find('text', app.tr('Sender IP address'))
+    step(wizard, 3, 5, 'Authenticating Sent Email')
+    entry = wizard.find('text', app.tr('Sender IP address'))
     entry.type(IPV6)
     app.key('Return')
-    app.find('label', app.tr('“%s” is an IPv6 address. Exchange Online accepts only IPv4 sender IP '
-                             'addresses: a single address such as 203.0.113.10, or a CIDR range from '
-                             '/24 to /32 such as 198.51.100.0/24.') % IPV6)
+    wizard.find('label', app.tr('“%s” is an IPv6 address. Exchange Online accepts only IPv4 sender IP '
+                                'addresses: a single address such as 203.0.113.10, or a CIDR range from '
+                                '/24 to /32 such as 198.51.100.0/24.') % IPV6)
     app.screenshot('wizard-3-ipv6-refused')
-    if button(app, '_Next').sensitive():
+    if button(app, '_Next', root=wizard).sensitive():
         raise E2EFailure('Next is sensitive with no sender IP address')
 
     # Enter adds each address; on the empty field it goes on.
@@ -85,90 +122,80 @@ def create_connector(app):
     app.type_text(IPS[1])
     app.key('Return')
     for ip in IPS:
-        app.find('label', ip)
+        wizard.find('label', ip)
     app.screenshot('wizard-3-authentication')
     app.key('Return')
 
     # 4. Security restrictions: TLS required and every sender domain, as
     # they come.
-    step(app, 4, 5, 'Security Restrictions')
+    step(wizard, 4, 5, 'Security Restrictions')
     app.screenshot('wizard-4-security')
     app.key('Return')
 
     # 5. Review: every choice and the exact PowerShell.
-    step(app, 5, 5, 'Review Connector')
-    app.find('label', CREATE)
-    app.find('label', app.tr('The sending server’s IP address is one of %s') % ', '.join(IPS))
+    step(wizard, 5, 5, 'Review Connector')
+    wizard.find('label', CREATE)
+    wizard.find('label', app.tr('The sending server’s IP address is one of %s') % ', '.join(IPS))
     app.screenshot('wizard-5-review')
     app.key('Return')
 
     # Create, through the journal.
-    app.find('label', app.tr('Connector Created'), timeout=30)
+    wizard.find('label', app.tr('Connector Created'), timeout=30)
     app.screenshot('wizard-6-created')
     app.key('Return')
-    app.wait_gone('frame', app.tr('Add a Connector'))
+    window_gone(app, 'Add a Connector')
     app.find('list item', NAME, timeout=30)
 
 
 def set_enhanced_filtering(app):
-    label = app.tr('Enhanced filtering for “%s”') % NAME
-    button_node = None
-    deadline = time.monotonic() + 15
-    while button_node is None:
-        for node in app.find_all('push button', label):
-            if node.showing():
-                button_node = node
-        if button_node is None and time.monotonic() > deadline:
-            raise E2EFailure(f'no button {label!r}')
-        time.sleep(0.2)
-    button_node.click()
-    app.find('frame', app.tr('Enhanced Filtering'))
+    button(app, app.tr('Enhanced filtering for “%s”') % NAME).click()
+    wizard = window(app, 'Enhanced Filtering')
 
     # From the row: the wizard starts on the IP addresses of this connector.
-    step(app, 2, 4, 'Skip IP Addresses')
-    button(app, '_Back').click()
-    step(app, 1, 4, 'Connector')
+    step(wizard, 2, 4, 'Skip IP Addresses')
+    button(app, '_Back', root=wizard).click()
+    step(wizard, 1, 4, 'Connector')
     app.screenshot('enhanced-filtering-1-connector')
     app.key('Return')
 
-    step(app, 2, 4, 'Skip IP Addresses')
-    app.find(None, app.tr('Automatically detect and skip the last IP address')).click()
+    step(wizard, 2, 4, 'Skip IP Addresses')
+    wizard.find(None, app.tr('Automatically detect and skip the last IP address')).click()
     app.screenshot('enhanced-filtering-2-skip')
     app.key('Return')
 
     # 3. Apply to the entire organization, chosen already.
-    step(app, 3, 4, 'Apply To')
+    step(wizard, 3, 4, 'Apply To')
     app.screenshot('enhanced-filtering-3-apply-to')
     app.key('Return')
 
-    step(app, 4, 4, 'Review')
-    app.find('label', ENHANCED)
+    step(wizard, 4, 4, 'Review')
+    wizard.find('label', ENHANCED)
     app.screenshot('enhanced-filtering-4-review')
     app.key('Return')
 
-    app.find('label', app.tr('Enhanced Filtering Saved'), timeout=30)
+    wizard.find('label', app.tr('Enhanced Filtering Saved'), timeout=30)
     app.screenshot('enhanced-filtering-5-saved')
     app.key('Return')
-    app.wait_gone('frame', app.tr('Enhanced Filtering'))
+    window_gone(app, 'Enhanced Filtering')
 
 
 def escape_cancels(app):
     # Nothing typed: Escape closes at once.
     button(app, '_Add Connector…').click()
-    app.find('frame', app.tr('Add a Connector'))
+    window(app, 'Add a Connector')
     app.key('Escape')
-    app.wait_gone('frame', app.tr('Add a Connector'))
+    window_gone(app, 'Add a Connector')
 
     # Something typed: Escape asks first.
     button(app, '_Add Connector…').click()
-    app.find('frame', app.tr('Add a Connector'))
+    wizard = window(app, 'Add a Connector')
     app.key('Return')
-    app.find('text', app.tr('Name')).type('Half typed')
+    wizard.find('text', app.tr('Name')).type('Half typed')
     app.key('Escape')
     app.find('label', app.tr('Discard What You Entered?'))
     app.screenshot('wizard-discard')
     button(app, '_Discard').click()
-    app.wait_gone('frame', app.tr('Add a Connector'))
+    window_gone(app, 'Add a Connector')
 
 
 def check_tenant(app):
