@@ -22,6 +22,7 @@ struct _KanriOverviewPage
   KanriPage       parent_instance;
 
   GSignalGroup   *tenant_signals;
+  GSignalGroup   *findings_signals;
   guint           clock_source;
 
   /* Template widgets */
@@ -195,6 +196,7 @@ kanri_overview_page_tenant_changed (KanriPage *page)
   KanriTenant *tenant = kanri_page_get_tenant (page);
 
   g_signal_group_set_target (self->tenant_signals, tenant);
+  g_signal_group_set_target (self->findings_signals, tenant ? kanri_tenant_get_findings (tenant) : NULL);
 
   if (tenant == NULL)
     {
@@ -228,6 +230,7 @@ kanri_overview_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_object (&self->tenant_signals);
+  g_clear_object (&self->findings_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_OVERVIEW_PAGE);
 
   G_OBJECT_CLASS (kanri_overview_page_parent_class)->dispose (object);
@@ -272,6 +275,12 @@ kanri_overview_page_init (KanriOverviewPage *self)
   g_signal_group_connect_swapped (self->tenant_signals, "notify::n-mailboxes", G_CALLBACK (update_counts), self);
   g_signal_group_connect_swapped (self->tenant_signals, "notify::n-connectors", G_CALLBACK (update_counts), self);
   g_signal_group_connect_swapped (self->tenant_signals, "notify::n-accepted-domains", G_CALLBACK (update_counts), self);
+
+  /* Pages report findings whenever they find them, after the tenant
+   * is shown. */
+  self->findings_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->findings_signals, "items-changed",
+                                  G_CALLBACK (update_findings_visibility), self);
 
   self->clock_source = g_timeout_add_seconds (30, clock_cb, self);
 
