@@ -75,7 +75,7 @@ struct _KanriAuditingPage
   GtkRevealer         *resume_revealer;
   GtkLabel            *resume_label;
   GtkSearchEntry      *search_entry;
-  GtkFlowBox          *flags_box;
+  GtkBox              *flags_box;
   GtkStack            *content_stack;
   AdwStatusPage       *empty_page;
   GtkColumnView       *column_view;
@@ -1096,14 +1096,12 @@ add_filter_buttons (KanriAuditingPage *self)
       self->filter_buttons[i] = GTK_TOGGLE_BUTTON (button);
       if (i > 0)
         gtk_toggle_button_set_group (self->filter_buttons[i], self->filter_buttons[0]);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "flat");
       /* Found by name, whatever the count. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, filter_label (i),
                                       -1);
       g_signal_connect_object (button, "toggled", G_CALLBACK (filter_toggled_cb), self, 0);
-      gtk_flow_box_append (self->flags_box, button);
+      gtk_box_append (self->flags_box, button);
     }
 
   gtk_toggle_button_set_active (self->filter_buttons[0], TRUE);

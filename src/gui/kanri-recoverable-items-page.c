@@ -110,7 +110,7 @@ struct _KanriRecoverableItemsPage
   GtkSearchEntry          *mailbox_search;
   GtkListView             *mailbox_view;
   GtkNoSelection          *mailbox_selection;
-  GtkFlowBox              *folder_box;
+  GtkBox                  *folder_box;
   GtkDropDown             *type_dropdown;
   GtkEntry                *start_entry;
   GtkEntry                *end_entry;
@@ -1666,9 +1666,7 @@ add_folder_buttons (KanriRecoverableItemsPage *self)
       if (parameter != NULL)
         gtk_widget_set_tooltip_text (button, parameter);
       g_signal_connect_object (button, "toggled", G_CALLBACK (folder_toggled_cb), self, 0);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "flat");
-      gtk_flow_box_append (self->folder_box, button);
+      gtk_box_append (self->folder_box, button);
     }
 
   gtk_toggle_button_set_active (self->folder_buttons[G_N_ELEMENTS (folder_order) - 1], TRUE);
