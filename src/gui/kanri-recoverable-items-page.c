@@ -429,7 +429,9 @@ update_status (KanriRecoverableItemsPage *self)
 
   gtk_label_set_label (self->status_label, status ? status : "");
 
-  if (n > 0)
+  if (self->role == ROLE_MISSING)
+    gtk_stack_set_visible_child_name (self->results_stack, "role");
+  else if (n > 0)
     gtk_stack_set_visible_child_name (self->results_stack, "list");
   else
     {
@@ -670,7 +672,9 @@ set_role (KanriRecoverableItemsPage *self,
           const char                *error)
 {
   self->role = role;
-  gtk_revealer_set_reveal_child (self->role_revealer, role != ROLE_GRANTED && role != ROLE_UNKNOWN);
+  /* Checking and errors take a line above the filters; the instructions to
+   * grant the role take the place of the results. */
+  gtk_revealer_set_reveal_child (self->role_revealer, role == ROLE_CHECKING || role == ROLE_ERROR);
   gtk_spinner_set_spinning (self->role_spinner, role == ROLE_CHECKING);
 
   switch (role)
@@ -678,14 +682,12 @@ set_role (KanriRecoverableItemsPage *self,
     case ROLE_CHECKING:
       gtk_stack_set_visible_child_name (self->role_stack, "checking");
       break;
-    case ROLE_MISSING:
-      gtk_stack_set_visible_child_name (self->role_stack, "missing");
-      break;
     case ROLE_ERROR:
       gtk_label_set_label (self->role_error, error);
       gtk_stack_set_visible_child_name (self->role_stack, "error");
       break;
     case ROLE_UNKNOWN:
+    case ROLE_MISSING:
     case ROLE_GRANTED:
     default:
       break;

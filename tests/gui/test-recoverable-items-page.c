@@ -94,29 +94,45 @@ set_role (KanriEmulator *emulator,
   g_assert_no_error (error);
 }
 
-static GtkWidget *
-role_revealer (Fixture *fixture)
+static gboolean label_contains (GtkWidget  *root,
+                                const char *needle);
+
+static GtkStack *
+find_results_stack (GtkWidget *root)
 {
-  return kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_REVEALER, NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found;
+
+      if (GTK_IS_STACK (child) && gtk_stack_get_child_by_name (GTK_STACK (child), "role") != NULL)
+        return GTK_STACK (child);
+
+      found = find_results_stack (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
+/* The instructions to grant the role take the place of the results. */
 static gboolean
 role_missing (gpointer data)
 {
   Fixture *fixture = data;
-  GtkStack *stack = GTK_STACK (kanri_test_find_child (role_revealer (fixture), GTK_TYPE_STACK, NULL));
 
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (role_revealer (fixture))) &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "missing") == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (find_results_stack (GTK_WIDGET (fixture->page))),
+                    "role") == 0;
 }
 
 static gboolean
 role_granted (gpointer data)
 {
   Fixture *fixture = data;
+  GtkRevealer *checking = GTK_REVEALER (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_REVEALER, NULL));
 
-  return !gtk_revealer_get_reveal_child (GTK_REVEALER (role_revealer (fixture))) &&
-         gtk_widget_get_mapped (GTK_WIDGET (fixture->page));
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->page)) && !gtk_revealer_get_reveal_child (checking) &&
+         !role_missing (fixture) && label_contains (GTK_WIDGET (fixture->page), "Choose a Mailbox");
 }
 
 static guint
