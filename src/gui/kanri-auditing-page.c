@@ -85,6 +85,9 @@ struct _KanriAuditingPage
   GtkColumnViewColumn *default_set_column;
   GtkColumnViewColumn *age_column;
   GtkColumnViewColumn *flags_column;
+  GtkColumnViewColumn *admin_column;
+  GtkColumnViewColumn *delegate_column;
+  GtkColumnViewColumn *owner_column;
   GtkRevealer         *export_revealer;
   GtkLabel            *export_label;
   GtkProgressBar      *export_progress;
@@ -101,34 +104,37 @@ struct _KanriAuditingPage
 
 G_DEFINE_FINAL_TYPE (KanriAuditingPage, kanri_auditing_page, KANRI_TYPE_PAGE)
 
-char  *kanri_auditing_page_format_list   (gpointer     unused,
-                                          const char  *list);
-char  *kanri_auditing_page_format_flags  (gpointer     unused,
-                                          guint        flags);
-GStrv  kanri_auditing_page_flags_classes (gpointer     unused,
-                                          guint        flags);
-
 static void start_batch (KanriAuditingPage *self,
                          KanriBatch        *batch);
 
-/* Closures of the column factories in the .ui file. */
-char *
-kanri_auditing_page_format_list (gpointer    unused,
-                                 const char *list)
+/* The table's columns, filled by one factory each. The cells are made in
+ * C, not from builder templates: a filter replaces every row, and parsing
+ * a template for each new cell would be most of the time it takes. */
+typedef enum
+{
+  COLUMN_DISPLAY_NAME,
+  COLUMN_UPN,
+  COLUMN_FLAGS,
+  COLUMN_DEFAULT_AUDIT_SET,
+  COLUMN_AUDIT_ADMIN,
+  COLUMN_AUDIT_DELEGATE,
+  COLUMN_AUDIT_OWNER,
+  COLUMN_AUDIT_LOG_AGE_LIMIT,
+  N_COLUMNS
+} Column;
+
+static char *
+format_list (const char *list)
 {
   g_auto(GStrv) items = NULL;
 
-  if (list == NULL)
-    return NULL;
-
   /* The local model keeps lists comma-separated; people read them spaced. */
-  items = g_strsplit (list, ",", -1);
+  items = g_strsplit (list ? list : "", ",", -1);
   return g_strjoinv (", ", items);
 }
 
-char *
-kanri_auditing_page_format_flags (gpointer unused,
-                                  guint    flags)
+static char *
+format_flags (KanriAuditFlags flags)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -146,18 +152,69 @@ kanri_auditing_page_format_flags (gpointer unused,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-GStrv
-kanri_auditing_page_flags_classes (gpointer unused,
-                                   guint    flags)
+static char *
+cell_text (KanriMailbox *mailbox,
+           Column        column)
 {
-  const char *classes[] = { NULL, NULL };
+  switch (column)
+    {
+    case COLUMN_DISPLAY_NAME:
+      return g_strdup (kanri_mailbox_get_display_name (mailbox));
+    case COLUMN_UPN:
+      return g_strdup (kanri_mailbox_get_upn (mailbox));
+    case COLUMN_FLAGS:
+      return format_flags (kanri_mailbox_get_audit_flags (mailbox));
+    case COLUMN_DEFAULT_AUDIT_SET:
+      return format_list (kanri_mailbox_get_default_audit_set (mailbox));
+    case COLUMN_AUDIT_ADMIN:
+      return format_list (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_ADMIN));
+    case COLUMN_AUDIT_DELEGATE:
+      return format_list (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_DELEGATE));
+    case COLUMN_AUDIT_OWNER:
+      return format_list (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_OWNER));
+    case COLUMN_AUDIT_LOG_AGE_LIMIT:
+    case N_COLUMNS:
+    default:
+      return g_strdup (kanri_mailbox_get_audit_log_age_limit (mailbox));
+    }
+}
 
-  if ((flags & KANRI_AUDIT_FLAGS_NEED_ATTENTION) != 0)
-    classes[0] = "warning";
-  else
-    classes[0] = "dim-label";
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
 
-  return g_strdupv ((char **)classes);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (GPOINTER_TO_UINT (user_data) == COLUMN_AUDIT_LOG_AGE_LIMIT)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (user_data);
+  KanriMailbox *mailbox = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char *text = mailbox ? cell_text (mailbox, column) : NULL;
+
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+
+  if (column == COLUMN_FLAGS && mailbox != NULL)
+    {
+      gboolean attention = (kanri_mailbox_get_audit_flags (mailbox) & KANRI_AUDIT_FLAGS_NEED_ATTENTION) != 0;
+
+      /* Widgets are reused for other rows: both ways. */
+      if (attention)
+        gtk_widget_add_css_class (label, "warning");
+      else
+        gtk_widget_remove_css_class (label, "warning");
+    }
 }
 
 static char *
@@ -1060,6 +1117,9 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, default_set_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, age_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, flags_column);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, admin_column);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, delegate_column);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, owner_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, export_revealer);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, export_label);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, export_progress);
@@ -1073,9 +1133,6 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, errors_expander);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, errors_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, kanri_auditing_page_format_list);
-  gtk_widget_class_bind_template_callback (widget_class, kanri_auditing_page_format_flags);
-  gtk_widget_class_bind_template_callback (widget_class, kanri_auditing_page_flags_classes);
 
   gtk_widget_class_install_action (widget_class, "auditing.fix", "s", fix_action);
   gtk_widget_class_install_action (widget_class, "auditing.export", NULL, export_action);
@@ -1108,6 +1165,30 @@ add_filter_buttons (KanriAuditingPage *self)
 }
 
 static void
+add_factories (KanriAuditingPage *self)
+{
+  GtkColumnViewColumn *columns[N_COLUMNS] = {
+    [COLUMN_DISPLAY_NAME] = self->name_column,
+    [COLUMN_UPN] = self->upn_column,
+    [COLUMN_FLAGS] = self->flags_column,
+    [COLUMN_DEFAULT_AUDIT_SET] = self->default_set_column,
+    [COLUMN_AUDIT_ADMIN] = self->admin_column,
+    [COLUMN_AUDIT_DELEGATE] = self->delegate_column,
+    [COLUMN_AUDIT_OWNER] = self->owner_column,
+    [COLUMN_AUDIT_LOG_AGE_LIMIT] = self->age_column,
+  };
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      gtk_column_view_column_set_factory (columns[i], factory);
+    }
+}
+
+static void
 kanri_auditing_page_init (KanriAuditingPage *self)
 {
   self->cancellable = g_cancellable_new ();
@@ -1116,6 +1197,7 @@ kanri_auditing_page_init (KanriAuditingPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  add_factories (self);
   set_column_sort (self, self->name_column, KANRI_MAILBOX_SORT_DISPLAY_NAME);
   set_column_sort (self, self->upn_column, KANRI_MAILBOX_SORT_UPN);
   set_column_sort (self, self->default_set_column, KANRI_MAILBOX_SORT_DEFAULT_AUDIT_SET);
