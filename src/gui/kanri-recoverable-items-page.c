@@ -69,6 +69,7 @@ struct _KanriRecoverableItemsPage
   GCancellable            *role_cancellable;
 
   KanriMailboxList        *mailboxes;
+  gboolean                 pick_when_loaded;
   char                    *mailbox;
   char                    *mailbox_name;
 
@@ -136,8 +137,9 @@ struct _KanriRecoverableItemsPage
 
 G_DEFINE_FINAL_TYPE (KanriRecoverableItemsPage, kanri_recoverable_items_page, KANRI_TYPE_PAGE)
 
-static void update_state (KanriRecoverableItemsPage *self);
-static void start_search (KanriRecoverableItemsPage *self);
+static void update_state         (KanriRecoverableItemsPage *self);
+static void start_search         (KanriRecoverableItemsPage *self);
+static void mailboxes_loading_cb (KanriRecoverableItemsPage *self);
 
 static gboolean
 batch_running (KanriRecoverableItemsPage *self)
@@ -1056,6 +1058,8 @@ mailbox_popover_shown_cb (KanriRecoverableItemsPage *self)
     {
       self->mailboxes = kanri_tenant_create_mailbox_list (tenant);
       kanri_mailbox_list_set_search (self->mailboxes, gtk_editable_get_text (GTK_EDITABLE (self->mailbox_search)));
+      g_signal_connect_object (self->mailboxes, "notify::loading", G_CALLBACK (mailboxes_loading_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_no_selection_set_model (self->mailbox_selection, G_LIST_MODEL (self->mailboxes));
     }
 
@@ -1065,6 +1069,7 @@ mailbox_popover_shown_cb (KanriRecoverableItemsPage *self)
 static void
 mailbox_search_changed_cb (KanriRecoverableItemsPage *self)
 {
+  self->pick_when_loaded = FALSE;
   if (self->mailboxes != NULL)
     kanri_mailbox_list_set_search (self->mailboxes, gtk_editable_get_text (GTK_EDITABLE (self->mailbox_search)));
 }
@@ -1083,13 +1088,30 @@ mailbox_activated_cb (KanriRecoverableItemsPage *self,
     choose_mailbox (self, mailbox);
 }
 
-/* Enter picks the first match, once the search has run. */
+/* Enter picks the first match; typed faster than the search runs, it
+ * picks it once the search has run. */
 static void
 mailbox_search_activate_cb (KanriRecoverableItemsPage *self)
 {
-  if (self->mailboxes == NULL || kanri_mailbox_list_get_loading (self->mailboxes))
+  if (self->mailboxes == NULL)
     return;
 
+  if (kanri_mailbox_list_get_loading (self->mailboxes))
+    {
+      self->pick_when_loaded = TRUE;
+      return;
+    }
+
+  mailbox_activated_cb (self, 0);
+}
+
+static void
+mailboxes_loading_cb (KanriRecoverableItemsPage *self)
+{
+  if (!self->pick_when_loaded || kanri_mailbox_list_get_loading (self->mailboxes))
+    return;
+
+  self->pick_when_loaded = FALSE;
   mailbox_activated_cb (self, 0);
 }
 

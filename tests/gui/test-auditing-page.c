@@ -99,7 +99,7 @@ wait_rows (Fixture *fixture,
 {
   RowsWait wait = { fixture, rows };
 
-  if (!kanri_test_wait_for (has_rows, &wait, 5000))
+  if (!kanri_test_wait_for (has_rows, &wait, 30000))
     g_error ("%u rows, not %u", n_rows (fixture), rows);
 }
 
@@ -154,7 +154,7 @@ dialog_shown (gpointer data)
 static AdwMessageDialog *
 wait_dialog (void)
 {
-  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 5000));
+  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
   return find_dialog ();
 }
 
@@ -203,7 +203,7 @@ wait_label (GtkWidget  *root,
 {
   LabelWait wait = { root, text };
 
-  if (!kanri_test_wait_for (label_shown, &wait, 10000))
+  if (!kanri_test_wait_for (label_shown, &wait, 30000))
     g_error ("No label says “%s”", text);
 }
 
@@ -214,6 +214,7 @@ test_table (Fixture       *fixture,
   g_autoptr(KanriMailboxList) attention = kanri_tenant_create_mailbox_list (fixture->tenant.tenant);
   g_autoptr(KanriMailbox) first = NULL;
   g_autoptr(KanriMailbox) yamada = NULL;
+  g_autoptr(GtkColumnViewColumn) upn_column = NULL;
   GtkToggleButton *needs;
   GtkSearchEntry *search;
   guint total = kanri_tenant_get_n_mailboxes (fixture->tenant.tenant);
@@ -258,9 +259,8 @@ test_table (Fixture       *fixture,
   /* Sorting by a header sorts in SQL: UPN, descending. */
   gtk_toggle_button_set_active (filter_button (GTK_WIDGET (fixture->page), "All Mailboxes"), TRUE);
   wait_rows (fixture, total);
-  gtk_column_view_sort_by_column (fixture->view,
-                                  g_list_model_get_item (gtk_column_view_get_columns (fixture->view), 1),
-                                  GTK_SORT_DESCENDING);
+  upn_column = g_list_model_get_item (gtk_column_view_get_columns (fixture->view), 1);
+  gtk_column_view_sort_by_column (fixture->view, upn_column, GTK_SORT_DESCENDING);
   kanri_test_iterate (500);
   first = row_mailbox (fixture, 0);
   g_assert_cmpstr (kanri_mailbox_get_upn (first), ==, "yuto.maeda@contoso.co.jp");
@@ -314,7 +314,7 @@ test_fix_all (Fixture       *fixture,
   kanri_test_save_screenshot (GTK_WIDGET (dialog), "auditing-confirm");
   respond (dialog, "fix");
 
-  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 20000));
+  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 60000));
   kanri_test_iterate (300);
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-fixed");
   g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, needing);
@@ -398,13 +398,13 @@ test_pause_cancel_errors (Fixture       *fixture,
   wait_label (GTK_WIDGET (fixture->page), "1 error");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.pause", NULL);
-  g_assert_true (kanri_test_wait_for (batch_paused, fixture, 5000));
+  g_assert_true (kanri_test_wait_for (batch_paused, fixture, 30000));
   kanri_test_iterate (300);
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-paused");
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.pause", NULL);
   kanri_test_iterate (300);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.cancel", NULL);
-  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 10000));
+  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 60000));
 
   operations = kanri_journal_list (kanri_journal_get_for_store (fixture->tenant.store), NULL, 0, &error);
   g_assert_no_error (error);
@@ -466,7 +466,7 @@ test_resume_offered (Fixture       *fixture,
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-resume");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.resume", NULL);
-  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 20000));
+  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 60000));
   g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, total);
 
   left = kanri_audit_fix_list_unfinished (fixture->tenant.tenant, &error);

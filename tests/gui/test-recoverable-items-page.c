@@ -161,7 +161,7 @@ wait_rows (Fixture *fixture,
 {
   RowsWait wait = { fixture, rows };
 
-  if (!kanri_test_wait_for (has_rows, &wait, 10000))
+  if (!kanri_test_wait_for (has_rows, &wait, 30000))
     g_error ("%u rows, not %u", n_rows (fixture), rows);
 }
 
@@ -210,7 +210,7 @@ wait_label (GtkWidget  *root,
 {
   LabelWait wait = { root, text };
 
-  if (!kanri_test_wait_for (label_shown, &wait, 10000))
+  if (!kanri_test_wait_for (label_shown, &wait, 30000))
     g_error ("No label says “%s”", text);
 }
 
@@ -329,7 +329,7 @@ test_role_check (Fixture       *fixture,
 {
   /* The demo tenant, like a new one, has the role assigned to nobody. */
   open_page (fixture);
-  g_assert_true (kanri_test_wait_for (role_missing, fixture, 10000));
+  g_assert_true (kanri_test_wait_for (role_missing, fixture, 30000));
   g_assert_true (label_contains (GTK_WIDGET (fixture->page),
                                  "New-ManagementRoleAssignment -Role \"Mailbox Import Export\" "
                                  "-User \"admin@contoso.onmicrosoft.com\""));
@@ -342,7 +342,7 @@ test_role_check (Fixture       *fixture,
   /* Granted (it took a while), checked again. */
   kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.recheck", NULL);
-  g_assert_true (kanri_test_wait_for (role_granted, fixture, 10000));
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
 }
 
 static void
@@ -363,7 +363,7 @@ test_search_and_restore (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (held), ==, 2);
 
   open_page (fixture);
-  g_assert_true (kanri_test_wait_for (role_granted, fixture, 10000));
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
 
   /* A mailbox chosen: every folder read at once (two queries). */
   before = count_gets (fixture);
@@ -408,7 +408,7 @@ test_search_and_restore (Fixture       *fixture,
   first = row_object (fixture, 0);
   second = row_object (fixture, 1);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.restore-selected", NULL);
-  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 5000));
+  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
   dialog = find_dialog ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore 2 Items?");
@@ -472,7 +472,7 @@ test_group_and_restore_folder (Fixture       *fixture,
 
   kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
   open_page (fixture);
-  g_assert_true (kanri_test_wait_for (role_granted, fixture, 10000));
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
   choose_mailbox (fixture, "suzuki");
   wait_label (GTK_WIDGET (fixture->page), "read just now");
   total = n_rows (fixture);
@@ -497,7 +497,7 @@ test_group_and_restore_folder (Fixture       *fixture,
   gtk_selection_model_select_item (gtk_column_view_get_model (fixture->view), 0, TRUE);
   kanri_test_iterate (100);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.restore-folder", NULL);
-  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 5000));
+  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
   dialog = find_dialog ();
   g_assert_true (label_contains (GTK_WIDGET (dialog), "-LastParentFolderID"));
   respond (dialog, "restore");
@@ -519,7 +519,7 @@ test_bad_filter (Fixture       *fixture,
 
   kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
   open_page (fixture);
-  g_assert_true (kanri_test_wait_for (role_granted, fixture, 10000));
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
   choose_mailbox (fixture, "suzuki");
   wait_label (GTK_WIDGET (fixture->page), "read just now");
 
