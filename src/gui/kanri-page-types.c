@@ -11,11 +11,13 @@
 
 #include <glib-object.h>
 
+#include "kanri-auditing-page.h"
 #include "kanri-connectors-page.h"
 #include "kanri-delivery-page.h"
 #include "kanri-operations-page.h"
 #include "kanri-overview-page.h"
 #include "kanri-page-types.h"
+#include "kanri-recoverable-items-page.h"
 
 /* Registers the GType of every page, so that kanri_page_list_types() finds
  * it. A page's file adds its get_type here when it is written; nothing else
@@ -27,4 +29,6 @@ kanri_page_types_ensure (void)
   g_type_ensure (KANRI_TYPE_CONNECTORS_PAGE);
   g_type_ensure (KANRI_TYPE_DELIVERY_PAGE);
   g_type_ensure (KANRI_TYPE_OPERATIONS_PAGE);
+  g_type_ensure (KANRI_TYPE_RECOVERABLE_ITEMS_PAGE);
+  g_type_ensure (KANRI_TYPE_AUDITING_PAGE);
 }

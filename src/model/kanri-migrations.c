@@ -126,6 +126,32 @@ static const char *const migrations[] = {
   "  message_expiration TEXT    NOT NULL,"
   "  synced_at          INTEGER NOT NULL"
   ");",
+
+  /* 4: what the Recoverable Items page last read (ARCHITECTURE.md
+   * "recoverable items (per query)"), so that reopening it shows the items at
+   * once with their age. A query is one mailbox and one filter (its JSON, as
+   * kanri_recoverable_filter_to_json() writes it); its items go with it. */
+  "CREATE TABLE recoverable_queries ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  tenant        TEXT    NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  mailbox       TEXT    NOT NULL,"
+  "  mailbox_name  TEXT    NOT NULL DEFAULT '',"
+  "  filter        TEXT    NOT NULL,"
+  "  fetched_at    INTEGER NOT NULL,"
+  "  UNIQUE (tenant, mailbox, filter)"
+  ");"
+  "CREATE TABLE recoverable_items ("
+  "  query                  INTEGER NOT NULL REFERENCES recoverable_queries (id) ON DELETE CASCADE,"
+  "  entry_id               TEXT    NOT NULL,"
+  "  subject                TEXT    NOT NULL DEFAULT '',"
+  "  item_class             TEXT    NOT NULL DEFAULT '',"
+  "  source_folder          TEXT    NOT NULL DEFAULT '',"
+  "  last_parent_path       TEXT    NOT NULL DEFAULT '',"
+  "  last_parent_folder_id  TEXT    NOT NULL DEFAULT '',"
+  "  last_modified          INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (query, entry_id)"
+  ");"
+  "CREATE INDEX recoverable_queries_recent ON recoverable_queries (tenant, fetched_at);",
 };
 
 int

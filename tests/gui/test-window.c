@@ -121,7 +121,8 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* The pages Kanri has, in sidebar order. */
-static const char *const kanri_pages[] = { "overview", "connectors", "delivery", "operations", NULL };
+static const char *const kanri_pages[] = { "overview", "connectors", "recoverable-items", "auditing",
+                                           "delivery", "operations", NULL };
 
 static GtkListBox *
 sidebar_list (KanriWindow *window)
@@ -381,10 +382,23 @@ test_dark_style (Fixture       *fixture,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The window has its first size from the display: a size set before that
+ * would be undone by it. */
+static gboolean
+window_sized (gpointer data)
+{
+  int width = 0;
+  int height = 0;
+
+  gtk_window_get_default_size (data, &width, &height);
+  return gtk_widget_get_mapped (data) && ABS (gtk_widget_get_width (data) - width) <= 20;
+}
+
 static void
 test_size_saved_on_close (Fixture       *fixture,
                           gconstpointer  data)
 {
+  g_assert_true (kanri_test_wait_for (window_sized, fixture->window, 5000));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 650);
   kanri_test_iterate (100);
   gtk_window_close (GTK_WINDOW (fixture->window));

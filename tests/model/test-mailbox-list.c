@@ -267,6 +267,50 @@ test_join_list (void)
   g_assert_cmpstr (missing, ==, "");
 }
 
+typedef struct
+{
+  GListModel *list;
+  guint       emissions;
+  gboolean    replaced_in_one;
+  gboolean    consistent;
+} Changes;
+
+static void
+items_changed_cb (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->emissions++;
+  changes->replaced_in_one |= removed > 0 && added > 0;
+  /* The GListModel contract: the count after each change, at its
+   * emission (a whole replacement: nothing follows the change). */
+  changes->consistent &= g_list_model_get_n_items (list) == position + added;
+}
+
+static void
+test_reload_removes_then_adds (void)
+{
+  g_autoptr(KanriStore) store = store_with_mailboxes ();
+  g_autoptr(KanriMailboxList) list = kanri_mailbox_list_new (store, "demo");
+  Changes changes = { G_LIST_MODEL (list), 0, FALSE, TRUE };
+
+  wait_loaded (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  /* A new filter replaces every row: as a removal, then an addition, so
+   * that GTK's list views do not read every new row to find old ones. */
+  kanri_mailbox_list_set_flags (list, KANRI_AUDIT_FLAGS_NEED_ATTENTION);
+  wait_loaded (list);
+  g_assert_cmpuint (changes.emissions, ==, 2);
+  g_assert_false (changes.replaced_in_one);
+  g_assert_true (changes.consistent);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  g_signal_handlers_disconnect_by_func (list, items_changed_cb, &changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/mailbox-list/stale-rows", test_stale_rows_deleted);
   g_test_add_func ("/mailbox-list/apply-set-mailbox", test_apply_set_mailbox);
   g_test_add_func ("/mailbox-list/join-list", test_join_list);
+  g_test_add_func ("/mailbox-list/reload-removes-then-adds", test_reload_removes_then_adds);
 
   return g_test_run ();
 }

@@ -188,6 +188,9 @@ static const char *const fixtures[] = {
         "VALUES (1, 'a.eml', 'Hello', '{}')",
   [3] = "INSERT INTO tenants (id, name, kind, created_at) VALUES ('demo', 'Demo', 'demo', 1);"
         "INSERT INTO mailboxes (tenant, guid, display_name) VALUES ('demo', 'g1', 'User 01')",
+  [4] = "INSERT INTO recoverable_queries (tenant, mailbox, filter, fetched_at) "
+        "VALUES ('demo', 'user01@contoso.com', '{}', 1);"
+        "INSERT INTO recoverable_items (query, entry_id, subject) VALUES (1, 'E1', 'Hello')",
 };
 
 static void
@@ -224,6 +227,8 @@ test_migrate_from_every_version (void)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM analyses"), ==, 1);
       if (from >= 3)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes"), ==, 1);
+      if (from >= 4)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM recoverable_items"), ==, 1);
 
       /* And the tables of the latest version work. */
       g_assert_true (kanri_store_exec (store,

@@ -1,0 +1,494 @@
+/* test-auditing-page.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kanri-audit-fix.h"
+#include "kanri-auditing-page.h"
+#include "kanri-journal.h"
+#include "kanri-test-gui.h"
+#include "kanri-test-tenant.h"
+
+typedef struct
+{
+  KanriTestTenant    tenant;
+  GtkWindow         *window;
+  KanriAuditingPage *page;
+  GtkColumnView     *view;
+} Fixture;
+
+/* Each test on a local model and a demo tenant of its own. */
+static void
+remove_data (void)
+{
+  static const char *const files[] = {
+    "kanri/kanri.db", "kanri/kanri.db-wal", "kanri/kanri.db-shm",
+    "demo-tenant.db", "demo-tenant.db-wal", "demo-tenant.db-shm",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (g_get_user_data_dir (), files[i], NULL);
+
+      g_unlink (path);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  remove_data ();
+  kanri_test_tenant_open (&fixture->tenant, data);
+  kanri_test_tenant_sync (&fixture->tenant);
+}
+
+static void
+open_page (Fixture *fixture)
+{
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  fixture->page = g_object_new (KANRI_TYPE_AUDITING_PAGE, NULL);
+  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
+  gtk_window_set_default_size (fixture->window, 1200, 760);
+  gtk_window_present (fixture->window);
+  kanri_page_set_store (KANRI_PAGE (fixture->page), fixture->tenant.store);
+  kanri_page_set_tenant (KANRI_PAGE (fixture->page), fixture->tenant.tenant);
+
+  fixture->view = GTK_COLUMN_VIEW (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW, NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->window, gtk_window_destroy);
+  kanri_test_iterate (50);
+  kanri_test_tenant_close (&fixture->tenant, data);
+}
+
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (fixture->view)));
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    rows;
+} RowsWait;
+
+static gboolean
+has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return n_rows (wait->fixture) == wait->rows;
+}
+
+static void
+wait_rows (Fixture *fixture,
+           guint    rows)
+{
+  RowsWait wait = { fixture, rows };
+
+  if (!kanri_test_wait_for (has_rows, &wait, 30000))
+    g_error ("%u rows, not %u", n_rows (fixture), rows);
+}
+
+static KanriMailbox *
+row_mailbox (Fixture *fixture,
+             guint    position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (fixture->view)), position);
+}
+
+/* The filter button whose label starts with @prefix (its count follows). */
+static GtkToggleButton *
+filter_button (GtkWidget  *root,
+               const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL &&
+          g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (child)), prefix))
+        return GTK_TOGGLE_BUTTON (child);
+
+      found = filter_button (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static AdwMessageDialog *
+wait_dialog (void)
+{
+  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
+  return find_dialog ();
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_message_dialog_response (dialog, response);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), needle) != NULL)
+        return TRUE;
+      if (label_contains (child, needle))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return label_contains (wait->root, wait->text);
+}
+
+static void
+wait_label (GtkWidget  *root,
+            const char *text)
+{
+  LabelWait wait = { root, text };
+
+  if (!kanri_test_wait_for (label_shown, &wait, 30000))
+    g_error ("No label says “%s”", text);
+}
+
+static void
+test_table (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(KanriMailboxList) attention = kanri_tenant_create_mailbox_list (fixture->tenant.tenant);
+  g_autoptr(KanriMailbox) first = NULL;
+  g_autoptr(KanriMailbox) yamada = NULL;
+  g_autoptr(GtkColumnViewColumn) upn_column = NULL;
+  GtkToggleButton *needs;
+  GtkSearchEntry *search;
+  guint total = kanri_tenant_get_n_mailboxes (fixture->tenant.tenant);
+  guint needing;
+  GListModel *findings;
+
+  kanri_mailbox_list_set_flags (attention, KANRI_AUDIT_FLAGS_NEED_ATTENTION);
+  while (kanri_mailbox_list_get_loading (attention))
+    g_main_context_iteration (NULL, TRUE);
+  needing = g_list_model_get_n_items (G_LIST_MODEL (attention));
+  g_assert_cmpuint (needing, >, 0);
+  g_assert_cmpuint (needing, <, total);
+
+  open_page (fixture);
+  wait_rows (fixture, total);
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-table");
+
+  /* The counts are on the filter buttons; the Overview gets a finding. */
+  {
+    g_autofree char *label = g_strdup_printf ("Needs Attention (%u)", needing);
+
+    needs = filter_button (GTK_WIDGET (fixture->page), "Needs Attention");
+    g_assert_nonnull (needs);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (needs)), ==, label);
+  }
+  findings = kanri_tenant_get_findings (fixture->tenant.tenant);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 1);
+
+  /* Needs attention. */
+  gtk_toggle_button_set_active (needs, TRUE);
+  wait_rows (fixture, needing);
+  for (guint i = 0; i < needing; i++)
+    {
+      g_autoptr(KanriMailbox) mailbox = row_mailbox (fixture, i);
+
+      g_assert_cmphex (kanri_mailbox_get_audit_flags (mailbox) & KANRI_AUDIT_FLAGS_NEED_ATTENTION, !=, 0);
+    }
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-needs-attention");
+
+  /* Sorting by a header sorts in SQL: UPN, descending. */
+  gtk_toggle_button_set_active (filter_button (GTK_WIDGET (fixture->page), "All Mailboxes"), TRUE);
+  wait_rows (fixture, total);
+  upn_column = g_list_model_get_item (gtk_column_view_get_columns (fixture->view), 1);
+  gtk_column_view_sort_by_column (fixture->view, upn_column, GTK_SORT_DESCENDING);
+  kanri_test_iterate (500);
+  first = row_mailbox (fixture, 0);
+  g_assert_cmpstr (kanri_mailbox_get_upn (first), ==, "yuto.maeda@contoso.co.jp");
+
+  /* Search. */
+  search = GTK_SEARCH_ENTRY (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search), "山田");
+  wait_rows (fixture, 1);
+  yamada = row_mailbox (fixture, 0);
+  g_assert_cmpstr (kanri_mailbox_get_display_name (yamada), ==, "山田 太郎");
+}
+
+static gboolean
+batch_finished (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return label_contains (GTK_WIDGET (fixture->page), "Fixed ");
+}
+
+static void
+test_fix_all (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(KanriMailboxList) add = kanri_tenant_create_mailbox_list (fixture->tenant.tenant);
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  guint needing;
+
+  kanri_mailbox_list_set_flags (add, kanri_audit_fix_get_flags (KANRI_AUDIT_FIX_ADD));
+  while (kanri_mailbox_list_get_loading (add))
+    g_main_context_iteration (NULL, TRUE);
+  needing = g_list_model_get_n_items (G_LIST_MODEL (add));
+
+  open_page (fixture);
+  gtk_toggle_button_set_active (filter_button (GTK_WIDGET (fixture->page), "Needs Attention"), TRUE);
+  kanri_test_iterate (300);
+
+  /* The count and the PowerShell, before anything is sent. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "add-all");
+  dialog = wait_dialog ();
+  heading = g_strdup_printf ("Fix %u Mailboxes?", needing);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "Set-Mailbox -Identity"));
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "@{Add=\"MailItemsAccessed"));
+  g_assert_false (label_contains (GTK_WIDGET (dialog), "MessageBind"));
+  g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, 0);
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (dialog), "auditing-confirm");
+  respond (dialog, "fix");
+
+  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 60000));
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-fixed");
+  g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, needing);
+
+  /* Every row left that needed option 2 is fixed, without a resync. */
+  for (guint i = 0; i < n_rows (fixture); i++)
+    {
+      g_autoptr(KanriMailbox) mailbox = row_mailbox (fixture, i);
+
+      g_assert_cmphex (kanri_mailbox_get_audit_flags (mailbox) & kanri_audit_fix_get_flags (KANRI_AUDIT_FIX_ADD), ==, 0);
+    }
+}
+
+static void
+test_selected_nothing_to_do (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+
+  open_page (fixture);
+  wait_rows (fixture, kanri_tenant_get_n_mailboxes (fixture->tenant.tenant));
+
+  /* Nothing selected: said so, nothing sent. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "reset-selected");
+  kanri_test_iterate (300);
+  g_assert_null (find_dialog ());
+
+  /* A mailbox on Microsoft's defaults: option 2 has nothing to add. */
+  selection = gtk_column_view_get_model (fixture->view);
+  for (guint i = 0; i < n_rows (fixture); i++)
+    {
+      g_autoptr(KanriMailbox) mailbox = row_mailbox (fixture, i);
+
+      if (kanri_mailbox_get_audit_flags (mailbox) & KANRI_AUDIT_FLAGS_NEED_ATTENTION)
+        continue;
+      gtk_selection_model_select_item (selection, i, TRUE);
+      break;
+    }
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "add-selected");
+  kanri_test_iterate (500);
+  g_assert_null (find_dialog ());
+  g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, 0);
+}
+
+static gboolean
+batch_paused (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return label_contains (GTK_WIDGET (fixture->page), "paused");
+}
+
+static void
+test_pause_cancel_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) operations = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  guint cancelled = 0, failed = 0;
+
+  /* The first change refused (faults strike in the order added), the rest
+   * slow. */
+  kanri_exo_client_set_max_attempts (kanri_tenant_get_client (fixture->tenant.tenant), 1);
+  kanri_tenant_set_concurrency (fixture->tenant.tenant, 1);
+  kanri_test_emulator_fault (&fixture->tenant, "transient,cmdlet=Set-Mailbox,nth=1");
+  kanri_test_emulator_fault (&fixture->tenant, "slow,ms=200,cmdlet=Set-Mailbox");
+
+  open_page (fixture);
+  kanri_test_iterate (300);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "reset-all");
+  dialog = wait_dialog ();
+  respond (dialog, "fix");
+
+  /* The first change fails: listed, with the service's error. */
+  wait_label (GTK_WIDGET (fixture->page), "1 error");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.pause", NULL);
+  g_assert_true (kanri_test_wait_for (batch_paused, fixture, 30000));
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-paused");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.pause", NULL);
+  kanri_test_iterate (300);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.cancel", NULL);
+  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 60000));
+
+  operations = kanri_journal_list (kanri_journal_get_for_store (fixture->tenant.store), NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < operations->len; i++)
+    {
+      KanriOperationState state = kanri_operation_get_state (g_ptr_array_index (operations, i));
+
+      cancelled += state == KANRI_OPERATION_CANCELLED;
+      failed += state == KANRI_OPERATION_FAILED;
+    }
+  g_assert_cmpuint (cancelled, >, 0);
+  g_assert_cmpuint (failed, ==, 1);
+
+  /* What failed can be resumed. */
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "did not finish"));
+}
+
+static void
+test_resume_offered (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(KanriAuditFixPlan) plan = NULL;
+  g_autoptr(KanriBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  guint total;
+
+  /* A fix journaled, then the app stopped before sending it. */
+  {
+    g_autoptr(KanriMailboxList) list = kanri_tenant_create_mailbox_list (fixture->tenant.tenant);
+    g_autoptr(GPtrArray) mailboxes = g_ptr_array_new_with_free_func (g_object_unref);
+
+    kanri_mailbox_list_set_flags (list, kanri_audit_fix_get_flags (KANRI_AUDIT_FIX_ADD));
+    while (kanri_mailbox_list_get_loading (list))
+      g_main_context_iteration (NULL, TRUE);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+      g_ptr_array_add (mailboxes, g_list_model_get_item (G_LIST_MODEL (list), i));
+
+    plan = g_new0 (KanriAuditFixPlan, 1);
+    plan->fix = KANRI_AUDIT_FIX_ADD;
+    plan->cmdlets = g_ptr_array_new_with_free_func (g_object_unref);
+    plan->summaries = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < mailboxes->len; i++)
+      {
+        KanriMailbox *mailbox = g_ptr_array_index (mailboxes, i);
+        KanriCmdlet *cmdlet = kanri_audit_fix_build_cmdlet (KANRI_AUDIT_FIX_ADD, mailbox);
+
+        g_ptr_array_add (plan->summaries, kanri_audit_fix_build_summary (KANRI_AUDIT_FIX_ADD, mailbox, cmdlet));
+        g_ptr_array_add (plan->cmdlets, cmdlet);
+      }
+    total = plan->cmdlets->len;
+    batch = kanri_audit_fix_plan_create_batch (plan, fixture->tenant.tenant, &error);
+    g_assert_no_error (error);
+  }
+
+  open_page (fixture);
+  wait_label (GTK_WIDGET (fixture->page), "did not finish");
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-resume");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.resume", NULL);
+  g_assert_true (kanri_test_wait_for (batch_finished, fixture, 60000));
+  g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, total);
+
+  left = kanri_audit_fix_list_unfinished (fixture->tenant.tenant, &error);
+  g_assert_cmpuint (left->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kanri_test_gui_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/auditing-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("table", test_table);
+  ADD ("fix-all", test_fix_all);
+  ADD ("selected-nothing-to-do", test_selected_nothing_to_do);
+  ADD ("pause-cancel-errors", test_pause_cancel_errors);
+  ADD ("resume-offered", test_resume_offered);
+
+#undef ADD
+
+  return g_test_run ();
+}

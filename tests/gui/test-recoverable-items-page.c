@@ -1,0 +1,552 @@
+/* test-recoverable-items-page.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kanri-journal.h"
+#include "kanri-recoverable-group.h"
+#include "kanri-recoverable-items-page.h"
+#include "kanri-recoverable-items.h"
+#include "kanri-test-gui.h"
+#include "kanri-test-tenant.h"
+
+/* A mailbox of the demo seed with items in every folder type, two of them
+ * in DiscoveryHolds. */
+#define MAILBOX "ichiro.suzuki@contoso.co.jp"
+#define MAILBOX_NAME "鈴木 一郎"
+
+typedef struct
+{
+  KanriTestTenant            tenant;
+  GtkWindow                 *window;
+  KanriRecoverableItemsPage *page;
+  GtkColumnView             *view;
+} Fixture;
+
+static void
+remove_data (void)
+{
+  static const char *const files[] = {
+    "kanri/kanri.db", "kanri/kanri.db-wal", "kanri/kanri.db-shm",
+    "demo-tenant.db", "demo-tenant.db-wal", "demo-tenant.db-shm",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (g_get_user_data_dir (), files[i], NULL);
+
+      g_unlink (path);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  remove_data ();
+  kanri_test_tenant_open (&fixture->tenant, data);
+  kanri_test_tenant_sync (&fixture->tenant);
+}
+
+static void
+open_page (Fixture *fixture)
+{
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  fixture->page = g_object_new (KANRI_TYPE_RECOVERABLE_ITEMS_PAGE, NULL);
+  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
+  gtk_window_set_default_size (fixture->window, 1100, 800);
+  gtk_window_present (fixture->window);
+  kanri_page_set_store (KANRI_PAGE (fixture->page), fixture->tenant.store);
+  kanri_page_set_tenant (KANRI_PAGE (fixture->page), fixture->tenant.tenant);
+
+  fixture->view = GTK_COLUMN_VIEW (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW, NULL));
+}
+
+static void
+close_page (Fixture *fixture)
+{
+  g_clear_pointer (&fixture->window, gtk_window_destroy);
+  kanri_test_iterate (50);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  close_page (fixture);
+  kanri_test_tenant_close (&fixture->tenant, data);
+}
+
+static void
+set_role (KanriEmulator *emulator,
+          gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kanri_emulator_set_role_assigned (emulator, GPOINTER_TO_INT (user_data), &error));
+  g_assert_no_error (error);
+}
+
+static gboolean label_contains (GtkWidget  *root,
+                                const char *needle);
+
+static GtkStack *
+find_results_stack (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found;
+
+      if (GTK_IS_STACK (child) && gtk_stack_get_child_by_name (GTK_STACK (child), "role") != NULL)
+        return GTK_STACK (child);
+
+      found = find_results_stack (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The instructions to grant the role take the place of the results. */
+static gboolean
+role_missing (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (find_results_stack (GTK_WIDGET (fixture->page))),
+                    "role") == 0;
+}
+
+static gboolean
+role_granted (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkRevealer *checking = GTK_REVEALER (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_REVEALER, NULL));
+
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->page)) && !gtk_revealer_get_reveal_child (checking) &&
+         !role_missing (fixture) && label_contains (GTK_WIDGET (fixture->page), "Choose a Mailbox");
+}
+
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (fixture->view)));
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    rows;
+} RowsWait;
+
+static gboolean
+has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return n_rows (wait->fixture) == wait->rows;
+}
+
+static void
+wait_rows (Fixture *fixture,
+           guint    rows)
+{
+  RowsWait wait = { fixture, rows };
+
+  if (!kanri_test_wait_for (has_rows, &wait, 30000))
+    g_error ("%u rows, not %u", n_rows (fixture), rows);
+}
+
+static gpointer
+row_object (Fixture *fixture,
+            guint    position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (fixture->view)),
+                                                         position);
+
+  return gtk_tree_list_row_get_item (row);
+}
+
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), needle) != NULL)
+        return TRUE;
+      if (label_contains (child, needle))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return label_contains (wait->root, wait->text);
+}
+
+static void
+wait_label (GtkWidget  *root,
+            const char *text)
+{
+  LabelWait wait = { root, text };
+
+  if (!kanri_test_wait_for (label_shown, &wait, 30000))
+    g_error ("No label says “%s”", text);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_message_dialog_response (dialog, response);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+count_get_requests (KanriEmulator *emulator,
+                    gpointer       user_data)
+{
+  GPtrArray *requests = kanri_emulator_get_requests (emulator);
+  guint *count = user_data;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      KanriEmulatorRequest *request = g_ptr_array_index (requests, i);
+
+      *count += g_ascii_strcasecmp (request->cmdlet, "Get-RecoverableItems") == 0;
+    }
+}
+
+/* How many times the page asked the service for items. */
+static guint
+count_gets (Fixture *fixture)
+{
+  guint count = 0;
+
+  kanri_demo_host_run (fixture->tenant.host, count_get_requests, &count);
+  return count;
+}
+
+typedef struct
+{
+  const char *folder;
+  guint       count;
+} Restored;
+
+static void
+count_restored (KanriEmulator *emulator,
+                gpointer       user_data)
+{
+  Restored *restored = user_data;
+
+  restored->count = kanri_emulator_count_restored (emulator, MAILBOX, restored->folder);
+}
+
+static guint
+restored (Fixture    *fixture,
+          const char *folder)
+{
+  Restored count = { folder, 0 };
+
+  kanri_demo_host_run (fixture->tenant.host, count_restored, &count);
+  return count.count;
+}
+
+/* As a user does: open the picker, type, press Enter. */
+static void
+choose_mailbox (Fixture    *fixture,
+                const char *search)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (kanri_test_find_child (GTK_WIDGET (fixture->page),
+                                                                  GTK_TYPE_MENU_BUTTON, NULL));
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+  GtkWidget *entry = kanri_test_find_child (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  gtk_menu_button_popup (button);
+  kanri_test_iterate (200);
+  gtk_editable_set_text (GTK_EDITABLE (entry), search);
+  kanri_test_iterate (600);
+  kanri_test_save_screenshot (GTK_WIDGET (popover), "recoverable-mailbox-picker");
+  g_signal_emit_by_name (entry, "activate");
+  kanri_test_iterate (200);
+}
+
+static void
+choose_folder (Fixture    *fixture,
+               const char *label)
+{
+  GtkWidget *button = kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_TOGGLE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+}
+
+static void
+test_role_check (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  /* The demo tenant, like a new one, has the role assigned to nobody. */
+  open_page (fixture);
+  g_assert_true (kanri_test_wait_for (role_missing, fixture, 30000));
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page),
+                                 "New-ManagementRoleAssignment -Role \"Mailbox Import Export\" "
+                                 "-User \"admin@contoso.onmicrosoft.com\""));
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "can take a while to apply"));
+  g_assert_false (gtk_widget_is_sensitive (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON,
+                                                                  "_Search")));
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "recoverable-role-missing");
+
+  /* Granted (it took a while), checked again. */
+  kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.recheck", NULL);
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
+}
+
+static void
+test_search_and_restore (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonArray) held = NULL;
+  g_autoptr(GPtrArray) operations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriRecoverableItem) first = NULL;
+  g_autoptr(KanriRecoverableItem) second = NULL;
+  AdwMessageDialog *dialog;
+  guint before, all;
+
+  kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
+  held = kanri_test_emulator_query (&fixture->tenant, "Get-RecoverableItems -Identity " MAILBOX
+                                                      " -SourceFolder DiscoveryHoldsItems -ResultSize Unlimited");
+  g_assert_cmpuint (json_array_get_length (held), ==, 2);
+
+  open_page (fixture);
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
+
+  /* A mailbox chosen: every folder read at once (two queries). */
+  before = count_gets (fixture);
+  choose_mailbox (fixture, "suzuki");
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), MAILBOX_NAME));
+  wait_label (GTK_WIDGET (fixture->page), "read just now");
+  g_assert_cmpuint (count_gets (fixture), ==, before + 2);
+  all = n_rows (fixture);
+  g_assert_cmpuint (all, ==, 6);
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "recoverable-all");
+
+  /* Discovery Holds: not read yet for that filter, then searched. */
+  choose_folder (fixture, "Discovery Holds");
+  kanri_test_iterate (200);
+  g_assert_cmpuint (n_rows (fixture), ==, 0);
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "Not Searched Yet"));
+  before = count_gets (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.search", NULL);
+  wait_rows (fixture, 2);
+  g_assert_cmpuint (count_gets (fixture), ==, before + 1);
+  for (guint i = 0; i < n_rows (fixture); i++)
+    {
+      g_autoptr(KanriRecoverableItem) item = row_object (fixture, i);
+
+      g_assert_cmpstr (kanri_recoverable_item_get_source_folder (item), ==, "DiscoveryHoldsItems");
+    }
+
+  /* Back to all folders: what was read is shown again, from the local
+   * model, without asking the service. */
+  before = count_gets (fixture);
+  choose_folder (fixture, "All Folders");
+  kanri_test_iterate (200);
+  g_assert_cmpuint (n_rows (fixture), ==, all);
+  g_assert_cmpuint (count_gets (fixture), ==, before);
+
+  /* The two held items selected and restored, through the journal: what
+   * the Exchange admin center cannot do. */
+  choose_folder (fixture, "Discovery Holds");
+  wait_rows (fixture, 2);
+  gtk_selection_model_select_all (gtk_column_view_get_model (fixture->view));
+  first = row_object (fixture, 0);
+  second = row_object (fixture, 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.restore-selected", NULL);
+  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
+  dialog = find_dialog ();
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore 2 Items?");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "Restore-RecoverableItems -Identity \"" MAILBOX "\" "
+                                                      "-SourceFolder DiscoveryHoldsItems -EntryID"));
+  g_assert_true (label_contains (GTK_WIDGET (dialog), kanri_recoverable_item_get_entry_id (first)));
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (dialog), "recoverable-confirm");
+  respond (dialog, "restore");
+
+  wait_label (GTK_WIDGET (fixture->page), "Restored 2 items");
+  wait_rows (fixture, 0);
+  g_assert_cmpuint (restored (fixture, kanri_recoverable_item_get_last_parent_path (first)), >=, 1);
+  g_assert_cmpuint (restored (fixture, NULL), ==, 2);
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "recoverable-restored");
+
+  /* In the journal, each with its PowerShell. */
+  operations = kanri_journal_list (kanri_journal_get_for_store (fixture->tenant.store), NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (operations->len, ==, 2);
+  for (guint i = 0; i < operations->len; i++)
+    {
+      KanriOperation *op = g_ptr_array_index (operations, i);
+
+      g_assert_cmpint (kanri_operation_get_state (op), ==, KANRI_OPERATION_DONE);
+      g_assert_true (g_str_has_prefix (kanri_operation_get_powershell (op), "Restore-RecoverableItems"));
+      g_assert_nonnull (strstr (kanri_operation_get_summary (op), "in the mailbox of " MAILBOX_NAME));
+    }
+
+  /* Reopened, the page is on the same query at once, without asking the
+   * service; the cached "all folders" has lost the restored items too. */
+  close_page (fixture);
+  before = count_gets (fixture);
+  open_page (fixture);
+  kanri_test_iterate (300);
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), MAILBOX_NAME));
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "read just now"));
+  g_assert_cmpuint (n_rows (fixture), ==, 0);
+  choose_folder (fixture, "All Folders");
+  kanri_test_iterate (200);
+  g_assert_cmpuint (n_rows (fixture), ==, all - 2);
+  g_assert_cmpuint (count_gets (fixture), ==, before);
+  for (guint i = 0; i < n_rows (fixture); i++)
+    {
+      g_autoptr(KanriRecoverableItem) item = row_object (fixture, i);
+
+      g_assert_cmpstr (kanri_recoverable_item_get_entry_id (item), !=, kanri_recoverable_item_get_entry_id (second));
+    }
+}
+
+static void
+test_group_and_restore_folder (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(KanriRecoverableGroup) group = NULL;
+  AdwMessageDialog *dialog;
+  GtkCheckButton *grouping;
+  guint in_group, total;
+
+  kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
+  open_page (fixture);
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
+  choose_mailbox (fixture, "suzuki");
+  wait_label (GTK_WIDGET (fixture->page), "read just now");
+  total = n_rows (fixture);
+
+  grouping = GTK_CHECK_BUTTON (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_CHECK_BUTTON, NULL));
+  gtk_check_button_set_active (grouping, TRUE);
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "recoverable-grouped");
+
+  /* Groups first, their items under them. */
+  group = row_object (fixture, 0);
+  g_assert_true (KANRI_IS_RECOVERABLE_GROUP (group));
+  in_group = g_list_model_get_n_items (G_LIST_MODEL (kanri_recoverable_group_get_items (group)));
+  g_assert_cmpuint (in_group, >=, 1);
+  {
+    g_autoptr(GObject) child = row_object (fixture, 1);
+
+    g_assert_true (KANRI_IS_RECOVERABLE_ITEM (child));
+  }
+
+  /* The group's row: everything from that original folder. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (fixture->view), 0, TRUE);
+  kanri_test_iterate (100);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.restore-folder", NULL);
+  g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
+  dialog = find_dialog ();
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "-LastParentFolderID"));
+  respond (dialog, "restore");
+
+  wait_label (GTK_WIDGET (fixture->page), "Restored ");
+  g_assert_cmpuint (restored (fixture, kanri_recoverable_group_get_path (group)), ==, in_group);
+
+  /* Back to a flat list: the group's items are gone from it. */
+  gtk_check_button_set_active (grouping, FALSE);
+  wait_rows (fixture, total - in_group);
+}
+
+static void
+test_bad_filter (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *from;
+  guint before;
+
+  kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
+  open_page (fixture);
+  g_assert_true (kanri_test_wait_for (role_granted, fixture, 30000));
+  choose_mailbox (fixture, "suzuki");
+  wait_label (GTK_WIDGET (fixture->page), "read just now");
+
+  before = count_gets (fixture);
+  from = kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (from), "06/01/2023");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.search", NULL);
+  kanri_test_iterate (200);
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "“06/01/2023” is not a date: write it as YYYY-MM-DD"));
+  g_assert_cmpuint (count_gets (fixture), ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kanri_test_gui_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/recoverable-items-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("role-check", test_role_check);
+  ADD ("search-and-restore", test_search_and_restore);
+  ADD ("group-and-restore-folder", test_group_and_restore_folder);
+  ADD ("bad-filter", test_bad_filter);
+
+#undef ADD
+
+  return g_test_run ();
+}
