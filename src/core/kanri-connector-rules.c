@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kanri-connector-rules.h"
+#include "kanri-ip-classifier.h"
 
 /* What the Connectors page accepts in the fields of an inbound connector,
  * and why it refuses the rest. Facts: the New-InboundConnector and
@@ -74,29 +75,6 @@ apply_prefix (Block *block)
       block->last[i] = block->first[i] | (guint8)~mask;
     }
 }
-
-/* The Microsoft 365 addresses mail comes from and goes to: the ip4 and ip6
- * mechanisms of spf.protection.outlook.com (the record Microsoft Learn "Set
- * up SPF to identify valid email sources for your Microsoft 365 domain"
- * has customers include), as published on 2025-10-26, and the relay pool
- * 40.95.0.0/16 (Microsoft Learn "High-risk delivery pool for outbound
- * messages"). A dated snapshot: kanri-ip.c of the DNS & IP Tools page
- * holds the same list, live or bundled. */
-static const char *const microsoft365_ranges[] = {
-  "40.92.0.0/15",
-  "40.95.0.0/16",
-  "40.107.0.0/16",
-  "52.100.0.0/15",
-  "52.102.0.0/16",
-  "52.103.0.0/17",
-  "104.47.0.0/17",
-  "2a01:111:f400::/48",
-  "2a01:111:f403::/49",
-  "2a01:111:f403:8000::/51",
-  "2a01:111:f403:c000::/51",
-  "2a01:111:f403:f000::/52",
-  NULL
-};
 
 /* RFC 1918 §3. */
 static const char *const private_ranges[] = {
@@ -247,6 +225,42 @@ find_overlap (const Block       *block,
   return NULL;
 }
 
+static gboolean
+block_overlaps_range (const Block        *block,
+                      const KanriIpRange *range)
+{
+  gsize size = family_size (block->family);
+  KanriIpFamily family = block->family == G_SOCKET_FAMILY_IPV6 ? KANRI_IP_FAMILY_V6
+                                                               : KANRI_IP_FAMILY_V4;
+
+  return range->first.family == family &&
+         memcmp (block->first, range->last.bytes, size) <= 0 &&
+         memcmp (range->first.bytes, block->last, size) <= 0;
+}
+
+/* The Microsoft 365 range @block overlaps, as text, or NULL: the ip4 and ip6
+ * mechanisms of spf.protection.outlook.com in the dated snapshot the Header
+ * Analyzer and the DNS & IP Tools page use (data/eop-ranges.json), and the
+ * relay pool 40.95.0.0/16 (Microsoft Learn "High-risk delivery pool for
+ * outbound messages"), which that record leaves out. */
+static char *
+find_microsoft365_overlap (const Block *block)
+{
+  KanriIpClassifier *classifier = kanri_ip_classifier_get_default ();
+  const KanriIpRange *ranges;
+  gsize n_ranges = 0;
+
+  ranges = kanri_ip_classifier_get_eop_ranges (classifier, &n_ranges);
+  for (gsize i = 0; i < n_ranges; i++)
+    if (block_overlaps_range (block, &ranges[i]))
+      return kanri_ip_range_to_string (&ranges[i]);
+
+  if (block_overlaps_range (block, kanri_ip_classifier_get_relay_pool ()))
+    return kanri_ip_range_to_string (kanri_ip_classifier_get_relay_pool ());
+
+  return NULL;
+}
+
 static char *
 format_address (GSocketFamily  family,
                 const guint8  *bytes)
@@ -381,6 +395,7 @@ check_skip_ip (const char  *text,
                GError     **error)
 {
   Block block;
+  g_autofree char *microsoft365 = NULL;
   const char *range;
 
   if (!parse_block (text, &block))
@@ -407,14 +422,14 @@ check_skip_ip (const char  *text,
       return FALSE;
     }
 
-  range = find_overlap (&block, microsoft365_ranges);
-  if (range != NULL)
+  microsoft365 = find_microsoft365_overlap (&block);
+  if (microsoft365 != NULL)
     {
       g_set_error (error, KANRI_CONNECTOR_RULES_ERROR, KANRI_CONNECTOR_RULES_ERROR_MICROSOFT365,
                    _("“%s” is in %s, a range of Microsoft 365 itself. Skip only the addresses "
                      "of the servers in front of Exchange Online, such as your gateway or "
                      "relay."),
-                   text, range);
+                   text, microsoft365);
       return FALSE;
     }
 
