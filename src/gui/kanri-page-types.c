@@ -12,6 +12,7 @@
 #include <glib-object.h>
 
 #include "kanri-delivery-page.h"
+#include "kanri-dns-page.h"
 #include "kanri-operations-page.h"
 #include "kanri-overview-page.h"
 #include "kanri-page-types.h"
@@ -24,5 +25,6 @@ kanri_page_types_ensure (void)
 {
   g_type_ensure (KANRI_TYPE_OVERVIEW_PAGE);
   g_type_ensure (KANRI_TYPE_DELIVERY_PAGE);
+  g_type_ensure (KANRI_TYPE_DNS_PAGE);
   g_type_ensure (KANRI_TYPE_OPERATIONS_PAGE);
 }
