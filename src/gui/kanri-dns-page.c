@@ -403,30 +403,35 @@ create_trace_children (gpointer item,
   return kanri_spf_trace_item_get_children (KANRI_SPF_TRACE_ITEM (item));
 }
 
+static GtkWidget *
+add_trace_label (GtkWidget *box)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return label;
+}
+
+/* A row of the trace: the subject, the detail, then for a record its
+ * result and for a term its place among the DNS lookups. */
 static void
 trace_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *subject = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *count = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_end (box, 12);
-  for (GtkWidget *label = subject; label != NULL;
-       label = label == subject ? detail : label == detail ? count : NULL)
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  gtk_widget_add_css_class (subject, "monospace");
-  gtk_widget_add_css_class (count, "caption");
-  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (add_trace_label (box), "monospace");
+  add_trace_label (box);
+  gtk_widget_add_css_class (add_trace_label (box), "heading");
+  gtk_widget_add_css_class (add_trace_label (box), "caption");
 
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
@@ -443,14 +448,31 @@ trace_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
   GtkWidget *subject = gtk_widget_get_first_child (box);
   GtkWidget *detail = gtk_widget_get_next_sibling (subject);
-  GtkWidget *count = gtk_widget_get_next_sibling (detail);
+  GtkWidget *result = gtk_widget_get_next_sibling (detail);
+  GtkWidget *count = gtk_widget_get_next_sibling (result);
+  KanriSpfStepKind kind = kanri_spf_trace_item_get_kind (item);
   guint lookup = kanri_spf_trace_item_get_lookup_number (item);
-  const char *css_class = NULL;
+  const char *detail_class = "dim-label";
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_label (GTK_LABEL (subject), kanri_spf_trace_item_get_subject (item));
   gtk_label_set_label (GTK_LABEL (detail), kanri_spf_trace_item_get_detail (item));
   gtk_widget_set_visible (detail, kanri_spf_trace_item_get_detail (item) != NULL);
+
+  if (kind == KANRI_SPF_STEP_RECORD)
+    {
+      /* Translators: the result of one SPF record in the trace */
+      g_autofree char *text = g_strdup_printf (_("Result: %s"),
+                                               spf_result_label (kanri_spf_trace_item_get_result (item)));
+
+      gtk_label_set_label (GTK_LABEL (result), text);
+      set_outcome_class (result, spf_result_class (kanri_spf_trace_item_get_result (item)));
+      detail_class = NULL;
+    }
+  else if (kind == KANRI_SPF_STEP_TERM && kanri_spf_trace_item_get_matched (item))
+    detail_class = spf_result_class (kanri_spf_trace_item_get_result (item));
+  gtk_widget_set_visible (result, kind == KANRI_SPF_STEP_RECORD);
+  set_outcome_class (detail, detail_class);
 
   if (lookup > 0)
     {
@@ -461,28 +483,6 @@ trace_bind_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_label (GTK_LABEL (count), text);
     }
   gtk_widget_set_visible (count, lookup > 0);
-
-  switch (kanri_spf_trace_item_get_kind (item))
-    {
-    case KANRI_SPF_STEP_RECORD:
-      css_class = spf_result_class (kanri_spf_trace_item_get_result (item));
-      gtk_widget_add_css_class (subject, "heading");
-      break;
-    case KANRI_SPF_STEP_TERM:
-      if (kanri_spf_trace_item_get_matched (item))
-        css_class = spf_result_class (kanri_spf_trace_item_get_result (item));
-      else
-        css_class = "dim-label";
-      gtk_widget_remove_css_class (subject, "heading");
-      break;
-    case KANRI_SPF_STEP_LOOKUP:
-    case KANRI_SPF_STEP_NOTE:
-    default:
-      css_class = "dim-label";
-      gtk_widget_remove_css_class (subject, "heading");
-      break;
-    }
-  set_outcome_class (detail, css_class);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -934,6 +934,7 @@ eop_looked_up_cb (GObject      *object,
 
   set_running (&self->eop, FALSE);
   update_buttons (self);
+  show_message (&self->eop, NULL, NULL);
 
   if (ranges == NULL)
     {

@@ -115,6 +115,29 @@ fixture_tear_down (Fixture       *fixture,
   kanri_test_iterate (20);
 }
 
+/* After a change, once the page is laid out and drawn again. */
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  kanri_test_iterate (150);
+  kanri_test_save_screenshot (GTK_WIDGET (window), name);
+}
+
+/* Scrolls the page so that @widget is at its top, for a screenshot. */
+static void
+scroll_to (Fixture   *fixture,
+           GtkWidget *widget)
+{
+  GtkWidget *scrolled = kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y - 12);
+}
+
 static GtkWidget *
 find (Fixture    *fixture,
       GType       type,
@@ -281,7 +304,8 @@ test_spf_fail_with_trace (Fixture       *fixture,
   g_assert_null (deeper);
   gtk_tree_list_row_set_expanded (include, TRUE);
 
-  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "dns-spf");
+  scroll_to (fixture, find (fixture, ADW_TYPE_ACTION_ROW, "SPF Result"));
+  screenshot (fixture->window, "dns-spf");
 }
 
 static void
@@ -335,7 +359,7 @@ test_spf_bad_input (Fixture       *fixture,
                                            "“not a domain” is not a domain name such as contoso.com\n"
                                            "“192.0.2.300” is not an IPv4 or IPv6 address\n"
                                            "“bounces” is not an address such as bounces@contoso.com"));
-  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "dns-bad-input");
+  screenshot (fixture->window, "dns-bad-input");
 
   type_into (fixture, "Domain", "contoso.example");
   type_into (fixture, "Sending IP Address", "2001:db8::1");
@@ -375,7 +399,8 @@ test_dmarc_alignment (Fixture       *fixture,
   g_assert_cmpstr (spf, ==, "Aligned (relaxed)");
   dkim = subtitle (fixture, "DKIM Alignment");
   g_assert_cmpstr (dkim, ==, "Not aligned (strict)");
-  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "dns-dmarc");
+  scroll_to (fixture, find (fixture, ADW_TYPE_ACTION_ROW, "DMARC Result"));
+  screenshot (fixture->window, "dns-dmarc");
 }
 
 static void
@@ -409,7 +434,7 @@ test_eop_live (Fixture       *fixture,
 
   /* Looked up as soon as the page is shown. */
   wait_for_eop (fixture);
-  source = subtitle (fixture, "Shown");
+  source = subtitle (fixture, "Source");
   g_assert_true (g_str_has_prefix (source, "Live, resolved at "));
 
   /* Those of the record and of the record it includes. */
@@ -438,14 +463,15 @@ check_fallback (const char *zone,
   present (&fixture, resolver, 900);
   wait_for_eop (&fixture);
 
-  source = subtitle (&fixture, "Shown");
+  source = subtitle (&fixture, "Source");
   expected = g_strdup_printf ("Snapshot of %s — live lookup failed: %s",
                               kanri_ip_classifier_get_date (kanri_ip_classifier_get_default ()), problem);
   g_assert_cmpstr (source, ==, expected);
-  g_assert_true (gtk_widget_has_css_class (find (&fixture, ADW_TYPE_ACTION_ROW, "Shown"), "warning"));
+  g_assert_true (gtk_widget_has_css_class (find (&fixture, ADW_TYPE_ACTION_ROW, "Source"), "warning"));
   /* The snapshot's ranges are listed instead. */
   g_assert_nonnull (strstr (ranges_text (&fixture), "\n52.102.0.0/16\n"));
-  kanri_test_save_screenshot (GTK_WIDGET (fixture.window), "dns-eop-fallback");
+  scroll_to (&fixture, find (&fixture, ADW_TYPE_ACTION_ROW, "Source"));
+  screenshot (fixture.window, "dns-eop-fallback");
 
   fixture_tear_down (&fixture, NULL);
 }
@@ -504,7 +530,7 @@ test_ip_classifier (Fixture       *fixture,
   message = find (fixture, GTK_TYPE_LABEL, "“40.95.1” is not an IPv4 or IPv6 address");
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_false (gtk_widget_get_visible (find (fixture, ADW_TYPE_ACTION_ROW, "Classification")));
-  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "dns-ip-invalid");
+  screenshot (fixture->window, "dns-ip-invalid");
 
   type_into (fixture, "IP Address to Classify", "");
   g_assert_false (gtk_widget_get_visible (message));
@@ -532,7 +558,7 @@ test_cancel_keeps_page_usable (void)
   cancel = find (&fixture, GTK_TYPE_BUTTON, "_Cancel");
   g_assert_true (gtk_widget_get_visible (cancel));
   g_assert_false (gtk_widget_get_sensitive (check));
-  kanri_test_save_screenshot (GTK_WIDGET (fixture.window), "dns-running");
+  screenshot (fixture.window, "dns-running");
 
   gtk_widget_activate (cancel);
   kanri_test_iterate (400);
@@ -544,7 +570,7 @@ test_cancel_keeps_page_usable (void)
   gtk_widget_set_visible (GTK_WIDGET (fixture.page), FALSE);
   kanri_test_iterate (100);
   {
-    g_autofree char *source = subtitle (&fixture, "Shown");
+    g_autofree char *source = subtitle (&fixture, "Source");
     g_assert_true (g_str_has_suffix (source, " — live lookup cancelled"));
   }
   gtk_widget_set_visible (GTK_WIDGET (fixture.page), TRUE);
@@ -593,7 +619,10 @@ test_narrow (void)
   wait_for_row (&fixture, "SPF Result");
   wait_for_eop (&fixture);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.page)), <=, 360);
-  kanri_test_save_screenshot (GTK_WIDGET (fixture.window), "dns-narrow-dark");
+  scroll_to (&fixture, find (&fixture, ADW_TYPE_ACTION_ROW, "SPF Result"));
+  screenshot (fixture.window, "dns-narrow-dark");
+  scroll_to (&fixture, find (&fixture, ADW_TYPE_ACTION_ROW, "Source"));
+  screenshot (fixture.window, "dns-narrow-dark-ranges");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   fixture_tear_down (&fixture, NULL);
