@@ -34,6 +34,7 @@ typedef struct
   GtkButton    *cancel_button;
   GtkButton    *check_button;
   GtkLabel     *message_label;
+  gboolean      showing_problems;
 } Section;
 
 struct _KanriDnsPage
@@ -135,6 +136,7 @@ show_message (Section    *section,
               const char *message,
               const char *css_class)
 {
+  section->showing_problems = FALSE;
   gtk_label_set_label (section->message_label, message != NULL ? message : "");
   set_outcome_class (GTK_WIDGET (section->message_label), css_class);
   gtk_widget_set_visible (GTK_WIDGET (section->message_label), message != NULL);
@@ -304,9 +306,14 @@ validate_spf (KanriDnsPage *self)
   ok = check_sender (self->spf_sender_row, problems) && ok;
   ok = check_helo (self->spf_helo_row, problems) && ok;
 
+  /* The input's problems replace any other message; once they are fixed,
+   * the last outcome (cancelled, an error) is not brought back. */
   if (problems->len > 0)
-    show_message (&self->spf, problems->str, "error");
-  else if (!section_running (&self->spf))
+    {
+      show_message (&self->spf, problems->str, "error");
+      self->spf.showing_problems = TRUE;
+    }
+  else if (self->spf.showing_problems)
     show_message (&self->spf, NULL, NULL);
 
   return ok;
@@ -322,9 +329,14 @@ validate_dmarc (KanriDnsPage *self)
   ok = check_domain (self->dmarc_spf_row, FALSE, problems) && ok;
   ok = check_domain (self->dmarc_dkim_row, FALSE, problems) && ok;
 
+  /* The input's problems replace any other message; once they are fixed,
+   * the last outcome (cancelled, an error) is not brought back. */
   if (problems->len > 0)
-    show_message (&self->dmarc, problems->str, "error");
-  else if (!section_running (&self->dmarc))
+    {
+      show_message (&self->dmarc, problems->str, "error");
+      self->dmarc.showing_problems = TRUE;
+    }
+  else if (self->dmarc.showing_problems)
     show_message (&self->dmarc, NULL, NULL);
 
   return ok;
@@ -541,6 +553,7 @@ spf_checked_cb (GObject      *object,
     return;
 
   set_running (&self->spf, FALSE);
+  show_message (&self->spf, NULL, NULL);
   update_buttons (self);
 
   if (report == NULL)
@@ -737,6 +750,7 @@ dmarc_checked_cb (GObject      *object,
     return;
 
   set_running (&self->dmarc, FALSE);
+  show_message (&self->dmarc, NULL, NULL);
   update_buttons (self);
 
   if (report == NULL)

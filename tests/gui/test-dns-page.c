@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "kanri-dns-page.h"
 #include "kanri-ip-classifier.h"
 #include "kanri-spf-trace-item.h"
@@ -277,6 +279,8 @@ test_spf_fail_with_trace (Fixture       *fixture,
 
   result = subtitle (fixture, "SPF Result");
   g_assert_cmpstr (result, ==, "Fail: This IP address is not authorized to send for the domain.");
+  /* “Checking…” is gone with the check. */
+  g_assert_null (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, "Checking…"));
   g_assert_true (gtk_widget_has_css_class (find (fixture, ADW_TYPE_ACTION_ROW, "SPF Result"), "error"));
   lookups = subtitle (fixture, "DNS Lookups");
   g_assert_cmpstr (lookups, ==, "3 of 10, of which void: 0 of 2");
@@ -606,6 +610,82 @@ test_zone_hook (void)
 }
 
 static void
+test_zone_hook_bad_file (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *path = g_build_filename (g_getenv ("KANRI_TEST_DATA"), "zones", "bad-json.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriZoneResolver) expected = kanri_zone_resolver_new_from_file (path, &error);
+  g_autofree char *notice = NULL;
+
+  g_assert_null (expected);
+  g_setenv (KANRI_DNS_PAGE_ZONE_ENV, path, TRUE);
+  present (&fixture, NULL, 900);
+  g_unsetenv (KANRI_DNS_PAGE_ZONE_ENV);
+
+  /* No silent fallback to the network: lookups are off, and the page says why. */
+  g_assert_null (kanri_dns_page_get_resolver (fixture.page));
+  notice = g_strdup_printf ("DNS lookups are off: the zone file of KANRI_DNS_ZONE cannot be used: %s",
+                            error->message);
+  g_assert_true (gtk_widget_get_mapped (find (&fixture, GTK_TYPE_LABEL, notice)));
+  type_into (&fixture, "Domain", "contoso.example");
+  type_into (&fixture, "Sending IP Address", "203.0.113.5");
+  g_assert_false (gtk_widget_get_sensitive (find (&fixture, GTK_TYPE_BUTTON, "Check _SPF")));
+
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_tenant_change_cancels (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(KanriResolver) stuck = g_object_new (TEST_TYPE_STUCK_RESOLVER, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "dns-page.db", NULL);
+  g_autoptr(KanriStore) store = NULL;
+  g_autoptr(KanriTenant) first = NULL;
+  g_autoptr(KanriTenant) second = NULL;
+  GtkWidget *cancel;
+
+  g_remove (path);
+  store = kanri_store_open (path, &error);
+  g_assert_no_error (error);
+  first = kanri_tenant_new (store, "t1", "contoso.onmicrosoft.com", KANRI_TENANT_MICROSOFT365,
+                            "worldwide", "admin@contoso.onmicrosoft.com", &error);
+  g_assert_no_error (error);
+  second = kanri_tenant_new (store, "t2", "fabrikam.onmicrosoft.com", KANRI_TENANT_MICROSOFT365,
+                             "worldwide", "admin@fabrikam.onmicrosoft.com", &error);
+  g_assert_no_error (error);
+
+  present (&fixture, stuck, 900);
+  /* The window hands the first tenant over: no change of mind, the ranges'
+   * lookup started as the page showed goes on. */
+  kanri_page_set_tenant (KANRI_PAGE (fixture.page), first);
+  kanri_test_iterate (50);
+  g_assert_nonnull (find (&fixture, GTK_TYPE_LABEL, "Looking up spf.protection.outlook.com…"));
+
+  type_into (&fixture, "Domain", "contoso.example");
+  type_into (&fixture, "Sending IP Address", "203.0.113.5");
+  gtk_widget_activate (find (&fixture, GTK_TYPE_BUTTON, "Check _SPF"));
+  kanri_test_iterate (400);
+  cancel = find (&fixture, GTK_TYPE_BUTTON, "_Cancel");
+  g_assert_true (gtk_widget_get_visible (cancel));
+
+  /* Another tenant: both lookups stop. */
+  kanri_page_set_tenant (KANRI_PAGE (fixture.page), second);
+  kanri_test_iterate (100);
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_nonnull (find (&fixture, GTK_TYPE_LABEL, "The SPF check was cancelled."));
+  {
+    g_autofree char *source = subtitle (&fixture, "Source");
+    g_assert_true (g_str_has_suffix (source, " — live lookup cancelled"));
+  }
+
+  kanri_page_set_tenant (KANRI_PAGE (fixture.page), NULL);
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
 test_narrow (void)
 {
   Fixture fixture = { 0 };
@@ -651,6 +731,8 @@ main (int   argc,
   g_test_add_func ("/dns-page/eop/fallback", test_eop_fallback);
   g_test_add_func ("/dns-page/cancel", test_cancel_keeps_page_usable);
   g_test_add_func ("/dns-page/zone-hook", test_zone_hook);
+  g_test_add_func ("/dns-page/zone-hook-bad-file", test_zone_hook_bad_file);
+  g_test_add_func ("/dns-page/tenant-change-cancels", test_tenant_change_cancels);
   g_test_add_func ("/dns-page/narrow-dark", test_narrow);
 
   return g_test_run ();
