@@ -1273,6 +1273,9 @@ kanri_dns_page_init (KanriDnsPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (trace_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (trace_bind_cb), NULL);
   gtk_list_view_set_factory (self->spf_trace_view, factory);
+  /* Looking the ranges up again is a secondary action: the page does it
+   * on its own when it is first shown. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->eop.check_button), "suggested-action");
 
   /* PRODUCT.md's correction of the notes, from Microsoft Learn "High-risk
    * delivery pool for outbound messages". */

@@ -90,7 +90,8 @@ def run(app):
     scroll_into_view(app, ip)
     ip.type('40.95.7.8')
     template = app.tr('%s: %s\n%s').split('%s')
-    find_prefix(app, 'label', template[0] + app.tr(RELAY_POOL_LABEL) + template[1])
+    classification = find_prefix(app, 'label', template[0] + app.tr(RELAY_POOL_LABEL) + template[1])
+    scroll_into_view(app, classification)
     app.screenshot('ip')
 
     # The NDR decoder on the Delivery & NDR page.
