@@ -180,17 +180,17 @@ cancel_section (Section *section)
   g_cancellable_cancel (section->cancellable);
 }
 
-/* Words for an error of a lookup; without a network the resolver's message
- * alone ("failed for now") does not say why. */
+/* Words for a failed lookup; without a network the resolver's message alone
+ * ("failed for now") does not say why. */
 static char *
-describe_error (KanriDnsPage *self,
-                const GError *error)
+describe_failure (KanriDnsPage *self,
+                  const char   *message)
 {
   if (KANRI_IS_DNS_RESOLVER (self->resolver) &&
       !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
-    return g_strdup_printf (_("No network connection: DNS lookups cannot be made (%s)"), error->message);
+    return g_strdup_printf (_("No network connection: DNS lookups cannot be made (%s)"), message);
 
-  return g_strdup (error->message);
+  return g_strdup (message);
 }
 
 /* Validation */
@@ -525,7 +525,14 @@ show_spf_report (KanriDnsPage   *self,
                              report->void_lookups, KANRI_SPF_MAX_VOID_LOOKUPS);
   set_subtitle (self->spf_lookups_row, lookups);
 
-  set_subtitle (self->spf_reason_row, report->reason);
+  if (report->reason != NULL)
+    {
+      g_autofree char *reason = report->result == KANRI_SPF_RESULT_TEMPERROR
+                                ? describe_failure (self, report->reason)
+                                : g_strdup (report->reason);
+
+      set_subtitle (self->spf_reason_row, reason);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->spf_reason_row), report->reason != NULL);
   set_subtitle (self->spf_explanation_row, report->explanation);
   gtk_widget_set_visible (GTK_WIDGET (self->spf_explanation_row), report->explanation != NULL);
@@ -565,7 +572,7 @@ spf_checked_cb (GObject      *object,
           show_message (&self->spf, _("The SPF check was cancelled."), "dim-label");
           return;
         }
-      message = describe_error (self, error);
+      message = describe_failure (self, error->message);
       show_message (&self->spf, message, "error");
       return;
     }
@@ -657,7 +664,16 @@ show_dmarc_report (KanriDnsPage     *self,
           what = _("The DMARC record could not be read for now");
           break;
         }
-      result = report->reason != NULL ? g_strdup_printf ("%s (%s)", what, report->reason) : g_strdup (what);
+      if (report->reason != NULL)
+        {
+          g_autofree char *reason = report->status == KANRI_DMARC_STATUS_TEMPERROR
+                                    ? describe_failure (self, report->reason)
+                                    : g_strdup (report->reason);
+
+          result = g_strdup_printf ("%s (%s)", what, reason);
+        }
+      else
+        result = g_strdup (what);
       css_class = report->status == KANRI_DMARC_STATUS_TEMPERROR ? "warning" : "error";
     }
   else if (report->spf == KANRI_DMARC_IDENTIFIER_NOT_GIVEN &&
@@ -762,7 +778,7 @@ dmarc_checked_cb (GObject      *object,
           show_message (&self->dmarc, _("The DMARC check was cancelled."), "dim-label");
           return;
         }
-      message = describe_error (self, error);
+      message = describe_failure (self, error->message);
       show_message (&self->dmarc, message, "error");
       return;
     }
@@ -960,7 +976,7 @@ eop_looked_up_cb (GObject      *object,
           return;
         }
       self->eop_failed = TRUE;
-      message = describe_error (self, error);
+      message = describe_failure (self, error->message);
       show_eop_source (self, message, FALSE);
       return;
     }
