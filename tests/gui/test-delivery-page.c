@@ -330,6 +330,32 @@ test_ndr_table_search (Fixture       *fixture,
   g_assert_cmpuint (count_shown_codes (list), ==, 0);
 }
 
+static void
+test_ndr_narrow_dark (void)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  KanriPage *page = g_object_new (KANRI_TYPE_DELIVERY_PAGE, NULL);
+  Fixture fixture = { .window = window, .page = page };
+  g_autofree char *code = NULL;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (window, 360, 720);
+  gtk_window_present (window);
+  kanri_test_iterate (100);
+
+  /* Without a tenant the decoder works all the same. */
+  paste_ndr (&fixture, "450 4.4.316 Connection refused [Message=Socket error code 10061]");
+  code = subtitle (&fixture, "Code");
+  g_assert_true (g_str_has_prefix (code, "4.4.316 (SMTP 450) — "));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
+  scroll_to (&fixture, kanri_test_find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Code"));
+  kanri_test_save_screenshot (GTK_WIDGET (window), "delivery-ndr-narrow-dark");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +373,8 @@ main (int   argc,
   ADD ("ndr/table-search", test_ndr_table_search);
 
 #undef ADD
+
+  g_test_add_func ("/delivery-page/ndr/narrow-dark", test_ndr_narrow_dark);
 
   return g_test_run ();
 }
