@@ -357,6 +357,23 @@ create_ndr_detail_row (const char *title,
   return row;
 }
 
+/* A code's details are made when it is first expanded: the table stays
+ * light (for startup and for accessibility clients, which walk every
+ * widget) however many codes it holds. */
+static void
+ndr_code_expanded_cb (AdwExpanderRow *row)
+{
+  const KanriNdrCode *code = g_object_get_data (G_OBJECT (row), "kanri-ndr-code");
+
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "kanri-ndr-filled"))
+    return;
+
+  g_object_set_data (G_OBJECT (row), "kanri-ndr-filled", GINT_TO_POINTER (TRUE));
+  adw_expander_row_add_row (row, create_ndr_detail_row (_("Meaning"), kanri_ndr_code_get_meaning (code)));
+  adw_expander_row_add_row (row, create_ndr_detail_row (_("Likely Cause"), kanri_ndr_code_get_cause (code)));
+  adw_expander_row_add_row (row, create_ndr_detail_row (_("What to Do"), kanri_ndr_code_get_fix (code)));
+}
+
 static void
 fill_ndr_codes (KanriDeliveryPage *self)
 {
@@ -369,13 +386,8 @@ fill_ndr_codes (KanriDeliveryPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), range);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), title);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                create_ndr_detail_row (_("Meaning"), kanri_ndr_code_get_meaning (code)));
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                create_ndr_detail_row (_("Likely Cause"), kanri_ndr_code_get_cause (code)));
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                create_ndr_detail_row (_("What to Do"), kanri_ndr_code_get_fix (code)));
       g_object_set_data (G_OBJECT (row), "kanri-ndr-code", (gpointer)code);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (ndr_code_expanded_cb), NULL);
       gtk_list_box_append (self->ndr_codes_list, row);
     }
 }

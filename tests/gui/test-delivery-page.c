@@ -315,7 +315,18 @@ test_ndr_table_search (Fixture       *fixture,
   first = kanri_test_find_child (list, ADW_TYPE_EXPANDER_ROW, "5.4.316");
   g_assert_nonnull (first);
   g_assert_true (gtk_widget_get_child_visible (first));
+  /* Its details are there once it is expanded. */
+  g_assert_null (kanri_test_find_child (first, ADW_TYPE_ACTION_ROW, "Likely Cause"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (first), TRUE);
+  {
+    GtkWidget *cause = kanri_test_find_child (first, ADW_TYPE_ACTION_ROW, "Likely Cause");
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (cause);
+    g_assert_true (pango_parse_markup (adw_action_row_get_subtitle (ADW_ACTION_ROW (cause)), -1, 0,
+                                       NULL, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, kanri_ndr_code_get_cause (kanri_ndr_lookup ("5.4.316", NULL)));
+  }
   scroll_to (fixture, search);
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "delivery-ndr-table");
 
