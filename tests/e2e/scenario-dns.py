@@ -52,41 +52,69 @@ def find_prefix(app, role, prefix, timeout=20):
         time.sleep(0.2)
 
 
+def find_together(app, role, names, timeout=20):
+    """Waits for nodes of @role with each of @names (a name ending in '…' is a
+    prefix), in one walk of the window per try: each walk is slow."""
+    deadline = time.monotonic() + timeout
+    while True:
+        nodes = [node for node in app.find_all(role) if node.showing()]
+        found = {}
+        for name in names:
+            for node in nodes:
+                if node.name == name or (name.endswith('…') and node.name.startswith(name[:-1])):
+                    found[name] = node
+                    break
+        if len(found) == len(names):
+            return found
+        if time.monotonic() > deadline:
+            raise E2EFailure(f'no {role} {[n for n in names if n not in found]!r}')
+        time.sleep(0.2)
+
+
 def run(app):
     app.find('label', '50', timeout=30)
     app.show_page('DNS & IP Tools')
 
-    # The hook is never silent: the page says where its answers come from.
-    find_prefix(app, 'label', app.tr('DNS answers come from the zone file %s (%s), not from the network.')
-                .split('%s')[0])
+    # The hook is never silent: the page says where its answers come from;
+    # and the ranges were looked up "live" in the zone as the page opened.
+    zone_notice = app.tr('DNS answers come from the zone file %s (%s), not from the network.').split('%s')[0] + '…'
+    live_notice = app.tr('Live, resolved at %s').split('%s')[0] + '…'
+    notices = find_together(app, 'label', [zone_notice, live_notice])
 
-    app.find('text', app.tr('Domain')).type('contoso.example')
-    app.find('text', app.tr('Sending IP Address')).type('203.0.113.5')
+    fields = find_together(app, 'text', [app.tr('Domain'), app.tr('Sending IP Address'),
+                                         app.tr('IP Address to Classify')])
+    fields[app.tr('Domain')].type('contoso.example')
+    fields[app.tr('Sending IP Address')].type('203.0.113.5')
     app.screenshot('spf-form')
     app.find('push button', app.tr('Check _SPF')).click()
 
     result = app.tr('%s: %s').replace('%s', app.tr('Fail', 'spf-result'), 1) \
         .replace('%s', app.tr('This IP address is not authorized to send for the domain.'), 1)
     result_label = app.find('label', result, timeout=20)
-    app.find('label', app.tr('%u of %u, of which void: %u of %u')
-             .replace('%u', '3', 1).replace('%u', '10', 1).replace('%u', '0', 1).replace('%u', '2', 1))
-    app.find('label', '203.0.113.5 is not one of contoso.example\'s mail servers')
 
-    # The trace: the include, the record it leads to, and that record's include.
-    for subject in ('contoso.example', 'include:spf.protection.outlook.com',
-                    'spf.protection.outlook.com', 'include:spf2.protection.outlook.com'):
-        app.find('label', subject)
+    # One walk of the labels for the rest (each walk of the whole window is
+    # slow): the lookups, the explanation and the trace, where the include
+    # holds the record it leads to and that record's own include.
+    labels = {node.name: node for node in app.find_all('label') if node.showing()}
+    expected = [
+        app.tr('%u of %u, of which void: %u of %u')
+        .replace('%u', '3', 1).replace('%u', '10', 1).replace('%u', '0', 1).replace('%u', '2', 1),
+        '203.0.113.5 is not one of contoso.example\'s mail servers',
+        'contoso.example', 'include:spf.protection.outlook.com',
+        'spf.protection.outlook.com', 'include:spf2.protection.outlook.com',
+    ]
+    missing = [name for name in expected if name not in labels]
+    if missing:
+        raise E2EFailure(f'not on the page after the SPF check: {missing!r}')
     scroll_into_view(app, result_label)
     app.screenshot('spf-result')
-    scroll_into_view(app, app.find('label', 'include:spf.protection.outlook.com'))
+    scroll_into_view(app, labels['include:spf.protection.outlook.com'])
     app.screenshot('spf-trace')
 
-    # The ranges were looked up in the zone as the page opened.
-    live = find_prefix(app, 'label', app.tr('Live, resolved at %s').split('%s')[0])
-    scroll_into_view(app, live)
+    scroll_into_view(app, notices[live_notice])
     app.screenshot('ranges')
 
-    ip = app.find('text', app.tr('IP Address to Classify'))
+    ip = fields[app.tr('IP Address to Classify')]
     scroll_into_view(app, ip)
     ip.type('40.95.7.8')
     template = app.tr('%s: %s\n%s').split('%s')
@@ -100,9 +128,11 @@ def run(app):
     scroll_into_view(app, entry)
     entry.type('550 5.7.708 Access denied, traffic not accepted from this IP')
     code = json.loads(app.kanri_cli('ndr', '--json', '5.7.708'))
-    app.find('label', app.tr('%s (SMTP %u) — %s').replace('%s', '5.7.708', 1)
-             .replace('%u', '550', 1).replace('%s', code['title'], 1))
-    scroll_into_view(app, app.find('label', code['meaning']))
+    decoded = find_together(app, 'label', [
+        app.tr('%s (SMTP %u) — %s').replace('%s', '5.7.708', 1).replace('%u', '550', 1)
+        .replace('%s', code['title'], 1),
+        code['meaning'], code['cause'], code['fix']])
+    scroll_into_view(app, decoded[code['meaning']])
     app.screenshot('ndr')
 
     entry.click_at()
