@@ -14,6 +14,7 @@
 #include "kanri-auditing-page.h"
 #include "kanri-connectors-page.h"
 #include "kanri-delivery-page.h"
+#include "kanri-dns-page.h"
 #include "kanri-operations-page.h"
 #include "kanri-overview-page.h"
 #include "kanri-page-types.h"
@@ -28,6 +29,7 @@ kanri_page_types_ensure (void)
   g_type_ensure (KANRI_TYPE_OVERVIEW_PAGE);
   g_type_ensure (KANRI_TYPE_CONNECTORS_PAGE);
   g_type_ensure (KANRI_TYPE_DELIVERY_PAGE);
+  g_type_ensure (KANRI_TYPE_DNS_PAGE);
   g_type_ensure (KANRI_TYPE_OPERATIONS_PAGE);
   g_type_ensure (KANRI_TYPE_RECOVERABLE_ITEMS_PAGE);
   g_type_ensure (KANRI_TYPE_AUDITING_PAGE);

@@ -122,7 +122,7 @@ fixture_tear_down (Fixture       *fixture,
 
 /* The pages Kanri has, in sidebar order. */
 static const char *const kanri_pages[] = { "overview", "connectors", "recoverable-items", "auditing",
-                                           "delivery", "operations", NULL };
+                                           "delivery", "dns", "operations", NULL };
 
 static GtkListBox *
 sidebar_list (KanriWindow *window)
