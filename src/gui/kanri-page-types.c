@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "kanri-analyzer-page.h"
 #include "kanri-delivery-page.h"
 #include "kanri-operations-page.h"
 #include "kanri-overview-page.h"
@@ -23,6 +24,7 @@ void
 kanri_page_types_ensure (void)
 {
   g_type_ensure (KANRI_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (KANRI_TYPE_ANALYZER_PAGE);
   g_type_ensure (KANRI_TYPE_DELIVERY_PAGE);
   g_type_ensure (KANRI_TYPE_OPERATIONS_PAGE);
 }
