@@ -1292,17 +1292,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  int max_chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kanri-max-chars"));
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
-  if (max_chars > 0)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
-    }
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_list_item_set_child (item, label);
 }
 
@@ -1321,20 +1316,22 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (label, "warning");
 }
 
+/* Columns have a width of their own and wrap their text: the table
+ * scrolls sideways in a narrow window rather than squeezing every cell. */
 static void
 add_column (GtkColumnView *view,
             const char    *title,
             guint          column,
-            int            max_chars)
+            int            width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
 
-  g_object_set_data (G_OBJECT (factory), "kanri-max-chars", GINT_TO_POINTER (max_chars));
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_column_set_fixed_width (view_column, width);
   gtk_column_view_append_column (view, view_column);
 }
 
@@ -1351,26 +1348,26 @@ set_up_tables (KanriAnalyzerPage *self)
   self->headers = g_list_store_new (KANRI_TYPE_REPORT_ROW);
 
   /* Translators: the column of the hop number in the hops table */
-  add_column (self->hops_view, C_("hop", "#"), 0, 0);
-  add_column (self->hops_view, _("From"), 1, 40);
-  add_column (self->hops_view, _("From IP"), 2, 30);
-  add_column (self->hops_view, _("By"), 3, 40);
-  add_column (self->hops_view, _("With"), 4, 20);
-  add_column (self->hops_view, _("Time (UTC)"), 5, 0);
-  add_column (self->hops_view, _("Local Time"), 6, 0);
-  add_column (self->hops_view, _("Delay"), 7, 0);
+  add_column (self->hops_view, C_("hop", "#"), 0, 44);
+  add_column (self->hops_view, _("From"), 1, 200);
+  add_column (self->hops_view, _("From IP"), 2, 220);
+  add_column (self->hops_view, _("By"), 3, 240);
+  add_column (self->hops_view, _("With"), 4, 150);
+  add_column (self->hops_view, _("Time (UTC)"), 5, 190);
+  add_column (self->hops_view, _("Local Time"), 6, 200);
+  add_column (self->hops_view, _("Delay"), 7, 150);
   hops = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->hops)));
   gtk_column_view_set_model (self->hops_view, GTK_SELECTION_MODEL (hops));
 
-  add_column (self->antispam_view, _("Header"), 0, 30);
-  add_column (self->antispam_view, _("Field"), 1, 0);
-  add_column (self->antispam_view, _("Value"), 2, 30);
-  add_column (self->antispam_view, _("Meaning"), 3, 50);
+  add_column (self->antispam_view, _("Header"), 0, 220);
+  add_column (self->antispam_view, _("Field"), 1, 70);
+  add_column (self->antispam_view, _("Value"), 2, 180);
+  add_column (self->antispam_view, _("Meaning"), 3, 380);
   antispam = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->antispam)));
   gtk_column_view_set_model (self->antispam_view, GTK_SELECTION_MODEL (antispam));
 
-  add_column (self->headers_view, _("Name"), 0, 30);
-  add_column (self->headers_view, _("Value"), 1, 70);
+  add_column (self->headers_view, _("Name"), 0, 220);
+  add_column (self->headers_view, _("Value"), 1, 560);
   self->headers_filter = gtk_string_filter_new (gtk_property_expression_new (KANRI_TYPE_REPORT_ROW, NULL, "text"));
   gtk_string_filter_set_match_mode (self->headers_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->headers_filter, TRUE);

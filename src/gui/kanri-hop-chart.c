@@ -35,7 +35,7 @@ G_DEFINE_FINAL_TYPE (KanriHopChart, kanri_hop_chart, GTK_TYPE_WIDGET)
 #define ROW_HEIGHT 26.0
 #define BAR_HEIGHT 14.0
 #define LABEL_WIDTH 36.0
-#define VALUE_WIDTH 96.0
+#define VALUE_WIDTH 150.0
 
 /**
  * kanri_format_delay:
@@ -123,12 +123,13 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
     }
 
   /* The bars share the room left by the hop numbers and the values; the
-   * zero line moves right as far as the largest skew needs. */
-  span = width - 2 * MARGIN - LABEL_WIDTH - VALUE_WIDTH * (max_negative > 0 ? 2 : 1);
+   * zero line moves right as far as the largest skew needs. Every value is
+   * written right of the zero line, so none is cut at the edge. */
+  span = width - 2 * MARGIN - LABEL_WIDTH - VALUE_WIDTH;
   if (span <= 8)
     return;
   scale = (max_positive + max_negative) > 0 ? span / (max_positive + max_negative) : 0;
-  zero = MARGIN + LABEL_WIDTH + (max_negative > 0 ? VALUE_WIDTH : 0) + max_negative * scale;
+  zero = MARGIN + LABEL_WIDTH + max_negative * scale;
 
   get_foreground (widget, &fg);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -168,7 +169,7 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
           cairo_fill (cr);
           /* Translators: next to a negative delay in the hop chart */
           label = g_strdup_printf (_("%s clock skew"), value);
-          draw_text (cr, widget, label, zero - length - 6, y, 1.0);
+          draw_text (cr, widget, label, zero + 6, y, 0);
         }
       else
         {

@@ -169,6 +169,26 @@ column_view_model (Fixture    *fixture,
   return found;
 }
 
+/* Scrolls the report so that @widget is at the top, for a screenshot. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  /* The chart's own table is in a scrolled window too: go to the page's. */
+  while (gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW) != NULL &&
+         !ADW_IS_PREFERENCES_PAGE (gtk_widget_get_parent (scrolled)))
+    {
+      scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW);
+      content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+    }
+  g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), y - 60);
+  kanri_test_iterate (100);
+}
+
 static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
@@ -210,6 +230,7 @@ test_renders_report (Fixture       *fixture,
 
   findings = shown_findings (fixture);
   g_assert_cmpstr (findings, ==, "cip-is-relay enhanced-filtering-applied");
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-report");
 
   g_assert_cmpstr (row_subtitle (fixture, "SPF"), ==, "pass (IP 198.51.100.23, domain fabrikam.example)");
   g_assert_cmpstr (row_subtitle (fixture, "DMARC"), ==, "pass (action none, domain fabrikam.example)");
@@ -228,6 +249,8 @@ test_renders_report (Fixture       *fixture,
   chart = KANRI_HOP_CHART (kanri_test_find_child (GTK_WIDGET (fixture->page), KANRI_TYPE_HOP_CHART, NULL));
   g_assert_cmpuint (kanri_hop_chart_get_n_bars (chart), ==, 4);
   g_assert_cmpuint (kanri_hop_chart_get_n_skewed (chart), ==, 0);
+  scroll_to (GTK_WIDGET (chart));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-hops");
 
   /* The decoded anti-spam table has CIP with its meaning. */
   antispam = column_view_model (fixture, "Anti-spam fields");
@@ -252,7 +275,8 @@ test_renders_report (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (kanri_test_find_child (GTK_WIDGET (fixture->page),
                                                                  ADW_TYPE_PREFERENCES_GROUP,
                                                                  "Non-Delivery Report")));
-  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-report");
+  scroll_to (kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_PREFERENCES_GROUP, "Anti-Spam Headers"));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-antispam");
 }
 
 static void
@@ -284,6 +308,7 @@ test_clock_skew (Fixture       *fixture,
         }
     }
   g_assert_cmpuint (alerts, ==, kanri_hop_chart_get_n_skewed (chart));
+  scroll_to (GTK_WIDGET (chart));
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-clock-skew");
 }
 
@@ -577,6 +602,12 @@ test_narrow (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 360, 720);
   kanri_test_iterate (300);
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-narrow");
+
+  /* And in the dark, the chart with it. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  scroll_to (kanri_test_find_child (GTK_WIDGET (fixture->page), KANRI_TYPE_HOP_CHART, NULL));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-narrow-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int
