@@ -1544,15 +1544,13 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "analyzer.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "analyzer.copy-text", NULL, copy_text_action);
   gtk_widget_class_install_action (widget_class, "analyzer.clear-history", NULL, clear_history_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "analyzer.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "analyzer.paste", NULL);
 }
 
 static void
 kanri_analyzer_page_init (KanriAnalyzerPage *self)
 {
   GtkDropTarget *target;
+  GtkEventController *shortcuts;
   GtkListItemFactory *factory;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
 
@@ -1582,6 +1580,19 @@ kanri_analyzer_page_init (KanriAnalyzerPage *self)
                            G_CONNECT_SWAPPED);
 
   set_up_tables (self);
+
+  /* Ctrl+O and Ctrl+V work wherever the focus is in the window while the
+   * page shows (after a click in the page list, the focus is there), and
+   * after a text field had its go at Ctrl+V. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_o, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("analyzer.open")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_v, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("analyzer.paste")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   /* Files from a file manager, a single file, or text (headers, or a
    * list of URIs); the area shows :drop(active) while something is over it. */

@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "kanri-analyzer-page.h"
 #include "kanri-history.h"
@@ -319,6 +321,8 @@ test_drop_file_list_with_bad_file (Fixture       *fixture,
   g_autoptr(GFile) good = sample_file ("relay-pool.eml");
   g_autoptr(GFile) bad = sample_file ("bad-no-headers.txt");
   g_autoptr(GFile) missing = sample_file ("no-such-message.eml");
+  g_autofree char *huge_path = g_build_filename (g_get_user_data_dir (), "huge.eml", NULL);
+  g_autoptr(GFile) huge = g_file_new_for_path (huge_path);
   g_autoptr(GSList) files = NULL;
   GdkFileList *list;
   g_auto(GValue) value = G_VALUE_INIT;
@@ -328,25 +332,38 @@ test_drop_file_list_with_bad_file (Fixture       *fixture,
   files = g_slist_append (files, good);
   files = g_slist_append (files, bad);
   files = g_slist_append (files, missing);
+  files = g_slist_append (files, huge);
+  /* 30 MB, all holes: over the limit without writing it. */
+  {
+    int fd = g_open (huge_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, 30 * 1024 * 1024), ==, 0);
+    close (fd);
+  }
   list = gdk_file_list_new_from_list (files);
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_take_boxed (&value, list);
 
   g_assert_true (kanri_analyzer_page_add_value (fixture->page, &value));
   wait_for_analyses (fixture);
-  g_assert_cmpuint (g_list_model_get_n_items (inputs), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (inputs), ==, 4);
 
   /* The first is shown; the others failed, each with its reason. */
   {
     g_autoptr(KanriAnalysis) first = g_list_model_get_item (inputs, 0);
     g_autoptr(KanriAnalysis) second = g_list_model_get_item (inputs, 1);
     g_autoptr(KanriAnalysis) third = g_list_model_get_item (inputs, 2);
+    g_autoptr(KanriAnalysis) fourth = g_list_model_get_item (inputs, 3);
 
     g_assert_true (kanri_analyzer_page_get_current (fixture->page) == first);
     g_assert_cmpint (kanri_analysis_get_state (first), ==, KANRI_ANALYSIS_DONE);
     g_assert_cmpint (kanri_analysis_get_state (second), ==, KANRI_ANALYSIS_FAILED);
     g_assert_cmpint (kanri_analysis_get_state (third), ==, KANRI_ANALYSIS_FAILED);
     g_assert_error (kanri_analysis_get_error (third), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_error (kanri_analysis_get_error (fourth), KANRI_MESSAGE_FILE_ERROR,
+                    KANRI_MESSAGE_FILE_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (kanri_analysis_get_error (fourth)->message, "25 MB"));
     g_assert_cmpstr (row_subtitle (fixture, "Subject"), ==, kanri_header_report_get_subject (kanri_analysis_get_report (first)));
 
     kanri_analyzer_page_select (fixture->page, 1);

@@ -121,7 +121,7 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* The pages Kanri has, in sidebar order. */
-static const char *const kanri_pages[] = { "overview", "delivery", "operations", NULL };
+static const char *const kanri_pages[] = { "overview", "analyzer", "delivery", "operations", NULL };
 
 static GtkListBox *
 sidebar_list (KanriWindow *window)
