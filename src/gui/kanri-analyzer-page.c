@@ -42,7 +42,7 @@ struct _KanriAnalyzerPage
   /* Template widgets */
   GtkToggleButton    *inputs_button;
   GtkStack           *main_stack;
-  AdwPreferencesGroup *history_group;
+  GtkLabel           *history_status;
   GtkListBox         *history_list;
   KanriSplitLayout   *split;
   GtkListView        *inputs_view;
@@ -79,7 +79,7 @@ struct _KanriAnalyzerPage
   GtkColumnView      *hops_view;
   GtkColumnView      *antispam_view;
   GtkColumnView      *headers_view;
-  AdwPreferencesGroup *headers_group;
+  GtkLabel           *headers_note;
   GtkSearchEntry     *headers_search;
 };
 
@@ -558,9 +558,7 @@ show_headers (KanriAnalyzerPage *self,
   g_list_store_remove_all (self->headers);
   gtk_widget_set_visible (GTK_WIDGET (self->headers_search), block != NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->headers_view)), block != NULL);
-  adw_preferences_group_set_description (self->headers_group,
-                                         block != NULL ? NULL
-                                                       : _("The history keeps the report, not the message’s headers: open the message again to see them."));
+  gtk_widget_set_visible (GTK_WIDGET (self->headers_note), block == NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -926,7 +924,11 @@ update_history (KanriAnalyzerPage *self)
       gtk_list_box_append (self->history_list, row);
     }
 
-  adw_preferences_group_set_description (self->history_group, description);
+  /* A label of its own rather than the group's description: GTK 4.8
+   * measures a changing group description inconsistently in some fonts
+   * ("reports a minimum width of 18, but minimum width for height … is 20"). */
+  gtk_label_set_label (self->history_status, description != NULL ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->history_status), description != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), items != NULL && items->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analyzer.clear-history",
                                  items != NULL && items->len > 0);
@@ -1495,7 +1497,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-analyzer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, inputs_button);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, history_status);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, split);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, inputs_view);
@@ -1532,7 +1534,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, hops_view);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, antispam_view);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_view);
-  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_group);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_note);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_search);
   gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, headers_search_changed_cb);
