@@ -242,8 +242,14 @@ kanri_analysis_new_for_report (KanriHeaderReport *report,
   self->title = g_strdup (title);
   self->report = g_object_ref (report);
   self->json = kanri_header_report_to_json (report, TRUE);
-  self->root = parse_report (self->json, NULL);
-  g_assert (self->root != NULL);
+  self->root = parse_report (self->json, &self->error);
+  if (self->root == NULL)
+    {
+      self->state = KANRI_ANALYSIS_FAILED;
+      g_free (self->subtitle);
+      self->subtitle = g_strdup (self->error->message);
+      return self;
+    }
   self->state = KANRI_ANALYSIS_DONE;
   set_subject_subtitle (self);
 

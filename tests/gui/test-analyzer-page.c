@@ -531,6 +531,45 @@ test_export_json (Fixture       *fixture,
 }
 
 static void
+text_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+static void
+test_copy_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) file = sample_file ("relay-pool.eml");
+  g_autofree char *copied = NULL;
+  g_autofree char *engine = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->page));
+
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "analyzer.copy-text", NULL));
+  gdk_clipboard_read_text_async (clipboard, NULL, text_read_cb, &copied);
+  g_assert_true (kanri_test_wait_for (is_set, &copied, 5000));
+
+  /* The engine's text rendering, as `kanri-cli analyze` prints it. */
+  engine = kanri_header_report_to_text (kanri_analysis_get_report (kanri_analyzer_page_get_current (fixture->page)));
+  g_assert_cmpstr (copied, ==, engine);
+}
+
+static void
 test_history (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -650,6 +689,7 @@ main (int   argc,
   ADD ("headers-search", test_headers_search);
   ADD ("ndr", test_ndr);
   ADD ("export-json", test_export_json);
+  ADD ("copy-text", test_copy_text);
   ADD ("history", test_history);
   ADD ("history-off", test_history_off);
   ADD ("narrow", test_narrow);
