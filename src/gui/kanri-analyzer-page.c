@@ -354,9 +354,15 @@ show_cip (KanriAnalyzerPage *self,
       g_autofree char *described = kanri_ip_note_describe (note);
       GtkWidget *row = new_row ();
 
+      GtkWidget *klass_label = gtk_label_new (kanri_ip_class_get_label (note->klass));
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), note->ip);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), described);
-      gtk_widget_add_css_class (row, "property");
+      gtk_widget_set_tooltip_text (klass_label, kanri_ip_class_get_description (note->klass));
+      gtk_label_set_wrap (GTK_LABEL (klass_label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (klass_label), GTK_JUSTIFY_RIGHT);
+      gtk_widget_add_css_class (klass_label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), klass_label);
       gtk_list_box_append (self->ips_list, row);
     }
 }

@@ -163,4 +163,12 @@ def run(app):
     app.find('label', 'relay-pool.eml')
     app.screenshot('dropped')
 
+    # The rest of the report, with the wheel over it.
+    x, y = app.find(name=app.tr('Drop area')).center()
+    app.xdotool('mousemove', '--window', app.window_id, str(x + 200), str(y))
+    for name in ('report-2', 'report-3', 'report-4'):
+        app.xdotool('click', '--repeat', '8', '--delay', '30', '5')
+        app.settle(0.5)
+        app.screenshot(name)
+
     app.quit()

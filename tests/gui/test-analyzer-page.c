@@ -227,6 +227,13 @@ test_renders_report (Fixture       *fixture,
   g_assert_cmpstr (row_subtitle (fixture, "Connecting IP (CIP)"), ==, "203.0.113.10");
   label = kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, "Documentation");
   g_assert_nonnull (label);
+  /* Every address seen, with what it is. */
+  {
+    GtkWidget *row = kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "192.168.10.44");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (kanri_test_find_child (row, GTK_TYPE_LABEL, "Private (RFC 1918)"));
+  }
   g_assert_cmpstr (row_subtitle (fixture, "Enhanced Filtering"), ==,
                    "Applied: the original sender is 198.51.100.23 (mail.fabrikam.example)");
 
