@@ -88,8 +88,6 @@ G_DEFINE_FINAL_TYPE (KanriAnalyzerPage, kanri_analyzer_page, KANRI_TYPE_PAGE)
 /* At most this many past analyses are listed. */
 #define HISTORY_SHOWN 20
 
-static void show_current (KanriAnalyzerPage *self);
-
 /* The JSON report's members, tolerant of null and of reports from older
  * versions that lack a member. */
 static const char *
@@ -1408,7 +1406,6 @@ input_setup_cb (GtkSignalListItemFactory *factory,
 
 static void
 update_input_row (GtkWidget     *box,
-                  GParamSpec    *pspec,
                   KanriAnalysis *analysis)
 {
   GtkWidget *title = gtk_widget_get_first_child (box);
@@ -1435,7 +1432,7 @@ input_state_changed_cb (KanriAnalysis *analysis,
                         GParamSpec    *pspec,
                         GtkWidget     *box)
 {
-  update_input_row (box, pspec, analysis);
+  update_input_row (box, analysis);
 }
 
 static void
@@ -1446,7 +1443,7 @@ input_bind_cb (GtkSignalListItemFactory *factory,
   KanriAnalysis *analysis = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
 
-  update_input_row (box, NULL, analysis);
+  update_input_row (box, analysis);
   g_signal_connect_object (analysis, "notify::subtitle", G_CALLBACK (input_state_changed_cb), box, 0);
 }
 

@@ -130,14 +130,6 @@ kanri_report_row_get_cell (KanriReportRow *self,
   return self->cells[column];
 }
 
-guint
-kanri_report_row_get_n_cells (KanriReportRow *self)
-{
-  g_return_val_if_fail (KANRI_IS_REPORT_ROW (self), 0);
-
-  return g_strv_length (self->cells);
-}
-
 const char *
 kanri_report_row_get_text (KanriReportRow *self)
 {

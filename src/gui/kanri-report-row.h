@@ -19,7 +19,6 @@ KanriReportRow *kanri_report_row_new        (const char * const *cells,
                                              gboolean            alert);
 const char     *kanri_report_row_get_cell   (KanriReportRow     *self,
                                              guint               column);
-guint           kanri_report_row_get_n_cells (KanriReportRow    *self);
 const char     *kanri_report_row_get_text   (KanriReportRow     *self);
 gboolean        kanri_report_row_get_alert  (KanriReportRow     *self);
 
