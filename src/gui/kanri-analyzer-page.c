@@ -1081,6 +1081,14 @@ paste_action (GtkWidget  *widget,
   KanriAnalyzerPage *self = KANRI_ANALYZER_PAGE (widget);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  /* Ctrl+V in a text field (the header search) pastes into the field. */
+  if (focus != NULL && GTK_IS_TEXT (focus))
+    {
+      gtk_widget_activate_action (focus, "clipboard.paste", NULL);
+      return;
+    }
 
   /* Files copied in a file manager are analyzed as files. */
   if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))

@@ -456,6 +456,15 @@ test_headers_search (Fixture       *fixture,
   /* A search entry waits a little before it tells. */
   kanri_test_iterate (400);
   g_assert_cmpuint (g_list_model_get_n_items (headers), <, all);
+
+  /* Ctrl+V in the search field pastes there, not a new input. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (search), "-Untrusted");
+  gtk_editable_set_position (GTK_EDITABLE (search), -1);
+  g_assert_true (gtk_widget_grab_focus (search));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "analyzer.paste", NULL));
+  kanri_test_iterate (400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "x-forefront-Untrusted");
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_analyzer_page_get_inputs (fixture->page)), ==, 1);
   for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
     {
       g_autoptr(KanriReportRow) row = g_list_model_get_item (headers, i);
