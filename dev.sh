@@ -25,7 +25,7 @@ run_packages=(
 )
 test_packages=(
     xvfb xauth dbus at-spi2-core python3 python3-pyatspi python3-spf python3-yaml
-    gnome-keyring libsecret-tools xdotool imagemagick flatpak-builder
+    gnome-keyring libsecret-tools xdotool xclip imagemagick flatpak-builder
 )
 
 log() {

@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "kanri-analyzer-page.h"
 #include "kanri-auditing-page.h"
 #include "kanri-connectors-page.h"
 #include "kanri-delivery-page.h"
@@ -28,6 +29,7 @@ kanri_page_types_ensure (void)
 {
   g_type_ensure (KANRI_TYPE_OVERVIEW_PAGE);
   g_type_ensure (KANRI_TYPE_CONNECTORS_PAGE);
+  g_type_ensure (KANRI_TYPE_ANALYZER_PAGE);
   g_type_ensure (KANRI_TYPE_DELIVERY_PAGE);
   g_type_ensure (KANRI_TYPE_DNS_PAGE);
   g_type_ensure (KANRI_TYPE_OPERATIONS_PAGE);

@@ -44,6 +44,8 @@ get_foreground (GtkWidget *widget,
 #endif
 }
 
+/* Centred on @x, but kept inside the widget: the last hour's label sits at
+ * the right end, and is longer in some languages ("24 時間"). */
 static void
 draw_text (cairo_t    *cr,
            GtkWidget  *widget,
@@ -53,11 +55,42 @@ draw_text (cairo_t    *cr,
            double      align)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  double left;
   int width, height;
 
   pango_layout_get_pixel_size (layout, &width, &height);
-  cairo_move_to (cr, x - width * align, y);
+  left = CLAMP (x - width * align, 0, MAX (0, gtk_widget_get_width (widget) - width));
+  cairo_move_to (cr, left, y);
   pango_cairo_show_layout (cr, layout);
+}
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width, height;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  return width;
+}
+
+/* Every 2, 4, 6 or 12 hours: the smallest step that leaves room between the
+ * labels, however long the translation writes them. */
+static int
+hour_step (GtkWidget *widget,
+           double     span,
+           int        hours)
+{
+  static const int steps[] = { 2, 4, 6, 12 };
+  g_autofree char *widest = g_strdup_printf (_("%d h"), MAX (hours, 10));
+  int room = text_width (widget, widest) + 12;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (hours <= 0 || span * steps[i] / hours >= room)
+      return steps[i];
+
+  return steps[G_N_ELEMENTS (steps) - 1];
 }
 
 static void
@@ -69,6 +102,7 @@ kanri_retry_timeline_snapshot (GtkWidget   *widget,
   double height = gtk_widget_get_height (widget);
   double span = width - 2 * MARGIN;
   int hours = self->expiration / G_TIME_SPAN_HOUR;
+  int step;
   g_autofree char *ndr = NULL;
   GdkRGBA fg;
   cairo_t *cr;
@@ -79,10 +113,11 @@ kanri_retry_timeline_snapshot (GtkWidget   *widget,
   get_foreground (widget, &fg);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* The hours, every two (every four when narrow). */
+  /* The hours, as often as their labels fit. */
+  step = hour_step (widget, span, hours);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
   cairo_set_line_width (cr, 1);
-  for (int h = 0; h <= hours; h += span < 500 ? 4 : 2)
+  for (int h = 0; h <= hours; h += step)
     {
       double x = MARGIN + span * h * G_TIME_SPAN_HOUR / (double)self->expiration;
       g_autofree char *label = g_strdup_printf (_("%d h"), h);

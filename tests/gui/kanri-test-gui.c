@@ -180,13 +180,16 @@ label_matches (GtkWidget  *widget,
   if (ADW_IS_PREFERENCES_ROW (widget) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), label) == 0)
     return TRUE;
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), label) == 0)
+    return TRUE;
   return FALSE;
 }
 
 /**
  * kanri_test_find_child:
- * @label: (nullable): a button's or label's text or icon name, or a row's or
- *   status page's title
+ * @label: (nullable): a button's or label's text or icon name, or a row's,
+ *   preferences group's or status page's title
  *
  * Returns: (transfer none) (nullable): the first descendant of @root of
  *   @type whose label is @label

@@ -121,8 +121,8 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* The pages Kanri has, in sidebar order. */
-static const char *const kanri_pages[] = { "overview", "connectors", "recoverable-items", "auditing",
-                                           "delivery", "dns", "operations", NULL };
+static const char *const kanri_pages[] = { "overview", "connectors", "analyzer", "recoverable-items",
+                                           "auditing", "delivery", "dns", "operations", NULL };
 
 static GtkListBox *
 sidebar_list (KanriWindow *window)
