@@ -31,5 +31,5 @@ env -u G_DEBUG -u MALLOC_CHECK_ -u MALLOC_PERTURB_ dbus-run-session -- sh -c '
   printf test | gnome-keyring-daemon --daemonize --unlock --components=secrets >/dev/null || exit 77
   G_DEBUG="$KANRI_SAVED_G_DEBUG" MALLOC_CHECK_="$KANRI_SAVED_MALLOC_CHECK_" \
     MALLOC_PERTURB_="$KANRI_SAVED_MALLOC_PERTURB_" exec "$@"
-' kanri-keyring "$@" 2>&1 || status=$?
+' kanri-keyring "$@" || status=$?
 exit "$status"
