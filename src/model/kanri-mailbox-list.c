@@ -225,10 +225,10 @@ loaded_cb (GObject      *object,
     return;
 
   g_clear_object (&self->reload);
-  self->loading = FALSE;
 
   if (loaded == NULL)
     {
+      self->loading = FALSE;
       g_warning ("Could not list the mailboxes: %s", error->message);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return;
@@ -255,6 +255,12 @@ loaded_cb (GObject      *object,
   loaded_free (loaded);
   if (self->ids->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->ids->len);
+
+  /* Still loading while the rows are swapped: between the two signals the
+   * list is empty for a moment, and a view that shows "no mailboxes" for an
+   * empty list that is not loading would tear its rows down and build them
+   * again (most of the time a filter took, on 100,000 rows). */
+  self->loading = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
