@@ -102,6 +102,7 @@ post_full (Fixture    *f,
            Reply      *reply)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) request_body = g_bytes_new_static (body, strlen (body));
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *authorization = token ? g_strdup_printf ("Bearer %s", token) : NULL;
 
@@ -110,8 +111,7 @@ post_full (Fixture    *f,
     soup_message_headers_replace (soup_message_get_request_headers (reply->message), "Authorization", authorization);
   if (prefer != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (reply->message), "Prefer", prefer);
-  soup_message_set_request_body_from_bytes (reply->message, "application/json",
-                                            g_bytes_new_static (body, strlen (body)));
+  soup_message_set_request_body_from_bytes (reply->message, "application/json", request_body);
 
   bytes = send (f->session, reply->message, &reply->error);
   if (bytes == NULL)
@@ -1179,12 +1179,13 @@ test_faults (Fixture       *f,
     g_autoptr(GError) error = NULL;
     g_autofree char *missing = body_for ("Get-Mailbox", "{\"Identity\":\"nobody\"}");
     g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
+    g_autoptr(GBytes) request_body = g_bytes_new_static (missing, strlen (missing));
 
     add_fault (f, "gzip-lie,count=1");
     soup_session_remove_feature_by_type (f->session, SOUP_TYPE_CONTENT_DECODER);
     message = soup_message_new (SOUP_METHOD_POST, f->url);
     soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-    soup_message_set_request_body_from_bytes (message, "application/json", g_bytes_new_static (missing, strlen (missing)));
+    soup_message_set_request_body_from_bytes (message, "application/json", request_body);
     bytes = send (f->session, message, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (soup_message_get_status (message), ==, 404);
