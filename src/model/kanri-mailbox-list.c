@@ -40,6 +40,7 @@ struct _KanriMailboxList
 
   GArray           *ids;
   GHashTable       *cache;
+  sqlite3_stmt     *read_row;
   guint             total;
   guint             flag_counts[N_FLAG_BITS];
 
@@ -319,23 +320,27 @@ kanri_mailbox_list_refresh (KanriMailboxList *self)
   run_query (self, TRUE);
 }
 
+/* One statement for every row read: a view asks for rows one by one, and
+ * parsing the SQL each time was a good part of showing a screenful. */
 static KanriMailbox *
 read_mailbox (KanriMailboxList *self,
               gint64            row_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  KanriMailbox *mailbox = NULL;
 
-  stmt = kanri_store_prepare (self->store,
-                              "SELECT " KANRI_MAILBOX_COLUMNS " FROM mailboxes WHERE rowid = ?1",
-                              NULL);
-  if (stmt == NULL)
+  if (self->read_row == NULL)
+    self->read_row = kanri_store_prepare (self->store,
+                                          "SELECT " KANRI_MAILBOX_COLUMNS " FROM mailboxes WHERE rowid = ?1",
+                                          NULL);
+  if (self->read_row == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
+  sqlite3_bind_int64 (self->read_row, 1, row_id);
+  if (sqlite3_step (self->read_row) == SQLITE_ROW)
+    mailbox = kanri_mailbox_new_from_row (self->read_row);
+  sqlite3_reset (self->read_row);
 
-  return kanri_mailbox_new_from_row (stmt);
+  return mailbox;
 }
 
 static gboolean
@@ -449,6 +454,7 @@ kanri_mailbox_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->reload);
   g_clear_object (&self->reload);
+  g_clear_pointer (&self->read_row, sqlite3_finalize);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kanri_mailbox_list_parent_class)->dispose (object);
