@@ -77,10 +77,20 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A sanitizer build runs the same code several times slower, and more so
+ * beside the other tests of a parallel run: the waits for a condition give
+ * it that much longer (they end as soon as the condition holds). */
+#if defined(__SANITIZE_ADDRESS__)
+# define WAIT_SCALE 10
+#else
+# define WAIT_SCALE 1
+#endif
+
 /**
  * kanri_test_wait_for:
  *
- * Runs the main loop until @condition holds or @timeout_ms passes.
+ * Runs the main loop until @condition holds or @timeout_ms passes (longer in
+ * a sanitizer build).
  *
  * Returns: whether the condition held
  */
@@ -90,7 +100,7 @@ kanri_test_wait_for (gboolean (*condition) (gpointer data),
                      guint      timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint source = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  guint source = g_timeout_add (timeout_ms * WAIT_SCALE, timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
