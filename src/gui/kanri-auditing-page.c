@@ -16,6 +16,8 @@
 #include "kanri-auditing-page.h"
 #include "kanri-file-chooser.h"
 #include "kanri-journal.h"
+#include "kanri-slot-model.h"
+#include "kanri-text-cell.h"
 
 /* The audit settings of every mailbox (PRODUCT.md "Mailbox Auditing page"):
  * the seed's Get-Mailbox report as a table that stays smooth on 100,000
@@ -51,6 +53,7 @@ struct _KanriAuditingPage
   KanriPage            parent_instance;
 
   KanriMailboxList    *mailboxes;
+  KanriSlotModel      *rows;
   KanriMailboxList    *attention;
   KanriAuditFlags      filter;
   GCancellable        *cancellable;
@@ -108,8 +111,8 @@ static void start_batch (KanriAuditingPage *self,
                          KanriBatch        *batch);
 
 /* The table's columns, filled by one factory each. The cells are made in
- * C, not from builder templates: a filter replaces every row, and parsing
- * a template for each new cell would be most of the time it takes. */
+ * C, not from builder templates, with a text cell that is quick to
+ * change: a filter gives every row a new mailbox (kanri-text-cell.c). */
 typedef enum
 {
   COLUMN_DISPLAY_NAME,
@@ -184,13 +187,38 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = kanri_text_cell_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (GPOINTER_TO_UINT (user_data) == COLUMN_AUDIT_LOG_AGE_LIMIT)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+    gtk_widget_add_css_class (cell, "numeric");
+  g_object_set_data (G_OBJECT (cell), "kanri-column", user_data);
+  gtk_list_item_set_child (list_item, cell);
+}
+
+/* A cell shows its row's mailbox, and follows it: the row's slot is given
+ * another mailbox when the whole list is replaced (kanri-slot-model.c). */
+static void
+show_cell (GtkListItem *list_item)
+{
+  KanriRowSlot *slot = gtk_list_item_get_item (list_item);
+  KanriMailbox *mailbox = slot ? kanri_row_slot_get_item (slot) : NULL;
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "kanri-column"));
+  g_autofree char *text = mailbox ? cell_text (mailbox, column) : NULL;
+
+  kanri_text_cell_set_text (KANRI_TEXT_CELL (cell), text);
+
+  if (column == COLUMN_FLAGS)
+    {
+      gboolean attention = mailbox != NULL &&
+                           (kanri_mailbox_get_audit_flags (mailbox) & KANRI_AUDIT_FLAGS_NEED_ATTENTION) != 0;
+
+      /* Widgets are reused for other rows: both ways. */
+      if (attention)
+        gtk_widget_add_css_class (cell, "warning");
+      else
+        gtk_widget_remove_css_class (cell, "warning");
+    }
 }
 
 static void
@@ -198,23 +226,22 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  Column column = GPOINTER_TO_UINT (user_data);
-  KanriMailbox *mailbox = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = mailbox ? cell_text (mailbox, column) : NULL;
+  KanriRowSlot *slot = gtk_list_item_get_item (list_item);
 
-  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  show_cell (list_item);
+  if (slot != NULL)
+    g_signal_connect_object (slot, "notify::item", G_CALLBACK (show_cell), list_item, G_CONNECT_SWAPPED);
+}
 
-  if (column == COLUMN_FLAGS && mailbox != NULL)
-    {
-      gboolean attention = (kanri_mailbox_get_audit_flags (mailbox) & KANRI_AUDIT_FLAGS_NEED_ATTENTION) != 0;
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  KanriRowSlot *slot = gtk_list_item_get_item (list_item);
 
-      /* Widgets are reused for other rows: both ways. */
-      if (attention)
-        gtk_widget_add_css_class (label, "warning");
-      else
-        gtk_widget_remove_css_class (label, "warning");
-    }
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, show_cell, list_item);
 }
 
 static char *
@@ -902,7 +929,7 @@ selected_mailboxes (KanriAuditingPage *self)
        more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
-      KanriMailbox *mailbox = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      KanriMailbox *mailbox = kanri_slot_model_get_item (self->rows, position);
 
       if (mailbox != NULL)
         g_ptr_array_add (mailboxes, mailbox);
@@ -1058,7 +1085,7 @@ kanri_auditing_page_tenant_changed (KanriPage *page)
                                G_CONNECT_SWAPPED);
     }
 
-  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->mailboxes));
+  kanri_slot_model_set_model (self->rows, G_LIST_MODEL (self->mailboxes));
   sorter_changed_cb (self);
   check_unfinished (self);
   update_content (self);
@@ -1080,6 +1107,7 @@ kanri_auditing_page_dispose (GObject *object)
   g_clear_object (&self->sorter);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_AUDITING_PAGE);
   g_clear_object (&self->mailboxes);
+  g_clear_object (&self->rows);
   g_clear_object (&self->attention);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
@@ -1184,6 +1212,7 @@ add_factories (KanriAuditingPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (i));
       gtk_column_view_column_set_factory (columns[i], factory);
     }
 }
@@ -1197,6 +1226,8 @@ kanri_auditing_page_init (KanriAuditingPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->rows = kanri_slot_model_new (NULL);
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
   add_factories (self);
   set_column_sort (self, self->name_column, KANRI_MAILBOX_SORT_DISPLAY_NAME);
   set_column_sort (self, self->upn_column, KANRI_MAILBOX_SORT_UPN);

@@ -18,6 +18,7 @@
 #include "kanri-recoverable-group.h"
 #include "kanri-recoverable-items.h"
 #include "kanri-recoverable-items-page.h"
+#include "kanri-slot-model.h"
 
 /* The seed's restore procedure as a browser (PRODUCT.md "Recoverable Items
  * page"): the Mailbox Import Export role first, then one mailbox's deleted
@@ -1052,6 +1053,7 @@ static void
 mailbox_popover_shown_cb (KanriRecoverableItemsPage *self)
 {
   KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  g_autoptr(KanriSlotModel) rows = NULL;
 
   /* The picker's list exists once it is first opened. */
   if (self->mailboxes == NULL && tenant != NULL)
@@ -1060,7 +1062,9 @@ mailbox_popover_shown_cb (KanriRecoverableItemsPage *self)
       kanri_mailbox_list_set_search (self->mailboxes, gtk_editable_get_text (GTK_EDITABLE (self->mailbox_search)));
       g_signal_connect_object (self->mailboxes, "notify::loading", G_CALLBACK (mailboxes_loading_cb), self,
                                G_CONNECT_SWAPPED);
-      gtk_no_selection_set_model (self->mailbox_selection, G_LIST_MODEL (self->mailboxes));
+      /* Through slots: each keystroke replaces the list (kanri-slot-model.c). */
+      rows = kanri_slot_model_new (G_LIST_MODEL (self->mailboxes));
+      gtk_no_selection_set_model (self->mailbox_selection, G_LIST_MODEL (rows));
     }
 
   gtk_widget_grab_focus (GTK_WIDGET (self->mailbox_search));
@@ -1623,6 +1627,7 @@ kanri_recoverable_items_page_class_init (KanriRecoverableItemsPageClass *klass)
   kanri_page_class_set_info (page_class, "recoverable-items", N_("Recoverable Items"), "user-trash-symbolic", 30);
 
   g_type_ensure (KANRI_TYPE_MAILBOX);
+  g_type_ensure (KANRI_TYPE_ROW_SLOT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-recoverable-items-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_revealer);

@@ -22,6 +22,10 @@
  * thread: tens of megabytes and a pause on each keystroke at that size. */
 #define CACHE_LIMIT 1024
 #define N_FLAG_BITS 6
+/* The row lists of the last few filters, searches and orders, reused while
+ * the mailboxes stay as they are: going back to "All Mailboxes" after
+ * "Needs Attention" shows at once, without reading 100,000 rows again. */
+#define RECENT_LIMIT 4
 
 /* load_counts() counts each bit of KanriAuditFlags by its value. */
 G_STATIC_ASSERT (KANRI_AUDIT_FLAG_NO_SEARCH_QUERY_INITIATED == 1 << (N_FLAG_BITS - 1));
@@ -40,6 +44,7 @@ struct _KanriMailboxList
 
   GArray           *ids;
   GHashTable       *cache;
+  GQueue            recent;
   sqlite3_stmt     *read_row;
   guint             total;
   guint             flag_counts[N_FLAG_BITS];
@@ -83,6 +88,76 @@ typedef struct
   guint     flag_counts[N_FLAG_BITS];
 } Loaded;
 
+typedef struct
+{
+  char             *search;
+  KanriAuditFlags   flags;
+  KanriMailboxSort  sort;
+  gboolean          descending;
+  GArray           *ids;
+} Recent;
+
+static void
+recent_free (Recent *recent)
+{
+  g_free (recent->search);
+  g_array_unref (recent->ids);
+  g_free (recent);
+}
+
+static void
+forget_recent (KanriMailboxList *self)
+{
+  g_queue_clear_full (&self->recent, (GDestroyNotify)recent_free);
+}
+
+static GList *
+find_recent (KanriMailboxList *self,
+             const char       *search,
+             KanriAuditFlags   flags,
+             KanriMailboxSort  sort,
+             gboolean          descending)
+{
+  for (GList *link = self->recent.head; link != NULL; link = link->next)
+    {
+      Recent *recent = link->data;
+
+      if (recent->flags == flags && recent->sort == sort && recent->descending == descending &&
+          g_strcmp0 (recent->search, search) == 0)
+        return link;
+    }
+
+  return NULL;
+}
+
+/* Keeps @ids (shared, not copied: kanri_mailbox_list_row_changed() forgets
+ * the recent lists before it changes the list's own) as the most recent. */
+static void
+remember_rows (KanriMailboxList *self,
+               const Query      *query,
+               GArray           *ids)
+{
+  GList *link = find_recent (self, query->search, query->flags, query->sort, query->descending);
+  Recent *recent;
+
+  if (link != NULL)
+    {
+      recent_free (link->data);
+      g_queue_delete_link (&self->recent, link);
+    }
+
+  recent = g_new0 (Recent, 1);
+  recent->search = g_strdup (query->search);
+  recent->flags = query->flags;
+  recent->sort = query->sort;
+  recent->descending = query->descending;
+  recent->ids = g_array_ref (ids);
+  g_queue_push_head (&self->recent, recent);
+
+  while (self->recent.length > RECENT_LIMIT)
+    recent_free (g_queue_pop_tail (&self->recent));
+}
+
 static void
 query_free (Query *query)
 {
@@ -103,16 +178,19 @@ static const char *
 order_by (KanriMailboxSort sort,
           gboolean         descending)
 {
-  /* rowid last: a stable order among equal keys. */
+  /* rowid last: a stable order among equal keys. By name, the order is
+   * that of the covering index mailboxes_name, column for column, so that
+   * SQLite reads the index in order and sorts nothing: sorting equal names
+   * by rowid alone made it sort all 100,000 rows again. */
   static const char *const ascending_sql[] = {
-    "display_name COLLATE NOCASE, rowid",
+    "display_name COLLATE NOCASE, search_key, audit_flags, rowid",
     "upn COLLATE NOCASE, rowid",
     "default_audit_set, display_name COLLATE NOCASE, rowid",
     "audit_log_age_limit, display_name COLLATE NOCASE, rowid",
     "audit_flags, display_name COLLATE NOCASE, rowid",
   };
   static const char *const descending_sql[] = {
-    "display_name COLLATE NOCASE DESC, rowid",
+    "display_name COLLATE NOCASE DESC, search_key DESC, audit_flags DESC, rowid DESC",
     "upn COLLATE NOCASE DESC, rowid",
     "default_audit_set DESC, display_name COLLATE NOCASE, rowid",
     "audit_log_age_limit DESC, display_name COLLATE NOCASE, rowid",
@@ -120,6 +198,15 @@ order_by (KanriMailboxSort sort,
   };
 
   return descending ? descending_sql[sort] : ascending_sql[sort];
+}
+
+/* The mask of the partial index mailboxes_attention, written out in it. */
+G_STATIC_ASSERT (KANRI_AUDIT_FLAGS_NEED_ATTENTION == 15);
+
+static gboolean
+within_attention (KanriAuditFlags flags)
+{
+  return flags != 0 && (flags & ~KANRI_AUDIT_FLAGS_NEED_ATTENTION) == 0;
 }
 
 static gboolean
@@ -172,10 +259,14 @@ load_in_thread (GTask        *task,
   loaded = g_new0 (Loaded, 1);
   loaded->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+  /* A filter within "needs attention" says so in the words of the partial
+   * index mailboxes_attention (migration 5), which SQLite then reads: a
+   * tenth of the rows. */
   sql = g_strdup_printf ("SELECT rowid FROM mailboxes WHERE tenant = ?1 "
-                         "AND (?2 = 0 OR (audit_flags & ?2) != 0) "
+                         "AND (?2 = 0 OR (audit_flags & ?2) != 0) %s"
                          "AND (?3 IS NULL OR instr (search_key, ?3) > 0) "
                          "ORDER BY %s",
+                         within_attention (query->flags) ? "AND (audit_flags & 15) != 0 " : "",
                          order_by (query->sort, query->descending));
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -243,24 +334,20 @@ loaded_cb (GObject      *object,
     }
   g_hash_table_remove_all (self->cache);
 
-  /* Removed, then added, in two signals: GTK 4.8's list views look up
-   * every added item to reuse the row widgets of removed ones, which on
-   * 100,000 rows is 100,000 reads for a few widgets. */
+  /* One signal for the whole replacement. A GTK 4.8 view must not get it
+   * as is: it would look up every new item to find the row widgets of the
+   * removed ones. The tables show the list through a slot model (the GUI's
+   * KanriSlotModel), which tells the view in parts it can take. */
   removed = self->ids->len;
-  g_array_set_size (self->ids, 0);
-  if (removed > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-
   g_clear_pointer (&self->ids, g_array_unref);
   self->ids = g_steal_pointer (&loaded->ids);
   loaded_free (loaded);
-  if (self->ids->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->ids->len);
+  remember_rows (self, g_task_get_task_data (G_TASK (result)), self->ids);
+  if (removed > 0 || self->ids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
 
-  /* Still loading while the rows are swapped: between the two signals the
-   * list is empty for a moment, and a view that shows "no mailboxes" for an
-   * empty list that is not loading would tear its rows down and build them
-   * again (most of the time a filter took, on 100,000 rows). */
+  /* Still loading while the rows are swapped, so that a view never takes
+   * the list for empty and finished in between. */
   self->loading = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
@@ -274,6 +361,7 @@ run_query (KanriMailboxList *self,
            gboolean          count)
 {
   g_autoptr(GTask) task = NULL;
+  GList *recent;
   Query *query;
 
   /* A query cancelled before it counted must not lose the counting. */
@@ -297,7 +385,20 @@ run_query (KanriMailboxList *self,
   task = g_task_new (NULL, self->reload, loaded_cb, g_object_ref (self));
   g_task_set_source_tag (task, kanri_mailbox_list_refresh);
   g_task_set_task_data (task, query, (GDestroyNotify)query_free);
-  g_task_run_in_thread (task, load_in_thread);
+
+  /* A recent list comes back from memory, still through loaded_cb() (GTask
+   * calls it from an idle: the list loads asynchronously either way). */
+  if (!count && (recent = find_recent (self, query->search, query->flags, query->sort, query->descending)))
+    {
+      Loaded *loaded = g_new0 (Loaded, 1);
+
+      loaded->ids = g_array_ref (((Recent *)recent->data)->ids);
+      g_task_return_pointer (task, loaded, (GDestroyNotify)loaded_free);
+    }
+  else
+    {
+      g_task_run_in_thread (task, load_in_thread);
+    }
 
   if (!self->loading)
     {
@@ -317,6 +418,7 @@ kanri_mailbox_list_refresh (KanriMailboxList *self)
 {
   g_return_if_fail (KANRI_IS_MAILBOX_LIST (self));
 
+  forget_recent (self);
   run_query (self, TRUE);
 }
 
@@ -379,6 +481,9 @@ kanri_mailbox_list_row_changed (KanriMailboxList *self,
   g_return_if_fail (KANRI_IS_MAILBOX_LIST (self));
 
   g_hash_table_remove (self->cache, &row_id);
+  /* The other filters' rows may change too; and the list's own, shared
+   * with its recent entry, is changed below. */
+  forget_recent (self);
 
   for (guint position = 0; position < self->ids->len; position++)
     {
@@ -465,6 +570,7 @@ kanri_mailbox_list_finalize (GObject *object)
 {
   KanriMailboxList *self = (KanriMailboxList *)object;
 
+  forget_recent (self);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->tenant, g_free);

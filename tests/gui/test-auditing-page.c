@@ -13,6 +13,8 @@
 #include "kanri-audit-fix.h"
 #include "kanri-auditing-page.h"
 #include "kanri-journal.h"
+#include "kanri-slot-model.h"
+#include "kanri-text-cell.h"
 #include "kanri-test-gui.h"
 #include "kanri-test-tenant.h"
 
@@ -107,7 +109,10 @@ static KanriMailbox *
 row_mailbox (Fixture *fixture,
              guint    position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (fixture->view)), position);
+  g_autoptr(KanriRowSlot) slot = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (fixture->view)),
+                                                       position);
+
+  return slot ? g_object_ref (kanri_row_slot_get_item (slot)) : NULL;
 }
 
 /* The filter button whose label starts with @prefix (its count follows). */
@@ -183,6 +188,25 @@ label_contains (GtkWidget  *root,
   return FALSE;
 }
 
+/* The table's cell that shows @text. */
+static GtkWidget *
+find_cell (GtkWidget  *root,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (KANRI_IS_TEXT_CELL (child) && g_strcmp0 (kanri_text_cell_get_text (KANRI_TEXT_CELL (child)), text) == 0)
+        return child;
+      found = find_cell (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 typedef struct
 {
   GtkWidget  *root;
@@ -249,6 +273,7 @@ test_table (Fixture       *fixture,
   GtkSearchEntry *search;
   GtkStack *stack;
   guint empty_shown = 0;
+  GtkWidget *second_cell = NULL;
   guint total = kanri_tenant_get_n_mailboxes (fixture->tenant.tenant);
   guint needing;
   GListModel *findings;
@@ -281,13 +306,31 @@ test_table (Fixture       *fixture,
   stack = content_stack (GTK_WIDGET (fixture->page));
   g_assert_nonnull (stack);
   g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (stack_child_cb), &empty_shown);
+  {
+    g_autoptr(KanriMailbox) before = row_mailbox (fixture, 1);
+
+    /* The second row's name cell, to see it kept and given its new row. */
+    second_cell = find_cell (GTK_WIDGET (fixture->view), kanri_mailbox_get_display_name (before));
+    g_assert_nonnull (second_cell);
+    g_object_add_weak_pointer (G_OBJECT (second_cell), (gpointer *)&second_cell);
+  }
   gtk_toggle_button_set_active (needs, TRUE);
   wait_rows (fixture, needing);
-  while (kanri_mailbox_list_get_loading (KANRI_MAILBOX_LIST (gtk_multi_selection_get_model (
-             GTK_MULTI_SELECTION (gtk_column_view_get_model (fixture->view))))))
+  while (kanri_mailbox_list_get_loading (KANRI_MAILBOX_LIST (kanri_slot_model_get_model (KANRI_SLOT_MODEL (
+             gtk_multi_selection_get_model (GTK_MULTI_SELECTION (gtk_column_view_get_model (fixture->view))))))))
     g_main_context_iteration (NULL, TRUE);
   g_signal_handlers_disconnect_by_func (stack, stack_child_cb, &empty_shown);
   g_assert_cmpuint (empty_shown, ==, 0);
+  /* The rows on screen keep their widgets (kanri-slot-model.c): the cell
+   * is the same one, showing the mailbox now second. */
+  {
+    g_autoptr(KanriMailbox) after = row_mailbox (fixture, 1);
+
+    g_assert_nonnull (second_cell);
+    g_assert_cmpstr (kanri_text_cell_get_text (KANRI_TEXT_CELL (second_cell)), ==,
+                     kanri_mailbox_get_display_name (after));
+    g_object_remove_weak_pointer (G_OBJECT (second_cell), (gpointer *)&second_cell);
+  }
   for (guint i = 0; i < needing; i++)
     {
       g_autoptr(KanriMailbox) mailbox = row_mailbox (fixture, i);

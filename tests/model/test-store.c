@@ -191,6 +191,7 @@ static const char *const fixtures[] = {
   [4] = "INSERT INTO recoverable_queries (tenant, mailbox, filter, fetched_at) "
         "VALUES ('demo', 'user01@contoso.com', '{}', 1);"
         "INSERT INTO recoverable_items (query, entry_id, subject) VALUES (1, 'E1', 'Hello')",
+  [5] = "INSERT INTO mailboxes (tenant, guid, display_name, audit_flags) VALUES ('demo', 'g2', 'User 02', 2)",
 };
 
 static void
@@ -226,9 +227,11 @@ test_migrate_from_every_version (void)
       if (from >= 2)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM analyses"), ==, 1);
       if (from >= 3)
-        g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes"), ==, 1);
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes"), ==, from >= 5 ? 2 : 1);
       if (from >= 4)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM recoverable_items"), ==, 1);
+      if (from >= 5)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes WHERE (audit_flags & 15) != 0"), ==, 1);
 
       /* And the tables of the latest version work. */
       g_assert_true (kanri_store_exec (store,
