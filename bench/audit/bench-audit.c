@@ -17,6 +17,7 @@
 #include "kanri-batch.h"
 #include "kanri-demo-host.h"
 #include "kanri-resources.h"
+#include "kanri-slot-model.h"
 #include "kanri-static-token.h"
 #include "kanri-tenant-tables.h"
 
@@ -30,6 +31,7 @@
  * Run under tests/run-headless.sh (it opens a window). */
 
 #define PAGE 1000
+#define FILTER_RUNS 11
 
 typedef struct
 {
@@ -179,12 +181,61 @@ n_rows (GtkColumnView *view)
   return model ? g_list_model_get_n_items (model) : 0;
 }
 
+static GtkColumnViewColumn *
+find_column (GtkColumnView *view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_error ("no column %s", title);
+}
+
+static void
+wait_loaded (GtkColumnView *view)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GListModel *slots = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection));
+  KanriMailboxList *list = KANRI_MAILBOX_LIST (kanri_slot_model_get_model (KANRI_SLOT_MODEL (slots)));
+
+  while (kanri_mailbox_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 wait_rows (GtkColumnView *view,
            guint          rows)
 {
   while (n_rows (view) != rows)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Median and range: one filter on a busy 2-core machine varies a lot. */
+static void
+print_runs (const char *what,
+            guint       rows,
+            double     *runs,
+            guint       n)
+{
+  qsort (runs, n, sizeof *runs, compare_doubles);
+  printf ("%s, %u rows: median %.1f ms (%.1f–%.1f ms, %u runs)\n", what, rows,
+          n % 2 ? runs[n / 2] : (runs[n / 2 - 1] + runs[n / 2]) / 2, runs[0], runs[n - 1], n);
 }
 
 static void
@@ -196,6 +247,10 @@ bench_page (KanriStore  *store,
   KanriAuditingPage *page;
   GtkColumnView *view;
   GtkToggleButton *attention;
+  GtkToggleButton *all;
+  double in_model[FILTER_RUNS], to_attention[FILTER_RUNS];
+  double in_model_all[FILTER_RUNS], to_all[FILTER_RUNS];
+  double frame[FILTER_RUNS];
   guint needing = count / 10;
   gint64 start;
 
@@ -215,20 +270,55 @@ bench_page (KanriStore  *store,
   wait_drawn (GTK_WIDGET (window));
   printf ("open the page, %u rows shown: %.0f ms (target < 1000 ms)\n", count, ms_since (start));
 
-  /* Filters: each until its rows are drawn. */
+  /* Filters: each until its rows are drawn. The first "needs attention"
+   * reads the database; after it, both lists are remembered (until the
+   * mailboxes change), so the runs after measure the table alone. */
   attention = find_toggle (GTK_WIDGET (page), "Needs Attention");
-  start = g_get_monotonic_time ();
-  gtk_toggle_button_set_active (attention, TRUE);
-  wait_rows (view, needing);
-  printf ("filter \"needs attention\", %u rows in the table's model: %.1f ms\n", needing, ms_since (start));
-  wait_drawn (GTK_WIDGET (window));
-  printf ("filter \"needs attention\", %u rows: %.1f ms (target < 50 ms)\n", needing, ms_since (start));
+  all = find_toggle (GTK_WIDGET (page), "All Mailboxes");
+  for (guint i = 0; i < FILTER_RUNS; i++)
+    {
+      start = g_get_monotonic_time ();
+      gtk_toggle_button_set_active (attention, TRUE);
+      wait_rows (view, needing);
+      in_model[i] = ms_since (start);
+      wait_drawn (GTK_WIDGET (window));
+      to_attention[i] = ms_since (start);
+      if (i == 0)
+        printf ("filter \"needs attention\", first time, %u rows: %.1f ms in the table's model, "
+                "%.1f ms drawn (target < 50 ms)\n", needing, in_model[0], to_attention[0]);
 
+      start = g_get_monotonic_time ();
+      gtk_toggle_button_set_active (all, TRUE);
+      wait_rows (view, count);
+      in_model_all[i] = ms_since (start);
+      wait_drawn (GTK_WIDGET (window));
+      to_all[i] = ms_since (start);
+    }
+  print_runs ("filter \"needs attention\" again, until the table's model has the rows", needing,
+              in_model + 1, FILTER_RUNS - 1);
+  print_runs ("filter \"needs attention\" again, until drawn (target < 50 ms)", needing,
+              to_attention + 1, FILTER_RUNS - 1);
+  print_runs ("filter back to all, until the table's model has the rows", count, in_model_all, FILTER_RUNS);
+  print_runs ("filter back to all, until drawn (target < 50 ms)", count, to_all, FILTER_RUNS);
+
+  /* What a frame of this window costs with nothing changed: the renderer's
+   * share of the figures above (large with Mesa's software GL). */
+  for (guint i = 0; i < FILTER_RUNS; i++)
+    {
+      start = g_get_monotonic_time ();
+      wait_drawn (GTK_WIDGET (window));
+      frame[i] = ms_since (start);
+    }
+  print_runs ("a frame of the window with nothing changed", count, frame, FILTER_RUNS);
+
+  /* A new order reads the database: all rows, by an index that does not
+   * cover the query. */
   start = g_get_monotonic_time ();
-  gtk_toggle_button_set_active (find_toggle (GTK_WIDGET (page), "All Mailboxes"), TRUE);
-  wait_rows (view, count);
+  gtk_column_view_sort_by_column (view, find_column (view, "User Principal Name"), GTK_SORT_ASCENDING);
+  wait_loaded (view);
+  printf ("sort by UPN, %u rows: %.1f ms in the table's model, ", count, ms_since (start));
   wait_drawn (GTK_WIDGET (window));
-  printf ("filter back to all, %u rows: %.1f ms (target < 50 ms)\n", count, ms_since (start));
+  printf ("%.1f ms drawn\n", ms_since (start));
 
   gtk_window_destroy (window);
 }
@@ -357,7 +447,8 @@ bench_throughput (KanriStore *store,
   g_autoptr(GError) error = NULL;
   const char *const add[] = { "SearchQueryInitiated", NULL };
   Setup setup = { changes, rate };
-  guint warmup = rate * 2;
+  /* Two seconds' worth, but never most of the batch. */
+  guint warmup = MIN (rate * 2, changes / 2);
   guint throttled = 0;
   gint64 start = 0;
   double measured;
@@ -424,6 +515,7 @@ main (int   argc,
   guint count = argc > 1 ? (guint)strtoul (argv[1], NULL, 10) : 100000;
   guint rate = argc > 2 ? (guint)strtoul (argv[2], NULL, 10) : 50;
   guint changes = argc > 3 ? (guint)strtoul (argv[3], NULL, 10) : 500;
+  static const char *const leftovers[] = { "", "-wal", "-shm", "-journal", ".lease" };
 
   gtk_init ();
   adw_init ();
@@ -442,5 +534,15 @@ main (int   argc,
 
   g_clear_object (&tenant);
   g_clear_object (&store);
+
+  /* The local model is some 65 MB at 100,000 mailboxes: not left behind. */
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    {
+      g_autofree char *file = g_strconcat (path, leftovers[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+
   return 0;
 }
