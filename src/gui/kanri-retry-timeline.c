@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kanri-expiration.h"
-#include "kanri-retry-timeline.h"
+#include "kanri-retry-timeline-private.h"
 
 /* What happens to a message whose destination is down (PRODUCT.md
  * "Delivery & NDR page"): a line from the first attempt to the expiration,
@@ -28,7 +28,8 @@ struct _KanriRetryTimeline
 
 G_DEFINE_FINAL_TYPE (KanriRetryTimeline, kanri_retry_timeline, GTK_TYPE_WIDGET)
 
-#define MARGIN 16.0
+/* In the private header: the tests place labels where the chart does. */
+#define MARGIN KANRI_RETRY_TIMELINE_MARGIN
 #define AXIS_Y 44.0
 
 static void
@@ -44,8 +45,29 @@ get_foreground (GtkWidget *widget,
 #endif
 }
 
-/* Centred on @x, but kept inside the widget: the last hour's label sits at
- * the right end, and is longer in some languages ("24 時間"). */
+/**
+ * _kanri_retry_timeline_label_left:
+ * @x: where the label belongs
+ * @align: which point of the label is at @x: 0 its left end, 0.5 its
+ *   middle, 1 its right end
+ * @label_width: the label's measured width, in pixels
+ * @width: the widget's width
+ *
+ * Kept inside the widget: the last hour's label sits at the right end, and
+ * is longer in some languages ("12 時間" was cut off). A label wider than the
+ * whole widget starts at its left edge, where it starts to be read.
+ *
+ * Returns: the x of the label's left end
+ */
+double
+_kanri_retry_timeline_label_left (double x,
+                                  double align,
+                                  int    label_width,
+                                  double width)
+{
+  return CLAMP (x - label_width * align, 0, MAX (0, width - label_width));
+}
+
 static void
 draw_text (cairo_t    *cr,
            GtkWidget  *widget,
@@ -55,12 +77,10 @@ draw_text (cairo_t    *cr,
            double      align)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  double left;
   int width, height;
 
   pango_layout_get_pixel_size (layout, &width, &height);
-  left = CLAMP (x - width * align, 0, MAX (0, gtk_widget_get_width (widget) - width));
-  cairo_move_to (cr, left, y);
+  cairo_move_to (cr, _kanri_retry_timeline_label_left (x, align, width, gtk_widget_get_width (widget)), y);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -75,22 +95,45 @@ text_width (GtkWidget  *widget,
   return width;
 }
 
-/* Every 2, 4, 6 or 12 hours: the smallest step that leaves room between the
- * labels, however long the translation writes them. */
-static int
-hour_step (GtkWidget *widget,
-           double     span,
-           int        hours)
+/**
+ * _kanri_retry_timeline_hour_step:
+ * @span: the axis's length, in pixels
+ * @hours: the hours the axis covers
+ * @label_width: the widest hour label's measured width, in pixels
+ *
+ * Every 2, 4, 6 or 12 hours: the smallest step that leaves room between the
+ * labels, however long the translation writes them. Each step divides 12 and
+ * 24, the ends of what Exchange Online accepts, so the last label is there.
+ * When not even 12 hours leave room, 12 all the same: at its minimum width
+ * (280 pixels) the chart still gives 12 hours of a day 124 pixels, room
+ * for the English and the Japanese labels.
+ *
+ * Returns: the hours between two labels
+ */
+int
+_kanri_retry_timeline_hour_step (double span,
+                                 int    hours,
+                                 int    label_width)
 {
   static const int steps[] = { 2, 4, 6, 12 };
-  g_autofree char *widest = g_strdup_printf (_("%d h"), MAX (hours, 10));
-  int room = text_width (widget, widest) + 12;
+  int room = label_width + KANRI_RETRY_TIMELINE_LABEL_GAP;
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (hours <= 0 || span * steps[i] / hours >= room)
       return steps[i];
 
   return steps[G_N_ELEMENTS (steps) - 1];
+}
+
+static int
+hour_step (GtkWidget *widget,
+           double     span,
+           int        hours)
+{
+  /* At least two digits: the labels of 10 hours and more are the widest. */
+  g_autofree char *widest = g_strdup_printf (_("%d h"), MAX (hours, 10));
+
+  return _kanri_retry_timeline_hour_step (span, hours, text_width (widget, widest));
 }
 
 static void
