@@ -25,8 +25,6 @@ struct _KanriConnectorEditor
 
   KanriTenant         *tenant;
   KanriConnector      *connector;
-  GCancellable        *cancellable;
-  char                *powershell;
   GStrv                stored_ips;
 
   /* Template widgets */
@@ -138,6 +136,7 @@ refresh (KanriConnectorEditor *self)
   g_autoptr(GError) certificate_error = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *certificate = NULL;
+  const char *powershell;
 
   kanri_connector_check_comment (gtk_editable_get_text (GTK_EDITABLE (self->comment_row)),
                                  &comment, &comment_error);
@@ -150,11 +149,9 @@ refresh (KanriConnectorEditor *self)
   gtk_label_set_label (self->certificate_error, certificate_error ? certificate_error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_error), certificate_error != NULL);
 
-  g_clear_pointer (&self->powershell, g_free);
-  if (cmdlet != NULL)
-    self->powershell = kanri_cmdlet_to_powershell (cmdlet);
-  gtk_label_set_label (self->powershell_label,
-                       self->powershell ? self->powershell : _("Nothing changed yet."));
+  kanri_wizard_set_review_cmdlet (KANRI_WIZARD (self), cmdlet);
+  powershell = kanri_wizard_get_powershell (KANRI_WIZARD (self));
+  gtk_label_set_label (self->powershell_label, powershell ? powershell : _("Nothing changed yet."));
 
   kanri_wizard_update (KANRI_WIZARD (self));
 }
@@ -178,55 +175,24 @@ kanri_connector_editor_has_input (KanriWizard *wizard)
 }
 
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(KanriConnectorEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-
-  kanri_wizard_set_busy (KANRI_WIZARD (self), FALSE);
-
-  if (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error) == 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kanri_wizard_show_error (KANRI_WIZARD (self), error->message);
-      return;
-    }
-
-  description = g_strdup_printf (_("The changes to “%s” were saved. They are listed on the "
-                                   "Operations page."),
-                                 kanri_connector_get_name (self->connector));
-  kanri_wizard_show_done (KANRI_WIZARD (self), _("Connector Saved"), description);
-}
-
-static void
 kanri_connector_editor_commit (KanriWizard *wizard)
 {
   KanriConnectorEditor *self = KANRI_CONNECTOR_EDITOR (wizard);
   g_autoptr(KanriCmdlet) cmdlet = kanri_connector_editor_build_cmdlet (self);
   g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+  const char *name;
 
   if (cmdlet == NULL)
     return;
 
+  name = kanri_connector_get_name (self->connector);
   /* Translators: an operation on the Operations page */
-  summary = g_strdup_printf (_("Edit inbound connector “%s”"), kanri_connector_get_name (self->connector));
-  kanri_wizard_set_busy (wizard, TRUE);
-  kanri_tenant_run_async (self->tenant, cmdlet, summary, self->cancellable,
-                          saved_cb, g_object_ref (self));
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KanriConnectorEditor *self = KANRI_CONNECTOR_EDITOR (widget);
-
-  if (self->powershell != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->powershell);
+  summary = g_strdup_printf (_("Edit inbound connector “%s”"), name);
+  description = g_strdup_printf (_("The changes to “%s” were saved. They are listed on the "
+                                   "Operations page."),
+                                 name);
+  kanri_wizard_run (wizard, self->tenant, cmdlet, summary, _("Connector Saved"), description);
 }
 
 static void
@@ -241,7 +207,6 @@ kanri_connector_editor_dispose (GObject *object)
 {
   KanriConnectorEditor *self = (KanriConnectorEditor *)object;
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_CONNECTOR_EDITOR);
   g_clear_object (&self->tenant);
   g_clear_object (&self->connector);
@@ -254,8 +219,6 @@ kanri_connector_editor_finalize (GObject *object)
 {
   KanriConnectorEditor *self = (KanriConnectorEditor *)object;
 
-  g_clear_object (&self->cancellable);
-  g_free (self->powershell);
   g_strfreev (self->stored_ips);
 
   G_OBJECT_CLASS (kanri_connector_editor_parent_class)->finalize (object);
@@ -291,15 +254,11 @@ kanri_connector_editor_class_init (KanriConnectorEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriConnectorEditor, certificate_error);
   gtk_widget_class_bind_template_child (widget_class, KanriConnectorEditor, powershell_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "connector-editor.copy", NULL, copy_action);
 }
 
 static void
 kanri_connector_editor_init (KanriConnectorEditor *self)
 {
-  self->cancellable = g_cancellable_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   kanri_list_editor_set_kind (self->ip_editor, KANRI_CONNECTOR_LIST_SENDER_IPS);

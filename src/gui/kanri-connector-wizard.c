@@ -26,9 +26,6 @@ struct _KanriConnectorWizard
   KanriWizard           parent_instance;
 
   KanriTenant          *tenant;
-  GCancellable         *cancellable;
-  char                 *powershell;
-  char                 *created_name;
   gboolean              name_touched;
   gboolean              certificate_touched;
 
@@ -313,19 +310,6 @@ kanri_connector_wizard_build_cmdlet (KanriConnectorWizard *self)
   return g_steal_pointer (&cmdlet);
 }
 
-/**
- * kanri_connector_wizard_get_powershell:
- *
- * Returns: (nullable): the PowerShell the review shows
- */
-const char *
-kanri_connector_wizard_get_powershell (KanriConnectorWizard *self)
-{
-  g_return_val_if_fail (KANRI_IS_CONNECTOR_WIZARD (self), NULL);
-
-  return self->powershell;
-}
-
 static void
 set_review (AdwActionRow *row,
             const char   *value)
@@ -377,10 +361,8 @@ fill_review (KanriConnectorWizard *self)
   set_review (self->review_tls_row, tls);
   set_review (self->review_domains_row, domains_text);
 
-  g_clear_pointer (&self->powershell, g_free);
-  if (cmdlet != NULL)
-    self->powershell = kanri_cmdlet_to_powershell (cmdlet);
-  gtk_label_set_label (self->powershell_label, self->powershell ? self->powershell : "");
+  kanri_wizard_set_review_cmdlet (KANRI_WIZARD (self), cmdlet);
+  gtk_label_set_label (self->powershell_label, kanri_wizard_get_powershell (KANRI_WIZARD (self)));
 }
 
 static void
@@ -394,57 +376,24 @@ kanri_connector_wizard_step_shown (KanriWizard *wizard,
 }
 
 static void
-created_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(KanriConnectorWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-
-  kanri_wizard_set_busy (KANRI_WIZARD (self), FALSE);
-
-  if (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error) == 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kanri_wizard_show_error (KANRI_WIZARD (self), error->message);
-      return;
-    }
-
-  description = g_strdup_printf (_("The inbound connector “%s” was created. The change is listed "
-                                   "on the Operations page."),
-                                 self->created_name);
-  kanri_wizard_show_done (KANRI_WIZARD (self), _("Connector Created"), description);
-}
-
-static void
 kanri_connector_wizard_commit (KanriWizard *wizard)
 {
   KanriConnectorWizard *self = KANRI_CONNECTOR_WIZARD (wizard);
   g_autoptr(KanriCmdlet) cmdlet = kanri_connector_wizard_build_cmdlet (self);
   g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+  const char *name;
 
   if (cmdlet == NULL)
     return;
 
-  g_free (self->created_name);
-  self->created_name = g_strdup (kanri_cmdlet_get_string (cmdlet, "Name"));
+  name = kanri_cmdlet_get_string (cmdlet, "Name");
   /* Translators: an operation on the Operations page */
-  summary = g_strdup_printf (_("Create inbound connector “%s”"), self->created_name);
-  kanri_wizard_set_busy (wizard, TRUE);
-  kanri_tenant_run_async (self->tenant, cmdlet, summary, self->cancellable,
-                          created_cb, g_object_ref (self));
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KanriConnectorWizard *self = KANRI_CONNECTOR_WIZARD (widget);
-
-  if (self->powershell != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->powershell);
+  summary = g_strdup_printf (_("Create inbound connector “%s”"), name);
+  description = g_strdup_printf (_("The inbound connector “%s” was created. The change is listed "
+                                   "on the Operations page."),
+                                 name);
+  kanri_wizard_run (wizard, self->tenant, cmdlet, summary, _("Connector Created"), description);
 }
 
 static void
@@ -458,23 +407,10 @@ kanri_connector_wizard_dispose (GObject *object)
 {
   KanriConnectorWizard *self = (KanriConnectorWizard *)object;
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_CONNECTOR_WIZARD);
   g_clear_object (&self->tenant);
 
   G_OBJECT_CLASS (kanri_connector_wizard_parent_class)->dispose (object);
-}
-
-static void
-kanri_connector_wizard_finalize (GObject *object)
-{
-  KanriConnectorWizard *self = (KanriConnectorWizard *)object;
-
-  g_clear_object (&self->cancellable);
-  g_free (self->powershell);
-  g_free (self->created_name);
-
-  G_OBJECT_CLASS (kanri_connector_wizard_parent_class)->finalize (object);
 }
 
 static void
@@ -485,7 +421,6 @@ kanri_connector_wizard_class_init (KanriConnectorWizardClass *klass)
   KanriWizardClass *wizard_class = KANRI_WIZARD_CLASS (klass);
 
   object_class->dispose = kanri_connector_wizard_dispose;
-  object_class->finalize = kanri_connector_wizard_finalize;
 
   wizard_class->step_is_valid = kanri_connector_wizard_step_is_valid;
   wizard_class->has_input = kanri_connector_wizard_has_input;
@@ -524,8 +459,6 @@ kanri_connector_wizard_class_init (KanriConnectorWizardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, certificate_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choices_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "connector-wizard.copy", NULL, copy_action);
 }
 
 /* An entry row's text field, named for assistive technologies (and the
@@ -544,8 +477,6 @@ label_entry_row (AdwEntryRow *row)
 static void
 kanri_connector_wizard_init (KanriConnectorWizard *self)
 {
-  self->cancellable = g_cancellable_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   kanri_list_editor_set_kind (self->ip_editor, KANRI_CONNECTOR_LIST_SENDER_IPS);

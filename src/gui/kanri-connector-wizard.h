@@ -25,9 +25,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (KanriConnectorWizard, kanri_connector_wizard, KANRI, CONNECTOR_WIZARD, KanriWizard)
 
-KanriConnectorWizard *kanri_connector_wizard_new           (GtkWindow            *parent,
-                                                            KanriTenant          *tenant);
-KanriCmdlet          *kanri_connector_wizard_build_cmdlet  (KanriConnectorWizard *self);
-const char           *kanri_connector_wizard_get_powershell (KanriConnectorWizard *self);
+KanriConnectorWizard *kanri_connector_wizard_new          (GtkWindow            *parent,
+                                                           KanriTenant          *tenant);
+KanriCmdlet          *kanri_connector_wizard_build_cmdlet (KanriConnectorWizard *self);
 
 G_END_DECLS

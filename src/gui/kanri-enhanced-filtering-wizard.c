@@ -26,11 +26,8 @@ struct _KanriEnhancedFilteringWizard
   KanriWizard           parent_instance;
 
   KanriTenant          *tenant;
-  GCancellable         *cancellable;
   GPtrArray            *connectors;
   GPtrArray            *connector_checks;
-  char                 *powershell;
-  char                 *saved_name;
 
   /* Template widgets */
   GtkLabel             *why_label;
@@ -311,19 +308,6 @@ kanri_enhanced_filtering_wizard_build_cmdlet (KanriEnhancedFilteringWizard *self
   return g_steal_pointer (&cmdlet);
 }
 
-/**
- * kanri_enhanced_filtering_wizard_get_powershell:
- *
- * Returns: (nullable): the PowerShell the review shows
- */
-const char *
-kanri_enhanced_filtering_wizard_get_powershell (KanriEnhancedFilteringWizard *self)
-{
-  g_return_val_if_fail (KANRI_IS_ENHANCED_FILTERING_WIZARD (self), NULL);
-
-  return self->powershell;
-}
-
 static gboolean
 kanri_enhanced_filtering_wizard_has_input (KanriWizard *wizard)
 {
@@ -397,10 +381,8 @@ fill_review (KanriEnhancedFilteringWizard *self)
   adw_action_row_set_subtitle (self->review_skip_row, skip);
   adw_action_row_set_subtitle (self->review_users_row, users);
 
-  g_clear_pointer (&self->powershell, g_free);
-  if (cmdlet != NULL)
-    self->powershell = kanri_cmdlet_to_powershell (cmdlet);
-  gtk_label_set_label (self->powershell_label, self->powershell ? self->powershell : "");
+  kanri_wizard_set_review_cmdlet (KANRI_WIZARD (self), cmdlet);
+  gtk_label_set_label (self->powershell_label, kanri_wizard_get_powershell (KANRI_WIZARD (self)));
 }
 
 static void
@@ -414,57 +396,24 @@ kanri_enhanced_filtering_wizard_step_shown (KanriWizard *wizard,
 }
 
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(KanriEnhancedFilteringWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-
-  kanri_wizard_set_busy (KANRI_WIZARD (self), FALSE);
-
-  if (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error) == 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kanri_wizard_show_error (KANRI_WIZARD (self), error->message);
-      return;
-    }
-
-  description = g_strdup_printf (_("The enhanced filtering of “%s” was saved. The change is "
-                                   "listed on the Operations page."),
-                                 self->saved_name);
-  kanri_wizard_show_done (KANRI_WIZARD (self), _("Enhanced Filtering Saved"), description);
-}
-
-static void
 kanri_enhanced_filtering_wizard_commit (KanriWizard *wizard)
 {
   KanriEnhancedFilteringWizard *self = KANRI_ENHANCED_FILTERING_WIZARD (wizard);
   g_autoptr(KanriCmdlet) cmdlet = kanri_enhanced_filtering_wizard_build_cmdlet (self);
   g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+  const char *name;
 
   if (cmdlet == NULL)
     return;
 
-  g_free (self->saved_name);
-  self->saved_name = g_strdup (kanri_cmdlet_get_string (cmdlet, "Identity"));
+  name = kanri_cmdlet_get_string (cmdlet, "Identity");
   /* Translators: an operation on the Operations page */
-  summary = g_strdup_printf (_("Set enhanced filtering of connector “%s”"), self->saved_name);
-  kanri_wizard_set_busy (wizard, TRUE);
-  kanri_tenant_run_async (self->tenant, cmdlet, summary, self->cancellable,
-                          saved_cb, g_object_ref (self));
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KanriEnhancedFilteringWizard *self = KANRI_ENHANCED_FILTERING_WIZARD (widget);
-
-  if (self->powershell != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->powershell);
+  summary = g_strdup_printf (_("Set enhanced filtering of connector “%s”"), name);
+  description = g_strdup_printf (_("The enhanced filtering of “%s” was saved. The change is "
+                                   "listed on the Operations page."),
+                                 name);
+  kanri_wizard_run (wizard, self->tenant, cmdlet, summary, _("Enhanced Filtering Saved"), description);
 }
 
 static void
@@ -478,7 +427,6 @@ kanri_enhanced_filtering_wizard_dispose (GObject *object)
 {
   KanriEnhancedFilteringWizard *self = (KanriEnhancedFilteringWizard *)object;
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_ENHANCED_FILTERING_WIZARD);
   g_clear_object (&self->tenant);
 
@@ -490,11 +438,8 @@ kanri_enhanced_filtering_wizard_finalize (GObject *object)
 {
   KanriEnhancedFilteringWizard *self = (KanriEnhancedFilteringWizard *)object;
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->connectors, g_ptr_array_unref);
   g_clear_pointer (&self->connector_checks, g_ptr_array_unref);
-  g_free (self->powershell);
-  g_free (self->saved_name);
 
   G_OBJECT_CLASS (kanri_enhanced_filtering_wizard_parent_class)->finalize (object);
 }
@@ -537,14 +482,11 @@ kanri_enhanced_filtering_wizard_class_init (KanriEnhancedFilteringWizardClass *k
   gtk_widget_class_bind_template_child (widget_class, KanriEnhancedFilteringWizard, caveat_label);
   gtk_widget_class_bind_template_callback (widget_class, choices_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "enhanced-filtering-wizard.copy", NULL, copy_action);
 }
 
 static void
 kanri_enhanced_filtering_wizard_init (KanriEnhancedFilteringWizard *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->connectors = g_ptr_array_new_with_free_func (g_object_unref);
   self->connector_checks = g_ptr_array_new ();
 

@@ -26,14 +26,13 @@ typedef enum
 G_DECLARE_FINAL_TYPE (KanriEnhancedFilteringWizard, kanri_enhanced_filtering_wizard,
                       KANRI, ENHANCED_FILTERING_WIZARD, KanriWizard)
 
-KanriEnhancedFilteringWizard *kanri_enhanced_filtering_wizard_new            (GtkWindow                    *parent,
-                                                                              KanriTenant                  *tenant,
-                                                                              const char                   *connector);
-KanriCmdlet                  *kanri_enhanced_filtering_wizard_build_cmdlet   (KanriEnhancedFilteringWizard *self);
-const char                   *kanri_enhanced_filtering_wizard_get_powershell (KanriEnhancedFilteringWizard *self);
+KanriEnhancedFilteringWizard *kanri_enhanced_filtering_wizard_new          (GtkWindow                    *parent,
+                                                                            KanriTenant                  *tenant,
+                                                                            const char                   *connector);
+KanriCmdlet                  *kanri_enhanced_filtering_wizard_build_cmdlet (KanriEnhancedFilteringWizard *self);
 
-const char                   *kanri_enhanced_filtering_get_why               (void);
-const char                   *kanri_enhanced_filtering_get_cip_caveat        (void);
-char                         *kanri_enhanced_filtering_describe              (KanriConnector               *connector);
+const char                   *kanri_enhanced_filtering_get_why             (void);
+const char                   *kanri_enhanced_filtering_get_cip_caveat      (void);
+char                         *kanri_enhanced_filtering_describe            (KanriConnector               *connector);
 
 G_END_DECLS

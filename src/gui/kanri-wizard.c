@@ -19,6 +19,8 @@
  * sensitive only when the step is valid; Enter is Next; Escape cancels,
  * asking first when something was typed; the last step commits, and a
  * failure keeps everything as it was, with the service's error on top.
+ * The review shows the change's PowerShell, which Copy puts on the
+ * clipboard.
  *
  * Subclasses give their steps in their template as
  * <child type="step"><object class="AdwPreferencesPage"> with a title. */
@@ -36,6 +38,10 @@ typedef struct
   GPtrArray      *steps;
   guint           step;
   char           *commit_label;
+  char           *powershell;
+  GCancellable   *cancellable;
+  char           *done_title;
+  char           *done_description;
   guint           busy : 1;
   guint           done : 1;
   guint           discard_confirmed : 1;
@@ -448,6 +454,90 @@ kanri_wizard_cancel (KanriWizard *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/**
+ * kanri_wizard_set_review_cmdlet:
+ * @cmdlet: (nullable): the change the review shows, or %NULL for none
+ *
+ * Keeps the PowerShell of @cmdlet, exactly as the operation journal will
+ * have it, for the review to show and Copy to copy.
+ */
+void
+kanri_wizard_set_review_cmdlet (KanriWizard *self,
+                                KanriCmdlet *cmdlet)
+{
+  KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+
+  g_return_if_fail (KANRI_IS_WIZARD (self));
+
+  g_clear_pointer (&priv->powershell, g_free);
+  if (cmdlet != NULL)
+    priv->powershell = kanri_cmdlet_to_powershell (cmdlet);
+}
+
+/**
+ * kanri_wizard_get_powershell:
+ *
+ * Returns: (nullable): the PowerShell the review shows
+ */
+const char *
+kanri_wizard_get_powershell (KanriWizard *self)
+{
+  KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+
+  g_return_val_if_fail (KANRI_IS_WIZARD (self), NULL);
+
+  return priv->powershell;
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(KanriWizard) self = user_data;
+  KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+
+  kanri_wizard_set_busy (self, FALSE);
+
+  if (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error) != 0)
+    kanri_wizard_show_done (self, priv->done_title, priv->done_description);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    kanri_wizard_show_error (self, error->message);
+}
+
+/**
+ * kanri_wizard_run:
+ * @summary: the change on the Operations page
+ * @done_title: the last page's title once the change went through
+ * @done_description: what the last page says then
+ *
+ * Makes the change through the operation journal, busy meanwhile; then
+ * shows the last page, or the service's error on the step as it was.
+ */
+void
+kanri_wizard_run (KanriWizard *self,
+                  KanriTenant *tenant,
+                  KanriCmdlet *cmdlet,
+                  const char  *summary,
+                  const char  *done_title,
+                  const char  *done_description)
+{
+  KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+
+  g_return_if_fail (KANRI_IS_WIZARD (self));
+  g_return_if_fail (KANRI_IS_TENANT (tenant));
+  g_return_if_fail (cmdlet != NULL);
+
+  g_free (priv->done_title);
+  priv->done_title = g_strdup (done_title);
+  g_free (priv->done_description);
+  priv->done_description = g_strdup (done_description);
+
+  kanri_wizard_set_busy (self, TRUE);
+  kanri_tenant_run_async (tenant, cmdlet, summary, priv->cancellable, run_cb, g_object_ref (self));
+}
+
 /* Enter goes to the next step from anywhere in the step, except where it
  * has a meaning of its own: on a button (Back, Copy, Remove…), in a text
  * field that handles it (a list's entry adds what was typed), in a text
@@ -523,6 +613,17 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+copy_powershell_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KanriWizardPrivate *priv = kanri_wizard_get_instance_private (KANRI_WIZARD (widget));
+
+  if (priv->powershell != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), priv->powershell);
+}
+
+static void
 add_step (KanriWizard *self,
           GtkWidget   *page)
 {
@@ -570,6 +671,17 @@ kanri_wizard_map (GtkWidget *widget)
 }
 
 static void
+kanri_wizard_dispose (GObject *object)
+{
+  KanriWizard *self = (KanriWizard *)object;
+  KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+
+  g_cancellable_cancel (priv->cancellable);
+
+  G_OBJECT_CLASS (kanri_wizard_parent_class)->dispose (object);
+}
+
+static void
 kanri_wizard_finalize (GObject *object)
 {
   KanriWizard *self = (KanriWizard *)object;
@@ -577,6 +689,10 @@ kanri_wizard_finalize (GObject *object)
 
   g_clear_pointer (&priv->steps, g_ptr_array_unref);
   g_free (priv->commit_label);
+  g_free (priv->powershell);
+  g_clear_object (&priv->cancellable);
+  g_free (priv->done_title);
+  g_free (priv->done_description);
 
   G_OBJECT_CLASS (kanri_wizard_parent_class)->finalize (object);
 }
@@ -588,6 +704,7 @@ kanri_wizard_class_init (KanriWizardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->dispose = kanri_wizard_dispose;
   object_class->finalize = kanri_wizard_finalize;
   widget_class->map = kanri_wizard_map;
   window_class->close_request = kanri_wizard_close_request;
@@ -595,6 +712,7 @@ kanri_wizard_class_init (KanriWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "wizard.copy-powershell", NULL, copy_powershell_action);
 }
 
 static GtkWidget *
@@ -673,6 +791,7 @@ kanri_wizard_init (KanriWizard *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   priv->steps = g_ptr_array_new ();
+  priv->cancellable = g_cancellable_new ();
 
   priv->window_title = ADW_WINDOW_TITLE (adw_window_title_new (NULL, NULL));
   g_object_bind_property (self, "title", priv->window_title, "title", G_BINDING_SYNC_CREATE);
