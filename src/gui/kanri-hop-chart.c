@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "kanri-hop-chart.h"
+#include "kanri-widget-color.h"
 
 /* The delay of each hop of a message as a bar (PRODUCT.md "Header Analyzer
  * page"): one line per hop, oldest first, bars to the right of a zero line.
@@ -68,19 +69,6 @@ kanri_format_delay (double seconds)
 }
 
 static void
-get_foreground (GtkWidget *widget,
-                GdkRGBA   *color)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, color);
-#else
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
-}
-
-static void
 draw_text (cairo_t    *cr,
            GtkWidget  *widget,
            const char *text,
@@ -131,7 +119,7 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
   scale = (max_positive + max_negative) > 0 ? span / (max_positive + max_negative) : 0;
   zero = MARGIN + LABEL_WIDTH + max_negative * scale;
 
-  get_foreground (widget, &fg);
+  kanri_widget_get_foreground (widget, &fg);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.35);

@@ -13,6 +13,7 @@
 
 #include "kanri-expiration.h"
 #include "kanri-retry-timeline-private.h"
+#include "kanri-widget-color.h"
 
 /* What happens to a message whose destination is down (PRODUCT.md
  * "Delivery & NDR page"): a line from the first attempt to the expiration,
@@ -31,19 +32,6 @@ G_DEFINE_FINAL_TYPE (KanriRetryTimeline, kanri_retry_timeline, GTK_TYPE_WIDGET)
 /* In the private header: the tests place labels where the chart does. */
 #define MARGIN KANRI_RETRY_TIMELINE_MARGIN
 #define AXIS_Y 44.0
-
-static void
-get_foreground (GtkWidget *widget,
-                GdkRGBA   *color)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, color);
-#else
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
-}
 
 /**
  * _kanri_retry_timeline_label_left:
@@ -153,7 +141,7 @@ kanri_retry_timeline_snapshot (GtkWidget   *widget,
   if (span <= 0 || self->expiration <= 0)
     return;
 
-  get_foreground (widget, &fg);
+  kanri_widget_get_foreground (widget, &fg);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   /* The hours, as often as their labels fit. */

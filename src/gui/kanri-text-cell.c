@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "kanri-text-cell.h"
+#include "kanri-widget-color.h"
 
 /* One line of text in a table cell, cut with an ellipsis at the column's
  * width. Unlike a GtkLabel, its size does not depend on its text: one line
@@ -127,11 +128,7 @@ kanri_text_cell_snapshot (GtkWidget   *widget,
   pango_layout_set_width (self->layout, width * PANGO_SCALE);
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, &color);
-#else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-#endif
+  kanri_widget_get_foreground (widget, &color);
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, (height - logical.height) / 2));
