@@ -148,7 +148,9 @@ format_flags (KanriAuditFlags flags)
       if ((flags & bit) == 0)
         continue;
       if (text->len > 0)
-        g_string_append (text, ", ");
+        /* Translators: between two findings of a mailbox, e.g.
+         * "MailItemsAccessed missing, Send missing" */
+        g_string_append (text, _(", "));
       g_string_append (text, kanri_audit_flag_label (bit));
     }
 
