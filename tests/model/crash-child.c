@@ -12,31 +12,8 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-
-#include "kanri-batch.h"
-#include "kanri-static-token.h"
-#include "kanri-tenant.h"
-
-static gboolean
-has_batch (KanriStore *store)
-{
-  g_autoptr(sqlite3_stmt) stmt = kanri_store_prepare (store, "SELECT count(*) FROM batches", NULL);
-
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
-}
-
-static void
-synced_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kanri_tenant_sync_finish (KANRI_TENANT (object), result, &error))
-    g_error ("sync: %s", error->message);
-  *(gboolean *)user_data = TRUE;
-}
+#include "kanri-test-child.h"
+#include "kanri-test-tenant.h"
 
 static KanriBatch *
 create_batch (KanriTenant *tenant)
@@ -47,11 +24,8 @@ create_batch (KanriTenant *tenant)
   g_autoptr(GError) error = NULL;
   const char *const add[] = { "SearchQueryInitiated", NULL };
   KanriBatch *batch;
-  gboolean synced = FALSE;
 
-  kanri_tenant_sync_async (tenant, NULL, synced_cb, &synced);
-  while (!synced)
-    g_main_context_iteration (NULL, TRUE);
+  kanri_test_sync (tenant);
   while (kanri_mailbox_list_get_loading (list))
     g_main_context_iteration (NULL, TRUE);
 
@@ -78,34 +52,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KanriStore) store = NULL;
-  g_autoptr(KanriTenant) tenant = NULL;
-  g_autoptr(KanriExoClient) client = NULL;
-  g_autoptr(KanriStaticToken) token = NULL;
+  g_autoptr(KanriTenant) tenant = kanri_test_child_open_tenant (argc, argv);
   g_autoptr(KanriBatch) batch = NULL;
-  g_autofree char *anchor = NULL;
 
-  if (argc != 5)
-    {
-      g_printerr ("usage: crash-child STORE INVOKE-URL TOKEN ADMIN-UPN\n");
-      return 2;
-    }
+  if (tenant == NULL)
+    return 2;
+  /* Retries without the real back-off's seconds. */
+  kanri_exo_client_set_retry_delay (kanri_tenant_get_client (tenant), 10);
 
-  store = kanri_store_open (argv[1], &error);
-  if (store == NULL)
-    g_error ("store: %s", error->message);
-
-  tenant = kanri_tenant_new (store, "demo", "Demo", KANRI_TENANT_DEMO, "worldwide", argv[4], &error);
-  token = kanri_static_token_new (argv[3]);
-  anchor = g_strconcat ("UPN:", argv[4], NULL);
-  client = kanri_exo_client_new (argv[2], KANRI_TOKEN_PROVIDER (token), anchor, &error);
-  if (tenant == NULL || client == NULL)
-    g_error ("tenant: %s", error->message);
-  kanri_exo_client_set_retry_delay (client, 10);
-  kanri_tenant_set_client (tenant, client);
-  kanri_tenant_set_concurrency (tenant, 8);
-
-  if (!has_batch (store))
+  if (!kanri_test_child_has_batch (kanri_tenant_get_store (tenant)))
     batch = create_batch (tenant);
   else
     {
@@ -120,9 +75,5 @@ main (int   argc,
         g_error ("resume: %s", error->message);
     }
 
-  kanri_batch_start (batch);
-  while (!kanri_batch_get_finished (batch))
-    g_main_context_iteration (NULL, TRUE);
-
-  return kanri_batch_get_failed (batch) == 0 ? 0 : 1;
+  return kanri_test_child_finish_batch (batch);
 }

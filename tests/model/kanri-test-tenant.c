@@ -21,6 +21,65 @@ host_started_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
+/**
+ * kanri_test_demo_host_start:
+ * @demo_path: the tenant's state file
+ *
+ * Returns: (transfer full): the demo tenant served on loopback, from this
+ *   process, so that it outlives any child program the test runs
+ */
+KanriDemoHost *
+kanri_test_demo_host_start (const char *demo_path)
+{
+  KanriDemoHost *host = NULL;
+
+  kanri_demo_host_start_async (demo_path, NULL, host_started_cb, &host);
+  while (host == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return host;
+}
+
+static void
+got_mailboxes_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriExoResult) answer = kanri_exo_client_invoke_finish (KANRI_EXO_CLIENT (object),
+                                                                     result, &error);
+
+  g_assert_no_error (error);
+  *(JsonArray **)user_data = json_array_ref (kanri_exo_result_get_values (answer));
+}
+
+/**
+ * kanri_test_demo_host_get_mailboxes:
+ *
+ * Returns: (transfer full): every mailbox as the demo tenant has it, read
+ *   through a client of its own, not a KanriTenant: in the crash tests the
+ *   local model belongs to the child program
+ */
+JsonArray *
+kanri_test_demo_host_get_mailboxes (KanriDemoHost *host)
+{
+  g_autoptr(KanriStaticToken) token = kanri_static_token_new (kanri_demo_host_get_access_token (host));
+  g_autoptr(KanriExoClient) client = NULL;
+  g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_new ("Get-Mailbox");
+  g_autoptr(GError) error = NULL;
+  JsonArray *values = NULL;
+
+  client = kanri_exo_client_new (kanri_demo_host_get_invoke_url (host), KANRI_TOKEN_PROVIDER (token),
+                                 NULL, &error);
+  g_assert_no_error (error);
+  kanri_cmdlet_set_string (cmdlet, "ResultSize", "Unlimited");
+  kanri_exo_client_invoke_async (client, cmdlet, NULL, NULL, NULL, got_mailboxes_cb, &values);
+  while (values == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return values;
+}
+
 void
 kanri_test_tenant_open (KanriTestTenant *fixture,
                         gconstpointer    data)
@@ -35,9 +94,7 @@ kanri_test_tenant_open (KanriTestTenant *fixture,
   fixture->store = kanri_store_open (store_path, &error);
   g_assert_no_error (error);
 
-  kanri_demo_host_start_async (demo_path, NULL, host_started_cb, &fixture->host);
-  while (fixture->host == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  fixture->host = kanri_test_demo_host_start (demo_path);
 
   fixture->tenant = kanri_tenant_new (fixture->store, "demo", "Demo", KANRI_TENANT_DEMO,
                                       "worldwide", kanri_demo_host_get_admin_upn (fixture->host),
@@ -83,12 +140,18 @@ synced_cb (GObject      *object,
 }
 
 void
-kanri_test_tenant_sync (KanriTestTenant *fixture)
+kanri_test_sync (KanriTenant *tenant)
 {
   gboolean done = FALSE;
 
-  kanri_tenant_sync_async (fixture->tenant, NULL, synced_cb, &done);
+  kanri_tenant_sync_async (tenant, NULL, synced_cb, &done);
   kanri_test_wait (&done);
+}
+
+void
+kanri_test_tenant_sync (KanriTestTenant *fixture)
+{
+  kanri_test_sync (fixture->tenant);
 }
 
 static void

@@ -26,6 +26,7 @@ void        kanri_test_tenant_open     (KanriTestTenant *fixture,
 void        kanri_test_tenant_close    (KanriTestTenant *fixture,
                                         gconstpointer    data);
 void        kanri_test_tenant_sync     (KanriTestTenant *fixture);
+void        kanri_test_sync            (KanriTenant     *tenant);
 void        kanri_test_emulator_fault  (KanriTestTenant *fixture,
                                         const char      *spec);
 void        kanri_test_emulator_clear_faults (KanriTestTenant *fixture);
@@ -35,5 +36,8 @@ guint       kanri_test_emulator_applied (KanriTestTenant *fixture,
 JsonArray  *kanri_test_emulator_query  (KanriTestTenant *fixture,
                                         const char      *powershell);
 void        kanri_test_wait            (gboolean        *done);
+
+KanriDemoHost *kanri_test_demo_host_start         (const char    *demo_path);
+JsonArray     *kanri_test_demo_host_get_mailboxes (KanriDemoHost *host);
 
 G_END_DECLS
