@@ -104,7 +104,11 @@ _kanri_retry_timeline_hour_step (double span,
                                  int    label_width)
 {
   static const int steps[] = { 2, 4, 6, 12 };
-  int room = label_width + KANRI_RETRY_TIMELINE_LABEL_GAP;
+  /* The labels at both ends, centred on marks a margin from the edges,
+   * are moved inwards by what sticks out past the edge: their neighbours
+   * need that much more room. */
+  double overhang = MAX (0, label_width / 2.0 - KANRI_RETRY_TIMELINE_MARGIN);
+  double room = label_width + KANRI_RETRY_TIMELINE_LABEL_GAP + overhang;
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (hours <= 0 || span * steps[i] / hours >= room)
@@ -156,7 +160,7 @@ kanri_retry_timeline_snapshot (GtkWidget   *widget,
       cairo_move_to (cr, x, AXIS_Y - 4);
       cairo_line_to (cr, x, AXIS_Y + 4);
       cairo_stroke (cr);
-      draw_text (cr, widget, label, x, AXIS_Y + 8, h == 0 ? 0 : 0.5);
+      draw_text (cr, widget, label, x, AXIS_Y + 8, 0.5);
     }
 
   /* The time in the delay queue. */

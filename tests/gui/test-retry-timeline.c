@@ -31,6 +31,8 @@ static const StepCase step_cases[] = {
   { "the label and the gap fit exactly", 240, 24, 8, 2 },
   { "the label fits but not the gap after it", 240, 24, 9, 4 },
   { "nothing leaves room: the largest step", 100, 24, 60, 12 },
+  { "a label that sticks out past the ends needs more room", 600, 24, 38, 4 },
+  { "the same chart with a label that does not stick out", 600, 24, 32, 2 },
 };
 
 static void
@@ -45,8 +47,17 @@ test_hour_step (void)
     }
 }
 
-/* Whatever the width and the label, two neighbours' middles are at least a
- * label and the gap apart, unless not even the largest step leaves room; and
+/* A label, the gap, and what an end label centred on its mark would stick
+ * out past the widget's edge: it is moved inwards by that much. */
+static double
+room (int label_width)
+{
+  return label_width + KANRI_RETRY_TIMELINE_LABEL_GAP +
+         MAX (0, label_width / 2.0 - KANRI_RETRY_TIMELINE_MARGIN);
+}
+
+/* Whatever the width and the label, two neighbours' middles are at least
+ * that room apart, unless not even the largest step leaves room; and
  * the step is the smallest that does. */
 static void
 test_hour_step_no_overlap (void)
@@ -62,9 +73,9 @@ test_hour_step_no_overlap (void)
           double pixels_per_hour = span / hours;
 
           if (step < 12)
-            g_assert_cmpfloat (step * pixels_per_hour, >=, label_width + KANRI_RETRY_TIMELINE_LABEL_GAP);
+            g_assert_cmpfloat (step * pixels_per_hour, >=, room (label_width));
           for (guint i = 0; i < G_N_ELEMENTS (steps) && steps[i] < step; i++)
-            g_assert_cmpfloat (steps[i] * pixels_per_hour, <, label_width + KANRI_RETRY_TIMELINE_LABEL_GAP);
+            g_assert_cmpfloat (steps[i] * pixels_per_hour, <, room (label_width));
         }
 }
 
@@ -115,10 +126,9 @@ measure (GtkWidget  *widget,
 
 /* Every hour label of the Japanese chart, placed as the chart places them
  * ("%d 時間" is the Japanese translation of "%d h"), is inside the widget
- * and does not touch the one before. Not the whole gap: the first label
- * starts at its mark instead of being centred on it, and the last is moved
- * left to stay inside, so both come closer to their neighbour than the step
- * alone puts them. */
+ * and the whole gap away from the one before, the labels at both ends too
+ * (they are moved inwards to stay inside), unless the chart is too narrow
+ * for even the largest step. */
 static void
 check_japanese_axis (GtkWidget *timeline,
                      int        width,
@@ -134,12 +144,14 @@ check_japanese_axis (GtkWidget *timeline,
       g_autofree char *label = g_strdup_printf ("%d 時間", h);
       int label_width = measure (timeline, label);
       double x = KANRI_RETRY_TIMELINE_MARGIN + span * h / hours;
-      double left = _kanri_retry_timeline_label_left (x, h == 0 ? 0 : 0.5, label_width, width);
+      double left = _kanri_retry_timeline_label_left (x, 0.5, label_width, width);
 
       g_test_message ("%d px, %d hours: \"%s\" %d px wide from %.1f", width, hours, label, label_width, left);
       g_assert_cmpfloat (left, >=, 0);
       g_assert_cmpfloat (left + label_width, <=, width);
-      if (h > 0)
+      if (h > 0 && step < 12)
+        g_assert_cmpfloat (left, >=, previous_right + KANRI_RETRY_TIMELINE_LABEL_GAP);
+      else if (h > 0)
         g_assert_cmpfloat (left, >, previous_right);
       previous_right = left + label_width;
     }
