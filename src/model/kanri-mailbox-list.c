@@ -178,20 +178,21 @@ static const char *
 order_by (KanriMailboxSort sort,
           gboolean         descending)
 {
-  /* rowid last: a stable order among equal keys. By name, the order is
-   * that of the covering index mailboxes_name, column for column, so that
+  /* rowid last: a stable order among equal keys. By name and by UPN, the
+   * order is that of the covering index (mailboxes_name, mailboxes_upn),
+   * column for column, so that
    * SQLite reads the index in order and sorts nothing: sorting equal names
    * by rowid alone made it sort all 100,000 rows again. */
   static const char *const ascending_sql[] = {
     "display_name COLLATE NOCASE, search_key, audit_flags, rowid",
-    "upn COLLATE NOCASE, rowid",
+    "upn COLLATE NOCASE, search_key, audit_flags, rowid",
     "default_audit_set, display_name COLLATE NOCASE, rowid",
     "audit_log_age_limit, display_name COLLATE NOCASE, rowid",
     "audit_flags, display_name COLLATE NOCASE, rowid",
   };
   static const char *const descending_sql[] = {
     "display_name COLLATE NOCASE DESC, search_key DESC, audit_flags DESC, rowid DESC",
-    "upn COLLATE NOCASE DESC, rowid",
+    "upn COLLATE NOCASE DESC, search_key DESC, audit_flags DESC, rowid DESC",
     "default_audit_set DESC, display_name COLLATE NOCASE, rowid",
     "audit_log_age_limit DESC, display_name COLLATE NOCASE, rowid",
     "audit_flags DESC, display_name COLLATE NOCASE, rowid",
