@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kanri-audit-fix.h"
@@ -26,28 +25,12 @@ typedef struct
   GtkColumnView     *view;
 } Fixture;
 
-/* Each test on a local model and a demo tenant of its own. */
-static void
-remove_data (void)
-{
-  static const char *const files[] = {
-    "kanri/kanri.db", "kanri/kanri.db-wal", "kanri/kanri.db-shm",
-    "demo-tenant.db", "demo-tenant.db-wal", "demo-tenant.db-shm",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (g_get_user_data_dir (), files[i], NULL);
-
-      g_unlink (path);
-    }
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  remove_data ();
+  /* Each test on a local model and a demo tenant of its own. */
+  kanri_test_tenant_remove_files ();
   kanri_test_tenant_open (&fixture->tenant, data);
   kanri_test_tenant_sync (&fixture->tenant);
 }

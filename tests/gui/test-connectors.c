@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kanri-connector-editor.h"
@@ -66,26 +65,9 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_files (const char *dir,
-              const char *prefix)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_str_has_prefix (name, prefix))
-        g_remove (path);
-    }
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *store_dir = g_build_filename (g_get_user_data_dir (), "kanri", NULL);
   GList *toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -96,8 +78,7 @@ fixture_tear_down (Fixture       *fixture,
   kanri_test_tenant_close (&fixture->tenant, data);
 
   /* The next test starts from the demo tenant as shipped. */
-  remove_files (store_dir, "kanri.db");
-  remove_files (g_get_user_data_dir (), "demo-tenant.db");
+  kanri_test_tenant_remove_files ();
 }
 
 static KanriWizard *

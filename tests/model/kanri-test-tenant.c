@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "kanri-test-tenant.h"
 
 static void
@@ -118,6 +120,31 @@ kanri_test_tenant_close (KanriTestTenant *fixture,
   g_clear_object (&fixture->tenant);
   g_clear_object (&fixture->host);
   g_clear_object (&fixture->store);
+}
+
+/**
+ * kanri_test_tenant_remove_files:
+ *
+ * Deletes the local model and the demo tenant's state, with their SQLite
+ * side files, so that the next kanri_test_tenant_open() starts from the
+ * demo tenant as shipped: for tests that share one data folder (the GUI
+ * tests; the model tests have a folder each).
+ */
+void
+kanri_test_tenant_remove_files (void)
+{
+  g_autofree char *store_path = kanri_store_default_path ();
+  g_autofree char *demo_path = g_build_filename (g_get_user_data_dir (), "demo-tenant.db", NULL);
+  const char *const databases[] = { store_path, demo_path };
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", ".lease" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (databases); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+      {
+        g_autofree char *path = g_strconcat (databases[i], suffixes[j], NULL);
+
+        g_unlink (path);
+      }
 }
 
 void

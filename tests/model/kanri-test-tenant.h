@@ -26,6 +26,7 @@ void        kanri_test_tenant_open     (KanriTestTenant *fixture,
 void        kanri_test_tenant_close    (KanriTestTenant *fixture,
                                         gconstpointer    data);
 void        kanri_test_tenant_sync     (KanriTestTenant *fixture);
+void        kanri_test_tenant_remove_files (void);
 void        kanri_test_sync            (KanriTenant     *tenant);
 void        kanri_test_emulator_fault  (KanriTestTenant *fixture,
                                         const char      *spec);
