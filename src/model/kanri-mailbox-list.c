@@ -88,6 +88,7 @@ typedef struct
   guint     flag_counts[N_FLAG_BITS];
 } Loaded;
 
+/* The rows a query read, under what it asked for. */
 typedef struct
 {
   char             *search;
@@ -113,17 +114,14 @@ forget_recent (KanriMailboxList *self)
 
 static GList *
 find_recent (KanriMailboxList *self,
-             const char       *search,
-             KanriAuditFlags   flags,
-             KanriMailboxSort  sort,
-             gboolean          descending)
+             const Query      *query)
 {
   for (GList *link = self->recent.head; link != NULL; link = link->next)
     {
       Recent *recent = link->data;
 
-      if (recent->flags == flags && recent->sort == sort && recent->descending == descending &&
-          g_strcmp0 (recent->search, search) == 0)
+      if (recent->flags == query->flags && recent->sort == query->sort &&
+          recent->descending == query->descending && g_strcmp0 (recent->search, query->search) == 0)
         return link;
     }
 
@@ -137,7 +135,7 @@ remember_rows (KanriMailboxList *self,
                const Query      *query,
                GArray           *ids)
 {
-  GList *link = find_recent (self, query->search, query->flags, query->sort, query->descending);
+  GList *link = find_recent (self, query);
   Recent *recent;
 
   if (link != NULL)
@@ -179,10 +177,10 @@ order_by (KanriMailboxSort sort,
           gboolean         descending)
 {
   /* rowid last: a stable order among equal keys. By name and by UPN, the
-   * order is that of the covering index (mailboxes_name, mailboxes_upn),
-   * column for column, so that
-   * SQLite reads the index in order and sorts nothing: sorting equal names
-   * by rowid alone made it sort all 100,000 rows again. */
+   * order is that of the covering index (mailboxes_name, mailboxes_upn)
+   * column for column, so that SQLite reads the index in order and sorts
+   * nothing: sorting equal names by rowid alone made it sort all 100,000
+   * rows again. */
   static const char *const ascending_sql[] = {
     "display_name COLLATE NOCASE, search_key, audit_flags, rowid",
     "upn COLLATE NOCASE, search_key, audit_flags, rowid",
@@ -389,7 +387,7 @@ run_query (KanriMailboxList *self,
 
   /* A recent list comes back from memory, still through loaded_cb() (GTask
    * calls it from an idle: the list loads asynchronously either way). */
-  if (!count && (recent = find_recent (self, query->search, query->flags, query->sort, query->descending)))
+  if (!count && (recent = find_recent (self, query)))
     {
       Loaded *loaded = g_new0 (Loaded, 1);
 
