@@ -21,11 +21,16 @@ build_packages=(
     desktop-file-utils appstream
 )
 run_packages=(
-    dconf-gsettings-backend librsvg2-common adwaita-icon-theme fonts-droid-fallback
+    dconf-gsettings-backend librsvg2-common adwaita-icon-theme
+    fonts-dejavu-core fonts-droid-fallback
 )
+# The tests draw with pinned font sets (tests/fontconfig-set.sh): DejaVu and
+# Droid Sans Fallback, Cantarell (GNOME's UI font), Noto Sans CJK (what a
+# Japanese desktop has).
 test_packages=(
     xvfb xauth dbus at-spi2-core python3 python3-pyatspi python3-spf python3-yaml
     gnome-keyring libsecret-tools xdotool xclip imagemagick flatpak-builder
+    fontconfig fonts-cantarell fonts-noto-cjk
 )
 
 log() {

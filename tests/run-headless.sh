@@ -1,15 +1,31 @@
 #!/bin/sh
-# Runs a command with an X server and a D-Bus session bus of its own, so that
-# GUI and end-to-end tests can run side by side (meson test runs them in
-# parallel) without seeing each other's windows.
+# Runs a command with an X server, a D-Bus session bus and fonts of its own,
+# so that GUI and end-to-end tests can run side by side (meson test runs them
+# in parallel) without seeing each other's windows, and draw the same pixels
+# on every machine: only the fonts of one pinned set count, never the ones a
+# machine happens to have.
 #
 # Usage: run-headless.sh COMMAND [ARG…]
+#   KANRI_FONT_SET  the font set (tests/fontconfig-set.sh); dejavu by default
+#   KANRI_SCREEN    the X screen's size; 1280x800 by default
+#
+# The command sees FONTCONFIG_FILE, and KANRI_TEST_FONT_NAME and
+# KANRI_TEST_FONT_FAMILIES: the GTK font name to draw with and the families
+# that fontconfig may offer.
 set -eu
 
-displayfd_file=$(mktemp)
-trap 'rm -f "$displayfd_file"; [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
+private_dir=$(mktemp -d)
+displayfd_file="$private_dir/display"
+: >"$displayfd_file"
+trap 'rm -rf "$private_dir"; [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
 
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$displayfd_file" 2>/dev/null &
+font_info=$("$(dirname "$0")/fontconfig-set.sh" "${KANRI_FONT_SET:-dejavu}" "$private_dir/fontconfig")
+FONTCONFIG_FILE="$private_dir/fontconfig/fonts.conf"
+KANRI_TEST_FONT_NAME=$(printf '%s\n' "$font_info" | sed -n 1p)
+KANRI_TEST_FONT_FAMILIES=$(printf '%s\n' "$font_info" | sed -n 2p)
+export FONTCONFIG_FILE KANRI_TEST_FONT_NAME KANRI_TEST_FONT_FAMILIES
+
+Xvfb -displayfd 3 -screen 0 "${KANRI_SCREEN:-1280x800}x24" -nolisten tcp -noreset 3>"$displayfd_file" 2>/dev/null &
 xvfb_pid=$!
 
 # Xvfb writes its display number once it accepts connections.

@@ -154,7 +154,33 @@ class App:
         env.update(self.extra_env)
         return env
 
+    def pin_fonts(self):
+        """GTK's font settings of this run's own, over any the machine has
+        in /etc/gtk-4.0: with run-headless.sh's private fontconfig (only the
+        pinned font set) every machine draws the same pixels."""
+        font_name = os.environ.get('KANRI_TEST_FONT_NAME')
+        families = os.environ.get('KANRI_TEST_FONT_FAMILIES')
+        if not font_name or not families:
+            raise E2EFailure('end-to-end tests draw with a pinned font set: '
+                             'run them through tests/run-headless.sh (meson test does)')
+        listed = subprocess.run(['fc-list', '--format', '%{family[0]}\n'], env=self.environment(),
+                                check=True, capture_output=True, text=True).stdout.split('\n')
+        strays = sorted(set(f for f in listed if f) - set(families.split(';')))
+        if strays:
+            raise E2EFailure(f'fonts outside the pinned set ({families}): {", ".join(strays)}')
+        settings_dir = os.path.join(self.home, 'config', 'gtk-4.0')
+        os.makedirs(settings_dir, exist_ok=True)
+        with open(os.path.join(settings_dir, 'settings.ini'), 'w') as settings:
+            settings.write('[Settings]\n'
+                           f'gtk-font-name={font_name}\n'
+                           f'gtk-xft-dpi={96 * 1024}\n'
+                           'gtk-xft-antialias=1\n'
+                           'gtk-xft-hinting=1\n'
+                           'gtk-xft-hintstyle=hintslight\n'
+                           'gtk-xft-rgba=none\n')
+
     def start(self):
+        self.pin_fonts()
         binary = os.path.join(self.builddir, 'src', 'kanri')
         self.stderr_path = os.path.join(self.home, 'kanri.stderr')
         self.stderr = open(self.stderr_path, 'w')

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <pango/pangocairo.h>
 #include <ftw.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -33,6 +34,51 @@ remove_private_home (void)
   if (private_home != NULL)
     nftw (private_home, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   g_clear_pointer (&private_home, g_free);
+}
+
+/* Every GUI test draws with the fonts of one pinned set (the private
+ * fontconfig file that tests/run-headless.sh writes) and GTK settings of its
+ * own, so that a developer's machine and a fresh one lay out the same: a
+ * font this machine has and a new one lacks must not hide a layout bug. */
+static void
+pin_fonts (void)
+{
+  const char *font_name = g_getenv ("KANRI_TEST_FONT_NAME");
+  const char *families = g_getenv ("KANRI_TEST_FONT_FAMILIES");
+  static const char *const generic_families[] = { "Sans", "Serif", "Monospace", "System-ui", NULL };
+  g_auto(GStrv) allowed = NULL;
+  g_autofree PangoFontFamily **listed = NULL;
+  PangoFontMap *font_map;
+  int n_listed = 0;
+
+  if (font_name == NULL || families == NULL)
+    g_error ("GUI tests draw with a pinned font set: run them through tests/run-headless.sh "
+             "(meson test does)");
+
+  g_object_set (gtk_settings_get_default (),
+                "gtk-font-name", font_name,
+                "gtk-xft-dpi", 96 * 1024,
+                "gtk-xft-antialias", 1,
+                "gtk-xft-hinting", 1,
+                "gtk-xft-hintstyle", "hintslight",
+                "gtk-xft-rgba", "none",
+                NULL);
+
+  allowed = g_strsplit (families, ";", -1);
+  font_map = pango_cairo_font_map_get_default ();
+  pango_font_map_list_families (font_map, &listed, &n_listed);
+  if (n_listed == 0)
+    g_error ("The pinned font set has no fonts (FONTCONFIG_FILE=%s)", g_getenv ("FONTCONFIG_FILE"));
+  for (int i = 0; i < n_listed; i++)
+    {
+      const char *family = pango_font_family_get_name (listed[i]);
+
+      /* Pango lists the generic families beside the real ones. */
+      if (!g_strv_contains (generic_families, family) &&
+          !g_strv_contains ((const char *const *)allowed, family))
+        g_error ("The font family “%s” is not in the pinned set (%s): fontconfig read more than "
+                 "FONTCONFIG_FILE=%s", family, families, g_getenv ("FONTCONFIG_FILE"));
+    }
 }
 
 void
@@ -66,6 +112,7 @@ kanri_test_gui_init (int    *argc,
   gtk_init ();
   adw_init ();
   kanri_register_resource ();
+  pin_fonts ();
 }
 
 static gboolean
@@ -124,6 +171,49 @@ kanri_test_iterate (guint ms)
   g_timeout_add (ms, timeout_cb, &timed_out);
   while (!timed_out)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  guint *n_ticks = data;
+
+  (*n_ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_passed (gpointer data)
+{
+  const guint *counts = data;
+
+  return counts[0] >= counts[1];
+}
+
+/**
+ * kanri_test_wait_frames:
+ *
+ * Lets @widget's window go through @n_frames frames (update, layout,
+ * paint): a change made during one layout, such as a button shown from an
+ * idle after an allocation, is laid out in the next.
+ *
+ * Returns: whether they passed within a few seconds
+ */
+gboolean
+kanri_test_wait_frames (GtkWidget *widget,
+                        guint      n_frames)
+{
+  guint counts[2] = { 0, n_frames };
+  guint tick;
+  gboolean passed;
+
+  tick = gtk_widget_add_tick_callback (widget, count_tick_cb, &counts[0], NULL);
+  passed = kanri_test_wait_for (frames_passed, counts, 5000);
+  gtk_widget_remove_tick_callback (widget, tick);
+
+  return passed;
 }
 
 /**

@@ -17,6 +17,8 @@ gboolean kanri_test_wait_for        (gboolean    (*condition) (gpointer data),
                                      gpointer      data,
                                      guint         timeout_ms);
 void     kanri_test_iterate         (guint         ms);
+gboolean kanri_test_wait_frames     (GtkWidget    *widget,
+                                     guint         n_frames);
 void     kanri_test_save_screenshot (GtkWidget    *widget,
                                      const char   *name);
 GtkWidget *kanri_test_find_child    (GtkWidget    *root,
