@@ -18,6 +18,7 @@
 #include "kanri-journal.h"
 #include "kanri-slot-model.h"
 #include "kanri-text-cell.h"
+#include "kanri-wrap-box.h"
 
 /* The audit settings of every mailbox (PRODUCT.md "Mailbox Auditing page"):
  * the seed's Get-Mailbox report as a table that stays smooth on 100,000
@@ -1132,6 +1133,7 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   kanri_page_class_set_info (page_class, "auditing", N_("Mailbox Auditing"), "security-high-symbolic", 40);
 
   g_type_ensure (KANRI_TYPE_MAILBOX);
+  g_type_ensure (KANRI_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-auditing-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, resume_revealer);

@@ -16,6 +16,7 @@
 #include "kanri-journal-export.h"
 #include "kanri-operation-list.h"
 #include "kanri-operations-page.h"
+#include "kanri-wrap-box.h"
 
 /* The journal of every change, with its PowerShell (PRODUCT.md "Operations
  * page"). The list is the journal itself, read lazily: see
@@ -507,6 +508,7 @@ kanri_operations_page_class_init (KanriOperationsPageClass *klass)
                              "document-open-recent-symbolic", 80);
 
   g_type_ensure (KANRI_TYPE_OPERATION);
+  g_type_ensure (KANRI_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/kanri-operations-page.ui");

@@ -69,6 +69,60 @@ notify_collapsed_cb (gpointer user_data)
 }
 
 static void
+measure_child (GtkWidget      *child,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural)
+{
+  *minimum = 0;
+  *natural = 0;
+
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+/* The widths the children get at @width: the same sums for measuring a
+ * height and for allocating, so that a child is measured at the width it is
+ * then given. Collapsed, the content takes the whole width and the sidebar,
+ * over it, its natural width where that fits. */
+static void
+split_width (KanriSplitLayout *self,
+             int               width,
+             int              *sidebar_width,
+             int              *content_width)
+{
+  int sidebar_min, sidebar_nat, content_min, content_nat;
+
+  measure_child (self->sidebar, GTK_ORIENTATION_HORIZONTAL, -1, &sidebar_min, &sidebar_nat);
+  measure_child (self->content, GTK_ORIENTATION_HORIZONTAL, -1, &content_min, &content_nat);
+
+  if (width < self->collapse_width)
+    {
+      *sidebar_width = CLAMP (sidebar_nat, sidebar_min, MAX (sidebar_min, width));
+      *content_width = width;
+      return;
+    }
+
+  *sidebar_width = self->sidebar != NULL
+                   ? CLAMP (sidebar_nat, sidebar_min, MAX (sidebar_min, width - content_min))
+                   : 0;
+  *content_width = MAX (0, width - *sidebar_width);
+}
+
+static GtkSizeRequestMode
+kanri_split_layout_get_request_mode (GtkWidget *widget)
+{
+  /* Pages wrap their text: how tall they are depends on the width left to
+   * them beside the sidebar. */
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* GTK's rule for a measure: minimum <= natural, and the answer for a size
+ * agrees with the answer for -1 (no for-size minimum above the -1 one).
+ * Each child is measured at the size it would be given, so both hold as long
+ * as they hold for the children. */
+static void
 kanri_split_layout_measure (GtkWidget      *widget,
                             GtkOrientation  orientation,
                             int             for_size,
@@ -78,21 +132,27 @@ kanri_split_layout_measure (GtkWidget      *widget,
                             int            *natural_baseline)
 {
   KanriSplitLayout *self = KANRI_SPLIT_LAYOUT (widget);
-  int sidebar_min = 0, sidebar_nat = 0, content_min = 0, content_nat = 0;
+  int sidebar_min, sidebar_nat, content_min, content_nat;
+  int sidebar_for = -1, content_for = -1;
 
-  if (self->sidebar != NULL)
-    gtk_widget_measure (self->sidebar, orientation, -1, &sidebar_min, &sidebar_nat, NULL, NULL);
-  if (self->content != NULL)
-    gtk_widget_measure (self->content, orientation, -1, &content_min, &content_nat, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    split_width (self, for_size, &sidebar_for, &content_for);
+  else if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    sidebar_for = content_for = for_size;
+
+  measure_child (self->sidebar, orientation, sidebar_for, &sidebar_min, &sidebar_nat);
+  measure_child (self->content, orientation, content_for, &content_min, &content_nat);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* Collapsed, the sidebar lies over the content: either fits alone. */
       *minimum = MAX (sidebar_min, content_min);
-      *natural = sidebar_nat + content_nat;
+      *natural = MAX (*minimum, sidebar_nat + content_nat);
     }
   else
     {
+      /* The sidebar counts even while it is hidden: shown over the content,
+       * it needs the same height. */
       *minimum = MAX (sidebar_min, content_min);
       *natural = MAX (sidebar_nat, content_nat);
     }
@@ -119,8 +179,7 @@ kanri_split_layout_size_allocate (GtkWidget *widget,
 {
   KanriSplitLayout *self = KANRI_SPLIT_LAYOUT (widget);
   gboolean collapsed = width < self->collapse_width;
-  int sidebar_min = 0, sidebar_nat = 0, content_min = 0;
-  int sidebar_width;
+  int sidebar_width, content_width;
 
   if (collapsed != self->collapsed)
     {
@@ -129,40 +188,30 @@ kanri_split_layout_size_allocate (GtkWidget *widget,
         self->notify_source = g_idle_add (notify_collapsed_cb, self);
     }
 
-  if (self->sidebar != NULL)
-    gtk_widget_measure (self->sidebar, GTK_ORIENTATION_HORIZONTAL, height,
-                        &sidebar_min, &sidebar_nat, NULL, NULL);
-  if (self->content != NULL)
-    gtk_widget_measure (self->content, GTK_ORIENTATION_HORIZONTAL, height,
-                        &content_min, NULL, NULL, NULL);
+  split_width (self, width, &sidebar_width, &content_width);
 
   if (collapsed)
     {
       if (self->content != NULL)
-        allocate_child (self->content, 0, width, height, width);
+        allocate_child (self->content, 0, content_width, height, width);
 
       if (self->sidebar != NULL)
         {
           gtk_widget_set_child_visible (self->sidebar, self->show_sidebar);
           if (self->show_sidebar)
-            allocate_child (self->sidebar, 0, CLAMP (sidebar_nat, sidebar_min, width),
-                            height, width);
+            allocate_child (self->sidebar, 0, sidebar_width, height, width);
         }
       return;
     }
-
-  sidebar_width = CLAMP (sidebar_nat, sidebar_min, MAX (sidebar_min, width - content_min));
 
   if (self->sidebar != NULL)
     {
       gtk_widget_set_child_visible (self->sidebar, TRUE);
       allocate_child (self->sidebar, 0, sidebar_width, height, width);
     }
-  else
-    sidebar_width = 0;
 
   if (self->content != NULL)
-    allocate_child (self->content, sidebar_width, MAX (0, width - sidebar_width), height, width);
+    allocate_child (self->content, sidebar_width, content_width, height, width);
 }
 
 static void
@@ -244,6 +293,7 @@ kanri_split_layout_class_init (KanriSplitLayoutClass *klass)
   object_class->get_property = kanri_split_layout_get_property;
   object_class->set_property = kanri_split_layout_set_property;
 
+  widget_class->get_request_mode = kanri_split_layout_get_request_mode;
   widget_class->measure = kanri_split_layout_measure;
   widget_class->size_allocate = kanri_split_layout_size_allocate;
 

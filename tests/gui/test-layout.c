@@ -1,0 +1,246 @@
+/* test-layout.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "kanri-analyzer-page.h"
+#include "kanri-application.h"
+#include "kanri-test-gui.h"
+#include "kanri-test-measure.h"
+#include "kanri-window.h"
+
+/* Every page of the real window, on the demo tenant, at a phone's width, a
+ * small laptop's and a wide screen's, light and dark. meson runs this once
+ * per font set and language (tests/fontconfig-set.sh; LANGUAGE), with
+ * warnings fatal: a measure that breaks GTK's rules for one font's metrics
+ * aborts in GTK itself, and kanri_test_find_bad_measure() finds the ones
+ * that this font happens not to trip. */
+
+static const int widths[] = { 360, 800, 1400 };
+
+static const char *const page_ids[] = { "overview", "connectors", "analyzer", "recoverable-items",
+                                        "auditing", "delivery", "dns", "operations" };
+
+static KanriApplication *the_app;
+
+static KanriWindow *
+the_window (void)
+{
+  return KANRI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app)));
+}
+
+static gboolean
+demo_synced (gpointer data)
+{
+  KanriTenants *tenants = kanri_window_get_tenants (the_window ());
+  KanriTenant *current = tenants != NULL ? kanri_tenants_get_current (tenants) : NULL;
+
+  return current != NULL && kanri_tenant_get_last_sync (current) != NULL &&
+         !kanri_tenant_get_syncing (current);
+}
+
+static gboolean
+analysis_done (gpointer data)
+{
+  KanriAnalysis *analysis = kanri_analyzer_page_get_current (data);
+
+  return analysis != NULL && kanri_analysis_get_state (analysis) == KANRI_ANALYSIS_DONE;
+}
+
+static KanriAnalyzerPage *
+analyzer_page (void)
+{
+  return KANRI_ANALYZER_PAGE (kanri_test_find_child (GTK_WIDGET (the_window ()),
+                                                     KANRI_TYPE_ANALYZER_PAGE, NULL));
+}
+
+/* The window with the demo tenant synced and a report open on the Header
+ * Analyzer, so that the pages show what a user sees, not their empty
+ * states. Once for the whole program, as the app runs. */
+static void
+open_window_once (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (the_app)) != NULL)
+    return;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_nonnull (the_window ());
+  g_assert_true (kanri_test_wait_for (demo_synced, NULL, 30000));
+
+  path = g_build_filename (g_getenv ("KANRI_TEST_DATA"), "headers", "enhanced-filtering.eml", NULL);
+  file = g_file_new_for_path (path);
+  kanri_analyzer_page_add_file (analyzer_page (), file);
+  g_assert_true (kanri_test_wait_for (analysis_done, analyzer_page (), 10000));
+}
+
+typedef struct
+{
+  int      width;
+  gboolean dark;
+} Layout;
+
+static gboolean
+window_has_width (gpointer data)
+{
+  const Layout *layout = data;
+
+  /* Client-side decorations take a few pixels of the default size. */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (the_window ())) - layout->width) <= 20;
+}
+
+static void
+test_translated (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  open_window_once ();
+
+  /* A Japanese run that fell back to English would prove nothing. */
+  if (g_str_has_prefix (language, "ja"))
+    g_assert_cmpstr (_("Overview"), ==, "概要");
+  else
+    g_assert_cmpstr (_("Overview"), ==, "Overview");
+}
+
+static void
+test_font_set (void)
+{
+  PangoContext *context;
+  g_autofree char *font_name = NULL;
+  g_autoptr(PangoFont) font = NULL;
+  g_autoptr(PangoFontDescription) used = NULL;
+  g_auto(GStrv) families = g_strsplit (g_getenv ("KANRI_TEST_FONT_FAMILIES"), ";", -1);
+
+  open_window_once ();
+  context = gtk_widget_get_pango_context (GTK_WIDGET (the_window ()));
+  g_object_get (gtk_settings_get_default (), "gtk-font-name", &font_name, NULL);
+  g_assert_cmpstr (font_name, ==, g_getenv ("KANRI_TEST_FONT_NAME"));
+
+  /* The window's text is drawn with a font of the set. */
+  font = pango_context_load_font (context, pango_context_get_font_description (context));
+  g_assert_nonnull (font);
+  used = pango_font_describe (font);
+  g_assert_true (g_strv_contains ((const char *const *)families,
+                                  pango_font_description_get_family (used)));
+}
+
+static void
+test_pages (gconstpointer data)
+{
+  const Layout *layout = data;
+  const char *font_set = g_getenv ("KANRI_FONT_SET") != NULL ? g_getenv ("KANRI_FONT_SET") : "dejavu";
+  const char *language = g_getenv ("LANGUAGE");
+  KanriWindow *window;
+  GtkWidget *content;
+  int minimum = 0;
+
+  open_window_once ();
+  window = the_window ();
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      layout->dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                   : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  /* The window can be that narrow: no page asks for more. (Its content:
+   * the window around it adds the frame of client-side decorations.) */
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum > layout->width)
+    {
+      g_autofree char *widest = kanri_test_describe_widest (content, layout->width);
+
+      g_error ("The window cannot be %d px wide: %s", layout->width, widest);
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), layout->width, 760);
+  g_assert_true (kanri_test_wait_for (window_has_width, (gpointer)layout, 5000));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_ids); i++)
+    {
+      g_autofree char *problem = NULL;
+      g_autofree char *shot = NULL;
+
+      g_assert_true (kanri_window_show_page (window, page_ids[i]));
+      kanri_test_iterate (100);
+      g_assert_true (kanri_test_wait_frames (GTK_WIDGET (window), 3));
+
+      problem = kanri_test_find_bad_measure (GTK_WIDGET (window));
+      if (problem != NULL)
+        g_error ("The %s page at %d px (%s, font set %s, %s): %s", page_ids[i], layout->width,
+                 layout->dark ? "dark" : "light", font_set, language, problem);
+
+      shot = g_strdup_printf ("layout-%s-%s-%s-%d-%s", font_set, language,
+                              layout->dark ? "dark" : "light", layout->width, page_ids[i]);
+      kanri_test_save_screenshot (GTK_WIDGET (window), shot);
+    }
+}
+
+static void
+add_layout_tests (void)
+{
+  static Layout layouts[G_N_ELEMENTS (widths) * 2];
+  guint n = 0;
+
+  for (guint dark = 0; dark <= 1; dark++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("/layout/%s/%d", dark ? "dark" : "light", widths[i]);
+
+          layouts[n] = (Layout) { widths[i], dark };
+          g_test_add_data_func (path, &layouts[n], test_pages);
+          n++;
+        }
+    }
+}
+
+static void
+setup_translations (void)
+{
+  const char *localedir = g_getenv ("KANRI_LOCALEDIR");
+
+  /* As kanri's main() does: the language comes from LANGUAGE. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setup_translations ();
+  kanri_test_gui_init (&argc, &argv);
+
+  the_app = g_object_new (KANRI_TYPE_APPLICATION,
+                          "application-id", APP_ID,
+                          "flags", G_APPLICATION_NON_UNIQUE,
+                          "resource-base-path", RESOURCE_BASE,
+                          NULL);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/layout/translated", test_translated);
+  g_test_add_func ("/layout/font-set", test_font_set);
+  add_layout_tests ();
+
+  status = g_test_run ();
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_clear_object (&the_app);
+
+  return status;
+}
