@@ -7,10 +7,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
+#include <gtk/gtk.h>
 
 #include "kanri-application.h"
+#include "kanri-i18n.h"
 #include "kanri-resources.h"
 
 int
@@ -18,22 +18,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(KanriApplication) app = NULL;
-  const char *localedir;
 
   /* GLib 2.74's slice allocator (Debian 12; newer GLib has none) costs a
    * third of a sync's time on json-glib's many small nodes (bench/tenant). */
   g_setenv ("G_SLICE", "always-malloc", FALSE);
 
-  /* KANRI_LOCALEDIR lets the tests and ./dev.sh run the Japanese UI from a
-   * build tree, before anything is installed. */
-  localedir = g_getenv ("KANRI_LOCALEDIR");
-  if (localedir == NULL || *localedir == '\0')
-    localedir = LOCALEDIR;
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The locale is set once, here, where LANGUAGE alone can choose the
+   * language: GTK setting it again would undo that. */
+  kanri_i18n_init ();
+  gtk_disable_setlocale ();
 
   kanri_register_resource ();
 

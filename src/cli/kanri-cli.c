@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "kanri-cli-commands.h"
+#include "kanri-i18n.h"
 
 /* One line per subcommand; each lives in kanri-cli-<name>.c. */
 static const KanriCliCommand commands[] = {
@@ -39,12 +39,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("KANRI_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  kanri_i18n_init ();
 
   if (argc < 2)
     {

@@ -11,10 +11,10 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "kanri-emulator.h"
+#include "kanri-i18n.h"
 
 /* kanri-emulator [--port N] [--seed FILE] [--state FILE]
  *                [--generate-mailboxes N] [--fault SPEC]… */
@@ -42,7 +42,6 @@ main (int   argc,
   int generate = 0;
   gboolean reset = FALSE;
   gboolean auto_approve = FALSE;
-  const char *localedir = g_getenv ("KANRI_LOCALEDIR");
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Listen on this port of 127.0.0.1 (default: any free port)"), N_("PORT") },
     { "seed", 0, 0, G_OPTION_ARG_FILENAME, &seed, N_("Seed the tenant from this file (default: the demo tenant)"), N_("FILE") },
@@ -54,10 +53,7 @@ main (int   argc,
     { NULL }
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  kanri_i18n_init ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("An Exchange Online emulator on this computer, for the demo tenant and tests."));

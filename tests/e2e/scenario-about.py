@@ -1,4 +1,6 @@
 # The primary menu opens About, which shows the version; Kanri quits cleanly.
+# With no locale at all, as on a machine that has none: LANGUAGE alone picks
+# the language (the Japanese run finds the Japanese menu).
 #
 # Copyright 2026 The Kanri authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,6 +8,7 @@
 import os
 
 LANGUAGES = ['C', 'ja']
+ENV = {'LC_ALL': '', 'LANG': '', 'LC_MESSAGES': ''}
 
 
 def run(app):
