@@ -19,6 +19,7 @@
 #include "kanri-recoverable-items.h"
 #include "kanri-recoverable-items-page.h"
 #include "kanri-slot-model.h"
+#include "kanri-wrap-box.h"
 
 /* The seed's restore procedure as a browser (PRODUCT.md "Recoverable Items
  * page"): the Mailbox Import Export role first, then one mailbox's deleted
@@ -1628,6 +1629,7 @@ kanri_recoverable_items_page_class_init (KanriRecoverableItemsPageClass *klass)
 
   g_type_ensure (KANRI_TYPE_MAILBOX);
   g_type_ensure (KANRI_TYPE_ROW_SLOT);
+  g_type_ensure (KANRI_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-recoverable-items-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_revealer);

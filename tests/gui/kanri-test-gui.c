@@ -216,6 +216,47 @@ kanri_test_wait_frames (GtkWidget *widget,
   return passed;
 }
 
+static gboolean
+any_transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  if (GTK_IS_REVEALER (widget) &&
+      gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) != gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (any_transition_running (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+transitions_over (gpointer data)
+{
+  return !any_transition_running (data);
+}
+
+/**
+ * kanri_test_wait_settled:
+ *
+ * Waits until no stack or revealer under @widget is in a transition, then
+ * for the frames after it: what is on screen is where it stays.
+ *
+ * Returns: whether it settled within a few seconds
+ */
+gboolean
+kanri_test_wait_settled (GtkWidget *widget)
+{
+  return kanri_test_wait_for (transitions_over, widget, 5000) &&
+         kanri_test_wait_frames (widget, 3);
+}
+
 /**
  * kanri_test_save_screenshot:
  *

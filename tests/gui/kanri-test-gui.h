@@ -19,6 +19,7 @@ gboolean kanri_test_wait_for        (gboolean    (*condition) (gpointer data),
 void     kanri_test_iterate         (guint         ms);
 gboolean kanri_test_wait_frames     (GtkWidget    *widget,
                                      guint         n_frames);
+gboolean kanri_test_wait_settled    (GtkWidget    *widget);
 void     kanri_test_save_screenshot (GtkWidget    *widget,
                                      const char   *name);
 GtkWidget *kanri_test_find_child    (GtkWidget    *root,

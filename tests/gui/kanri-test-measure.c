@@ -124,7 +124,40 @@ check_unlimited (GtkWidget      *widget,
 /* Where GTK relies on the rule: a box shares its length among its children
  * by their minimums for a size, and takes a child that needs more at an
  * unlimited size than for -1 for a broken widget. Our own widgets keep it
- * in both directions. */
+ * in both directions; the parts of GTK's and libadwaita's own widgets are
+ * left to them (an action row's column of title and subtitle, in its
+ * horizontal header, breaks it for widths far below any it is given). */
+static gboolean
+is_kanri_widget (GtkWidget *widget)
+{
+  return g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Kanri");
+}
+
+/* Part of a GTK or libadwaita widget's own template (an action row's title
+ * box): how it measures is the toolkit's, not ours to change. */
+static gboolean
+is_toolkit_part (GtkWidget *widget)
+{
+  const char *id = GTK_IS_BUILDABLE (widget)
+                   ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+
+  if (id == NULL)
+    return FALSE;
+
+  for (GtkWidget *owner = gtk_widget_get_parent (widget);
+       owner != NULL && !is_kanri_widget (owner);
+       owner = gtk_widget_get_parent (owner))
+    {
+      for (GType type = G_OBJECT_TYPE (owner); type != GTK_TYPE_WIDGET; type = g_type_parent (type))
+        {
+          if (gtk_widget_get_template_child (owner, type, id) == G_OBJECT (widget))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static gboolean
 rule_applies (GtkWidget      *widget,
               GtkOrientation  orientation)
@@ -132,11 +165,12 @@ rule_applies (GtkWidget      *widget,
   GtkWidget *parent = gtk_widget_get_parent (widget);
   GtkLayoutManager *layout = parent != NULL ? gtk_widget_get_layout_manager (parent) : NULL;
 
-  if (g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Kanri"))
+  if (is_kanri_widget (widget))
     return TRUE;
 
   return GTK_IS_BOX_LAYOUT (layout) &&
-         gtk_orientable_get_orientation (GTK_ORIENTABLE (layout)) == orientation;
+         gtk_orientable_get_orientation (GTK_ORIENTABLE (layout)) == orientation &&
+         !is_toolkit_part (widget);
 }
 
 /* On screen, a widget has at least what it asked for at the size it got: less,
@@ -294,4 +328,73 @@ kanri_test_describe_widest (GtkWidget *root,
 
   where = kanri_test_describe_widget (widest);
   return g_strdup_printf ("%s (minimum width %d)", where, widest_minimum);
+}
+
+/* A button that shows what the user chose (a tenant's, a mailbox's name,
+ * which can be longer than any width) carries the style class "choice" and
+ * may shorten it; a menu button's inner toggle is its part. */
+static gboolean
+shows_choice (GtkWidget *button)
+{
+  GtkWidget *parent = gtk_widget_get_parent (button);
+
+  return gtk_widget_has_css_class (button, "choice") ||
+         (GTK_IS_MENU_BUTTON (parent) && gtk_widget_has_css_class (parent, "choice"));
+}
+
+static void
+collect_cut_buttons (GtkWidget *widget,
+                     GString   *problems)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_BUTTON (widget) && !shows_choice (widget))
+    {
+      int natural = 0;
+      int given = allocated_size (widget, GTK_ORIENTATION_HORIZONTAL) +
+                  margin_sum (widget, GTK_ORIENTATION_HORIZONTAL);
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (given < natural)
+        {
+          g_autofree char *where = kanri_test_describe_widget (widget);
+
+          g_string_append_printf (problems, "\n  %s: %d px wide, its label needs %d", where,
+                                  given, natural);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_NATIVE (child))
+        collect_cut_buttons (child, problems);
+    }
+}
+
+/**
+ * kanri_test_find_cut_buttons:
+ *
+ * Finds the buttons on screen under @root that are narrower than their
+ * natural width: their label is cut ("Add Conn…"). A button that shows a
+ * choice (style class "choice") may be.
+ *
+ * Returns: (transfer full) (nullable): every such button, one per line, or
+ *   %NULL
+ */
+char *
+kanri_test_find_cut_buttons (GtkWidget *root)
+{
+  GString *problems = g_string_new (NULL);
+
+  collect_cut_buttons (root, problems);
+  if (problems->len == 0)
+    {
+      g_string_free (problems, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (problems, FALSE);
 }

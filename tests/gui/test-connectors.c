@@ -356,8 +356,10 @@ test_page (Fixture       *fixture,
   g_assert_cmpstr (kanri_finding_get_message (finding), ==,
                    "MX points to mx1.mailgate.fabrikam.net; without enhanced filtering, SPF and DMARC "
                    "are evaluated on mx1.mailgate.fabrikam.net’s IP (203.0.113.10).");
-  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW,
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL,
                                            kanri_finding_get_title (finding)));
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL,
+                                           kanri_finding_get_message (finding)));
   g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "contoso.onmicrosoft.com"));
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "connectors-page");
 

@@ -12,6 +12,8 @@
 
 #include "kanri-analyzer-page.h"
 #include "kanri-application.h"
+#include "kanri-connectors-page.h"
+#include "kanri-wizard.h"
 #include "kanri-test-gui.h"
 #include "kanri-test-measure.h"
 #include "kanri-window.h"
@@ -23,7 +25,7 @@
  * aborts in GTK itself, and kanri_test_find_bad_measure() finds the ones
  * that this font happens not to trip. */
 
-static const int widths[] = { 360, 800, 1400 };
+static const int widths[] = { 360, 600, 800, 1100, 1400 };
 
 static const char *const page_ids[] = { "overview", "connectors", "analyzer", "recoverable-items",
                                         "auditing", "delivery", "dns", "operations" };
@@ -167,21 +169,91 @@ test_pages (gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (page_ids); i++)
     {
       g_autofree char *problem = NULL;
+      g_autofree char *cut = NULL;
       g_autofree char *shot = NULL;
 
       g_assert_true (kanri_window_show_page (window, page_ids[i]));
-      kanri_test_iterate (100);
-      g_assert_true (kanri_test_wait_frames (GTK_WIDGET (window), 3));
+      kanri_test_iterate (50);
+      g_assert_true (kanri_test_wait_settled (GTK_WIDGET (window)));
 
       problem = kanri_test_find_bad_measure (GTK_WIDGET (window));
       if (problem != NULL)
         g_error ("The %s page at %d px (%s, font set %s, %s): %s", page_ids[i], layout->width,
                  layout->dark ? "dark" : "light", font_set, language, problem);
 
+      /* No button's label is cut, at any width, in either language. */
+      cut = kanri_test_find_cut_buttons (GTK_WIDGET (window));
+      if (cut != NULL)
+        g_error ("A button is cut on the %s page at %d px (%s, font set %s, %s): %s", page_ids[i],
+                 layout->width, layout->dark ? "dark" : "light", font_set, language, cut);
+
       shot = g_strdup_printf ("layout-%s-%s-%s-%d-%s", font_set, language,
                               layout->dark ? "dark" : "light", layout->width, page_ids[i]);
       kanri_test_save_screenshot (GTK_WIDGET (window), shot);
     }
+}
+
+/* Every step of the connector wizards, as narrow as a phone and as wide as
+ * a laptop: the same rules, and no button cut. */
+static void
+check_wizard (const char *action,
+              GVariant   *target,
+              const char *name)
+{
+  const char *font_set = g_getenv ("KANRI_FONT_SET") != NULL ? g_getenv ("KANRI_FONT_SET") : "dejavu";
+  const char *language = g_getenv ("LANGUAGE");
+  static const int wizard_widths[] = { 360, 600, 1100 };
+  KanriConnectorsPage *page;
+  KanriWizard *wizard;
+
+  g_assert_true (kanri_window_show_page (the_window (), "connectors"));
+  page = KANRI_CONNECTORS_PAGE (kanri_test_find_child (GTK_WIDGET (the_window ()),
+                                                       KANRI_TYPE_CONNECTORS_PAGE, NULL));
+  gtk_widget_activate_action_variant (GTK_WIDGET (page), action, target);
+  kanri_test_iterate (200);
+  wizard = KANRI_WIZARD (kanri_connectors_page_get_dialog (page));
+  g_assert_nonnull (wizard);
+
+  for (guint w = 0; w < G_N_ELEMENTS (wizard_widths); w++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (wizard), wizard_widths[w], 640);
+      for (guint step = 0; step < kanri_wizard_get_n_steps (wizard); step++)
+        {
+          g_autofree char *problem = NULL;
+          g_autofree char *cut = NULL;
+          g_autofree char *shot = NULL;
+
+          kanri_wizard_set_step (wizard, step);
+          kanri_test_iterate (50);
+          g_assert_true (kanri_test_wait_settled (GTK_WIDGET (wizard)));
+
+          problem = kanri_test_find_bad_measure (GTK_WIDGET (wizard));
+          if (problem != NULL)
+            g_error ("The %s wizard's step %u at %d px (font set %s, %s): %s", name, step + 1,
+                     wizard_widths[w], font_set, language, problem);
+          cut = kanri_test_find_cut_buttons (GTK_WIDGET (wizard));
+          if (cut != NULL)
+            g_error ("A button is cut in the %s wizard's step %u at %d px (font set %s, %s): %s",
+                     name, step + 1, wizard_widths[w], font_set, language, cut);
+
+          shot = g_strdup_printf ("layout-%s-%s-%s-%d-step%u", font_set, language, name,
+                                  wizard_widths[w], step + 1);
+          kanri_test_save_screenshot (GTK_WIDGET (wizard), shot);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  kanri_test_iterate (100);
+}
+
+static void
+test_wizards (void)
+{
+  open_window_once ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  check_wizard ("connectors.add", NULL, "connector");
+  check_wizard ("connectors.enhanced-filtering", g_variant_new_string (""), "enhanced-filtering");
 }
 
 static void
@@ -236,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/layout/translated", test_translated);
   g_test_add_func ("/layout/font-set", test_font_set);
   add_layout_tests ();
+  g_test_add_func ("/layout/wizards", test_wizards);
 
   status = g_test_run ();
 
