@@ -16,6 +16,7 @@
 #include "kanri-history.h"
 #include "kanri-hop-chart.h"
 #include "kanri-ip.h"
+#include "kanri-record-list.h"
 #include "kanri-report-row.h"
 #include "kanri-split-layout.h"
 
@@ -76,9 +77,9 @@ struct _KanriAnalyzerPage
   AdwActionRow       *ndr_meaning_row;
   AdwActionRow       *ndr_original_row;
   KanriHopChart      *hop_chart;
-  GtkColumnView      *hops_view;
-  GtkColumnView      *antispam_view;
-  GtkColumnView      *headers_view;
+  KanriRecordList    *hops_list;
+  KanriRecordList    *antispam_list;
+  KanriRecordList    *headers_list;
   GtkLabel           *headers_note;
   GtkSearchEntry     *headers_search;
 };
@@ -561,7 +562,7 @@ show_headers (KanriAnalyzerPage *self,
 
   g_list_store_remove_all (self->headers);
   gtk_widget_set_visible (GTK_WIDGET (self->headers_search), block != NULL);
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->headers_view)), block != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->headers_list), block != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->headers_note), block == NULL);
 
   for (guint i = 0; i < n; i++)
@@ -623,6 +624,20 @@ current_state_changed_cb (KanriAnalyzerPage *self)
 }
 
 static void
+scroll_report_to_top (KanriAnalyzerPage *self)
+{
+#if ADW_CHECK_VERSION (1, 3, 0)
+  adw_preferences_page_scroll_to_top (self->report_page);
+#else
+  /* libadwaita 1.2 has no call for it: its page is a scrolled window. */
+  GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->report_page));
+
+  if (GTK_IS_SCROLLED_WINDOW (scrolled))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
+#endif
+}
+
+static void
 selection_changed_cb (KanriAnalyzerPage *self)
 {
   KanriAnalysis *analysis = selected_analysis (self);
@@ -640,6 +655,7 @@ selection_changed_cb (KanriAnalyzerPage *self)
   /* A new report starts at its top, without an old search. */
   gtk_editable_set_text (GTK_EDITABLE (self->headers_search), "");
   show_current (self);
+  scroll_report_to_top (self);
 
   if (kanri_split_layout_get_collapsed (self->split))
     kanri_split_layout_set_show_sidebar (self->split, FALSE);
@@ -1301,94 +1317,60 @@ split_collapsed_cb (KanriAnalyzerPage *self)
 
 /* -- tables ---------------------------------------------------------------- */
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
+/* The cells of a hop: number, from, from IP, by, with, UTC, local, delay. */
+static const KanriRecordLayout hop_layout = {
+  /* Translators: a hop of the message's way, e.g. "3. gateway.contoso.example" */
+  .heading = N_("%1$s. %2$s"),
+  .heading_cells = { 0, 1 },
+  .subtitle_cell = -1,
+  .body_cell = -1,
+  .detail_titles = { N_("From IP"), N_("By"), N_("With"), N_("Time (UTC)"), N_("Local Time"),
+                     N_("Delay"), NULL },
+  .detail_cells = { 2, 3, 4, 5, 6, 7 },
+};
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_list_item_set_child (item, label);
-}
+/* The cells of an anti-spam field: header, field, value, meaning. */
+static const KanriRecordLayout antispam_layout = {
+  /* Translators: an anti-spam field and its value, e.g. "SFV: NSPM" */
+  .heading = N_("%1$s: %2$s"),
+  .heading_cells = { 1, 2 },
+  .subtitle_cell = 0,
+  .body_cell = 3,
+  .detail_titles = { NULL },
+};
 
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  KanriReportRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_label (GTK_LABEL (label), kanri_report_row_get_cell (row, GPOINTER_TO_UINT (user_data)));
-  if (kanri_report_row_get_alert (row))
-    gtk_widget_add_css_class (label, "warning");
-  else
-    gtk_widget_remove_css_class (label, "warning");
-}
-
-/* Columns have a width of their own and wrap their text: the table
- * scrolls sideways in a narrow window rather than squeezing every cell. */
-static void
-add_column (GtkColumnView *view,
-            const char    *title,
-            guint          column,
-            int            width)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_fixed_width (view_column, width);
-  gtk_column_view_append_column (view, view_column);
-}
+/* The cells of a header: name, value. */
+static const KanriRecordLayout header_layout = {
+  .heading = "%1$s",
+  .heading_cells = { 0, -1 },
+  .subtitle_cell = -1,
+  .body_cell = 1,
+  .monospace_body = TRUE,
+  .detail_titles = { NULL },
+};
 
 static void
 set_up_tables (KanriAnalyzerPage *self)
 {
-  g_autoptr(GtkNoSelection) hops = NULL;
-  g_autoptr(GtkNoSelection) antispam = NULL;
-  g_autoptr(GtkNoSelection) headers = NULL;
-  GtkFilterListModel *filtered;
+  g_autoptr(GtkFilterListModel) filtered = NULL;
 
   self->hops = g_list_store_new (KANRI_TYPE_REPORT_ROW);
   self->antispam = g_list_store_new (KANRI_TYPE_REPORT_ROW);
   self->headers = g_list_store_new (KANRI_TYPE_REPORT_ROW);
 
-  /* Translators: the column of the hop number in the hops table */
-  add_column (self->hops_view, C_("hop", "#"), 0, 44);
-  add_column (self->hops_view, _("From"), 1, 200);
-  add_column (self->hops_view, _("From IP"), 2, 220);
-  add_column (self->hops_view, _("By"), 3, 240);
-  add_column (self->hops_view, _("With"), 4, 150);
-  add_column (self->hops_view, _("Time (UTC)"), 5, 190);
-  add_column (self->hops_view, _("Local Time"), 6, 200);
-  add_column (self->hops_view, _("Delay"), 7, 150);
-  hops = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->hops)));
-  gtk_column_view_set_model (self->hops_view, GTK_SELECTION_MODEL (hops));
+  kanri_record_list_set_layout (self->hops_list, &hop_layout);
+  kanri_record_list_set_model (self->hops_list, G_LIST_MODEL (self->hops));
 
-  add_column (self->antispam_view, _("Header"), 0, 220);
-  add_column (self->antispam_view, _("Field"), 1, 70);
-  add_column (self->antispam_view, _("Value"), 2, 180);
-  add_column (self->antispam_view, _("Meaning"), 3, 380);
-  antispam = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->antispam)));
-  gtk_column_view_set_model (self->antispam_view, GTK_SELECTION_MODEL (antispam));
+  kanri_record_list_set_layout (self->antispam_list, &antispam_layout);
+  kanri_record_list_set_model (self->antispam_list, G_LIST_MODEL (self->antispam));
 
-  add_column (self->headers_view, _("Name"), 0, 220);
-  add_column (self->headers_view, _("Value"), 1, 560);
   self->headers_filter = gtk_string_filter_new (gtk_property_expression_new (KANRI_TYPE_REPORT_ROW, NULL, "text"));
   gtk_string_filter_set_match_mode (self->headers_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->headers_filter, TRUE);
   filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->headers)),
                                         GTK_FILTER (g_object_ref (self->headers_filter)));
-  headers = gtk_no_selection_new (G_LIST_MODEL (filtered));
-  gtk_column_view_set_model (self->headers_view, GTK_SELECTION_MODEL (headers));
+  kanri_record_list_set_layout (self->headers_list, &header_layout);
+  kanri_record_list_set_model (self->headers_list, G_LIST_MODEL (filtered));
 }
 
 static void
@@ -1504,6 +1486,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
 
   g_type_ensure (KANRI_TYPE_HOP_CHART);
   g_type_ensure (KANRI_TYPE_SPLIT_LAYOUT);
+  g_type_ensure (KANRI_TYPE_RECORD_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-analyzer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, inputs_button);
@@ -1542,9 +1525,9 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, ndr_meaning_row);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, ndr_original_row);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, hop_chart);
-  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, hops_view);
-  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, antispam_view);
-  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_view);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, hops_list);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, antispam_list);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_list);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_note);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_search);
   gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);

@@ -14,6 +14,7 @@
 #include "kanri-analyzer-page.h"
 #include "kanri-history.h"
 #include "kanri-hop-chart.h"
+#include "kanri-record-list.h"
 #include "kanri-report-row.h"
 #include "kanri-test-gui.h"
 
@@ -135,33 +136,22 @@ shown_findings (Fixture *fixture)
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
-static GListModel *
-column_view_model (Fixture    *fixture,
-                   const char *accessible_label)
+/* The report's lists (hops, anti-spam fields, headers), by their ids. */
+static KanriRecordList *
+record_list (Fixture    *fixture,
+             const char *id)
 {
-  GtkWidget *root = GTK_WIDGET (fixture->page);
   GPtrArray *stack = g_ptr_array_new ();
-  GListModel *found = NULL;
+  KanriRecordList *found = NULL;
 
-  /* Column views are told apart by their accessible labels. */
-  g_ptr_array_add (stack, root);
+  g_ptr_array_add (stack, fixture->page);
   while (stack->len > 0 && found == NULL)
     {
       GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
 
-      if (GTK_IS_COLUMN_VIEW (widget))
-        {
-          GtkColumnView *view = GTK_COLUMN_VIEW (widget);
-          GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
-          GtkColumnViewColumn *first = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
-          const char *title = gtk_column_view_column_get_title (first);
-
-          if ((g_str_equal (accessible_label, "Hops") && g_str_equal (title, "#")) ||
-              (g_str_equal (accessible_label, "Anti-spam fields") && g_str_equal (title, "Header")) ||
-              (g_str_equal (accessible_label, "Headers") && g_str_equal (title, "Name")))
-            found = model;
-          g_object_unref (first);
-        }
+      if (KANRI_IS_RECORD_LIST (widget) &&
+          g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+        found = KANRI_RECORD_LIST (widget);
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
         g_ptr_array_add (stack, child);
     }
@@ -169,6 +159,23 @@ column_view_model (Fixture    *fixture,
 
   g_assert_nonnull (found);
   return found;
+}
+
+static GListModel *
+record_list_model (Fixture    *fixture,
+                   const char *id)
+{
+  return kanri_record_list_get_model (record_list (fixture, id));
+}
+
+static guint
+count_scrolled_windows (GtkWidget *widget)
+{
+  guint n = GTK_IS_SCROLLED_WINDOW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_scrolled_windows (child);
+  return n;
 }
 
 /* Scrolls the report so that @widget is at the top, for a screenshot. */
@@ -179,13 +186,6 @@ scroll_to (GtkWidget *widget)
   GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
   double x, y;
 
-  /* The chart's own table is in a scrolled window too: go to the page's. */
-  while (gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW) != NULL &&
-         !ADW_IS_PREFERENCES_PAGE (gtk_widget_get_parent (scrolled)))
-    {
-      scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW);
-      content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-    }
   g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), y - 60);
   kanri_test_iterate (100);
@@ -245,7 +245,7 @@ test_renders_report (Fixture       *fixture,
   g_assert_cmpstr (row_subtitle (fixture, "DMARC"), ==, "pass (action none, domain fabrikam.example)");
 
   /* Hops: five, oldest first, four delays in the chart. */
-  hops = column_view_model (fixture, "Hops");
+  hops = record_list_model (fixture, "hops_list");
   g_assert_cmpuint (g_list_model_get_n_items (hops), ==, 5);
   {
     g_autoptr(KanriReportRow) first = g_list_model_get_item (hops, 0);
@@ -255,6 +255,17 @@ test_renders_report (Fixture       *fixture,
     g_assert_cmpstr (kanri_report_row_get_cell (fourth, 1), ==, "gateway.contoso.example");
     g_assert_cmpstr (kanri_report_row_get_cell (fourth, 7), ==, "1 s");
   }
+  /* Each hop shows its times and delay, whatever the width. */
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (record_list (fixture, "hops_list")),
+                                           GTK_TYPE_LABEL, "Time (UTC)"));
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (record_list (fixture, "hops_list")),
+                                           GTK_TYPE_LABEL, "Delay"));
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (record_list (fixture, "hops_list")),
+                                           GTK_TYPE_LABEL, "4. gateway.contoso.example"));
+  /* The report scrolls as one page: no table scrolls inside it. */
+  g_assert_cmpuint (count_scrolled_windows (kanri_test_find_child (GTK_WIDGET (fixture->page),
+                                                                   ADW_TYPE_PREFERENCES_PAGE, NULL)),
+                    ==, 1);
   chart = KANRI_HOP_CHART (kanri_test_find_child (GTK_WIDGET (fixture->page), KANRI_TYPE_HOP_CHART, NULL));
   g_assert_cmpuint (kanri_hop_chart_get_n_bars (chart), ==, 4);
   g_assert_cmpuint (kanri_hop_chart_get_n_skewed (chart), ==, 0);
@@ -262,7 +273,7 @@ test_renders_report (Fixture       *fixture,
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "analyzer-hops");
 
   /* The decoded anti-spam table has CIP with its meaning. */
-  antispam = column_view_model (fixture, "Anti-spam fields");
+  antispam = record_list_model (fixture, "antispam_list");
   g_assert_cmpuint (g_list_model_get_n_items (antispam), >, 10);
   {
     gboolean seen = FALSE;
@@ -304,7 +315,7 @@ test_clock_skew (Fixture       *fixture,
   g_assert_cmpuint (kanri_hop_chart_get_n_skewed (chart), >, 0);
 
   /* The negative delay is in the table too, marked. */
-  hops = column_view_model (fixture, "Hops");
+  hops = record_list_model (fixture, "hops_list");
   for (guint i = 0; i < g_list_model_get_n_items (hops); i++)
     {
       g_autoptr(KanriReportRow) row = g_list_model_get_item (hops, i);
@@ -447,7 +458,7 @@ test_headers_search (Fixture       *fixture,
   kanri_analyzer_page_add_file (fixture->page, file);
   wait_for_analyses (fixture);
 
-  headers = column_view_model (fixture, "Headers");
+  headers = record_list_model (fixture, "headers_list");
   all = g_list_model_get_n_items (headers);
   g_assert_cmpuint (all, >, 5);
 
@@ -472,6 +483,91 @@ test_headers_search (Fixture       *fixture,
 
       g_assert_nonnull (strstr (text, "x-forefront"));
     }
+}
+
+static guint
+count_rows (GtkWidget *widget)
+{
+  guint n = GTK_IS_LIST_BOX_ROW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
+static gboolean
+analysis_count_done (gpointer data)
+{
+  Fixture *fixture = data;
+  KanriAnalysis *current = kanri_analyzer_page_get_current (fixture->page);
+
+  return current != NULL && kanri_analysis_get_state (current) != KANRI_ANALYSIS_BUSY;
+}
+
+static void
+test_long_header_block (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) block = g_string_new (NULL);
+  KanriRecordList *list;
+  GListModel *headers;
+
+  /* More headers than a page holds widgets for: the first 300, and how
+   * many there are. */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (block, "Received: from relay%u.example.net (198.51.100.%u) by mx.example.com; "
+                                   "Tue, 7 May 2024 01:02:%02u +0000\r\n", i, i % 250, i % 60);
+  g_string_append (block, "From: sales@fabrikam.example\r\nSubject: Many hops\r\n\r\n");
+  kanri_analyzer_page_add_text (fixture->page, block->str);
+  g_assert_true (kanri_test_wait_for (analysis_count_done, fixture, 20000));
+  kanri_test_iterate (100);
+
+  list = record_list (fixture, "headers_list");
+  headers = kanri_record_list_get_model (list);
+  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 1002);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (list)), ==, 300);
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (list), GTK_TYPE_LABEL, "The first 300 of 1002 are shown."));
+  g_assert_cmpuint (count_rows (GTK_WIDGET (record_list (fixture, "hops_list"))), ==, 300);
+
+  /* A search narrows them down to what fits. */
+  gtk_editable_set_text (GTK_EDITABLE (kanri_test_find_child (GTK_WIDGET (fixture->page),
+                                                              GTK_TYPE_SEARCH_ENTRY, NULL)), "relay99.");
+  kanri_test_iterate (400);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (list)), ==, 1);
+  g_assert_false (gtk_widget_get_visible (kanri_test_find_child (GTK_WIDGET (list), GTK_TYPE_LABEL,
+                                                                 "The first 300 of 1002 are shown.")));
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  return gtk_adjustment_get_value (data) > 0;
+}
+
+static void
+test_new_report_at_top (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) first = sample_file ("enhanced-filtering.eml");
+  g_autoptr(GFile) second = sample_file ("plain-inbound.eml");
+  GtkWidget *page = kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_PREFERENCES_PAGE, NULL);
+  GtkAdjustment *vadjustment;
+
+  kanri_analyzer_page_add_file (fixture->page, first);
+  kanri_analyzer_page_add_file (fixture->page, second);
+  wait_for_analyses (fixture);
+
+  /* Read down the first report, then open the second: it starts at its
+   * top, as a new page does. */
+  kanri_analyzer_page_select (fixture->page, 0);
+  kanri_test_iterate (100);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (kanri_test_find_child (page, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  g_assert_true (kanri_test_wait_for (scrolled_down, vadjustment, 1000));
+
+  kanri_analyzer_page_select (fixture->page, 1);
+  kanri_test_iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
 }
 
 static void
@@ -703,6 +799,8 @@ main (int   argc,
   ADD ("drop-file-list", test_drop_file_list_with_bad_file);
   ADD ("drop-string", test_drop_string);
   ADD ("headers-search", test_headers_search);
+  ADD ("long-header-block", test_long_header_block);
+  ADD ("new-report-at-top", test_new_report_at_top);
   ADD ("ndr", test_ndr);
   ADD ("export-json", test_export_json);
   ADD ("copy-text", test_copy_text);
