@@ -46,33 +46,43 @@ struct _KanriOperationsPage
 
 G_DEFINE_FINAL_TYPE (KanriOperationsPage, kanri_operations_page, KANRI_TYPE_PAGE)
 
-char *kanri_operations_page_format_time   (gpointer     unused,
-                                           GDateTime   *time);
-char *kanri_operations_page_format_uint   (gpointer     unused,
-                                           guint        value);
-GStrv kanri_operations_page_state_classes (gpointer     unused,
-                                           int          state);
+char *   kanri_operations_page_format_details (gpointer    unused,
+                                               GDateTime  *created,
+                                               const char *tenant,
+                                               guint       attempts);
+gboolean kanri_operations_page_has_text       (gpointer    unused,
+                                               const char *text);
+GStrv    kanri_operations_page_state_classes  (gpointer    unused,
+                                               int         state);
 
-/* Closures of the column factories in the .ui file. */
+/* Closures of the list's row factory in the .ui file. */
 char *
-kanri_operations_page_format_time (gpointer   unused,
-                                   GDateTime *time)
+kanri_operations_page_format_details (gpointer    unused,
+                                      GDateTime  *created,
+                                      const char *tenant,
+                                      guint       attempts)
 {
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *tries = NULL;
 
-  if (time == NULL)
+  if (created == NULL)
     return NULL;
 
-  local = g_date_time_to_local (time);
+  local = g_date_time_to_local (created);
   /* Translators: date and time of an operation in the list, see strftime(3) */
-  return g_date_time_format (local, _("%Y-%m-%d %H:%M:%S"));
+  time = g_date_time_format (local, _("%Y-%m-%d %H:%M:%S"));
+  tries = g_strdup_printf (ngettext ("%u attempt", "%u attempts", attempts), attempts);
+  /* Translators: under an operation in the list: when, in which tenant, how
+   * many times sent, e.g. "2026-12-07 07:40:22 · demo · 1 attempt" */
+  return g_strdup_printf (_("%s · %s · %s"), time, tenant != NULL ? tenant : "", tries);
 }
 
-char *
-kanri_operations_page_format_uint (gpointer unused,
-                                   guint    value)
+gboolean
+kanri_operations_page_has_text (gpointer    unused,
+                                const char *text)
 {
-  return g_strdup_printf ("%u", value);
+  return text != NULL && *text != '\0';
 }
 
 GStrv
@@ -526,8 +536,8 @@ kanri_operations_page_class_init (KanriOperationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_format_time);
-  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_format_uint);
+  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_format_details);
+  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_has_text);
   gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_state_classes);
 
   gtk_widget_class_install_action (widget_class, "operations.copy-powershell", NULL,

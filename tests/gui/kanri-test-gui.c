@@ -356,3 +356,31 @@ kanri_test_find_child (GtkWidget  *root,
 
   return NULL;
 }
+
+/**
+ * kanri_test_find_by_id:
+ * @id: an id in a template (.ui file)
+ *
+ * Returns: (transfer none) (nullable): the descendant of @root with that id
+ */
+GtkWidget *
+kanri_test_find_by_id (GtkWidget  *root,
+                       const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUILDABLE (child) &&
+          g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return child;
+
+      found = kanri_test_find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

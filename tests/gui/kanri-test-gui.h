@@ -25,5 +25,7 @@ void     kanri_test_save_screenshot (GtkWidget    *widget,
 GtkWidget *kanri_test_find_child    (GtkWidget    *root,
                                      GType         type,
                                      const char   *label);
+GtkWidget *kanri_test_find_by_id    (GtkWidget    *root,
+                                     const char   *id);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "kanri-analyzer-page.h"
 #include "kanri-application.h"
 #include "kanri-connectors-page.h"
+#include "kanri-operations-page.h"
 #include "kanri-wizard.h"
 #include "kanri-test-gui.h"
 #include "kanri-test-measure.h"
@@ -63,9 +64,44 @@ analyzer_page (void)
                                                      KANRI_TYPE_ANALYZER_PAGE, NULL));
 }
 
-/* The window with the demo tenant synced and a report open on the Header
- * Analyzer, so that the pages show what a user sees, not their empty
- * states. Once for the whole program, as the app runs. */
+static void
+ran_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A refused change is fine: the journal lists failures too. */
+  kanri_tenant_run_finish (KANRI_TENANT (object), result, &error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* A change through the journal, for the Operations page to list. */
+static void
+run_change (const char *powershell,
+            const char *summary)
+{
+  KanriTenant *tenant = kanri_tenants_get_current (kanri_window_get_tenants (the_window ()));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_parse (powershell, &error);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  kanri_tenant_run_async (tenant, cmdlet, summary, NULL, ran_cb, &done);
+  g_assert_true (kanri_test_wait_for (is_true, &done, 20000));
+}
+
+/* The window with the demo tenant synced, a report open on the Header
+ * Analyzer and changes in the journal, so that the pages show what a user
+ * sees, not their empty states. Once for the whole program, as the app
+ * runs. */
 static void
 open_window_once (void)
 {
@@ -83,6 +119,10 @@ open_window_once (void)
   file = g_file_new_for_path (path);
   kanri_analyzer_page_add_file (analyzer_page (), file);
   g_assert_true (kanri_test_wait_for (analysis_done, analyzer_page (), 10000));
+
+  run_change ("Set-TransportConfig -MessageExpiration 1.00:00:00", "Message expiration: 1 day");
+  run_change ("Set-Mailbox -Identity \"no-such-mailbox@contoso.com\" -DefaultAuditSet Admin,Delegate,Owner",
+              "Audit settings of no-such-mailbox@contoso.com reset to the defaults");
 }
 
 typedef struct
@@ -136,6 +176,24 @@ test_font_set (void)
                                   pango_font_description_get_family (used)));
 }
 
+/* An operation selected: its PowerShell, with Copy, shows under the list at
+ * every width. */
+static void
+select_first_operation (void)
+{
+  GtkWidget *page = kanri_test_find_child (GTK_WIDGET (the_window ()), KANRI_TYPE_OPERATIONS_PAGE, NULL);
+  GtkWidget *list = kanri_test_find_by_id (page, "list_view");
+  GtkWidget *copy;
+
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))), 0);
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (the_window ())));
+
+  copy = kanri_test_find_child (page, GTK_TYPE_BUTTON, _("_Copy PowerShell"));
+  g_assert_nonnull (copy);
+  g_assert_true (gtk_widget_get_mapped (copy));
+}
+
 static void
 test_pages (gconstpointer data)
 {
@@ -173,6 +231,8 @@ test_pages (gconstpointer data)
       g_autofree char *shot = NULL;
 
       g_assert_true (kanri_window_show_page (window, page_ids[i]));
+      if (g_str_equal (page_ids[i], "operations"))
+        select_first_operation ();
       kanri_test_iterate (50);
       g_assert_true (kanri_test_wait_settled (GTK_WIDGET (window)));
 

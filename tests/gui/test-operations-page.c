@@ -45,7 +45,7 @@ typedef struct
 {
   GtkWindow          *window;
   KanriOperationsPage *page;
-  GtkColumnView      *view;
+  GtkListView        *view;
   GtkStack           *stack;
 } Page;
 
@@ -60,15 +60,14 @@ page_open (Page       *page,
   gtk_window_present (page->window);
   kanri_page_set_store (KANRI_PAGE (page->page), store);
 
-  page->view = GTK_COLUMN_VIEW (kanri_test_find_child (GTK_WIDGET (page->page),
-                                                       GTK_TYPE_COLUMN_VIEW, NULL));
+  page->view = GTK_LIST_VIEW (kanri_test_find_by_id (GTK_WIDGET (page->page), "list_view"));
   page->stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (page->view), GTK_TYPE_STACK));
 }
 
 static guint
 n_rows (Page *page)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (page->view)));
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (page->view)));
 }
 
 typedef struct
@@ -122,7 +121,7 @@ test_details_and_copy (void)
   page_open (&page, store);
   g_assert_true (kanri_test_wait_for (has_rows, &wait, 2000));
 
-  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (page.view));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (page.view));
   gtk_single_selection_set_selected (selection, 0);
   kanri_test_iterate (300);
 
