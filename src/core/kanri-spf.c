@@ -201,8 +201,10 @@ lookup (Check         *check,
             g_string_append_printf (detail, "%u %s", record->preference, record->text);
           else if (record->type == KANRI_DNS_TYPE_TXT)
             {
+              g_autofree char *shown = kanri_spf_text_shown (record->text, record->length);
+
               g_string_append_c (detail, '"');
-              g_string_append (detail, record->text);
+              g_string_append (detail, shown);
               g_string_append_c (detail, '"');
             }
           else
@@ -715,8 +717,13 @@ explain (Check              *check,
       return NULL;
     }
 
+  /* The check reads all of the record, which may hold a NUL octet; the
+   * expansion then needs no length. */
   record = g_ptr_array_index (records, 0);
-  explanation = expand (check, record->text, domain, KANRI_SPF_MACRO_EXPLANATION, &error);
+  if (kanri_spf_macro_check (record->text, record->length, KANRI_SPF_MACRO_EXPLANATION, &error))
+    explanation = expand (check, record->text, domain, KANRI_SPF_MACRO_EXPLANATION, &error);
+  else
+    explanation = NULL;
   if (explanation == NULL)
     {
       step_note (step, exp->text,
@@ -755,7 +762,7 @@ fetch_record (Check           *check,
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
-  const char *text = NULL;
+  const KanriDnsRecord *spf = NULL;
   KanriSpfRecord *record;
   guint found = 0;
 
@@ -780,9 +787,9 @@ fetch_record (Check           *check,
     {
       const KanriDnsRecord *candidate = g_ptr_array_index (records, i);
 
-      if (kanri_spf_record_is_spf (candidate->text))
+      if (kanri_spf_record_is_spf (candidate->text, candidate->length))
         {
-          text = candidate->text;
+          spf = candidate;
           found++;
         }
     }
@@ -801,8 +808,8 @@ fetch_record (Check           *check,
       return NULL;
     }
 
-  step->detail = g_strdup (text);
-  record = kanri_spf_record_parse (text, &error);
+  step->detail = kanri_spf_text_shown (spf->text, spf->length);
+  record = kanri_spf_record_parse (spf->text, spf->length, &error);
   if (record == NULL)
     {
       *result = KANRI_SPF_RESULT_PERMERROR;

@@ -248,6 +248,32 @@ test_redirect_and_macros (void)
   g_assert_null (fail->explanation);
 }
 
+/* NUL octets in TXT records (RFC 1035 §3.3.14 allows them) reach SPF
+ * whole: a record holding one is refused (RFC 7208 §12), "v=spf1" followed
+ * by one is not an SPF record (§4.5), and an explanation holding one is a
+ * syntax error, so there is none (§6.2). */
+static void
+test_nul (void)
+{
+  g_autoptr(KanriResolver) resolver =
+    zone ("{\"record.example.com\": [{\"TXT\": \"v=spf1 -all\\u0000\"}],"
+          " \"version.example.com\": [{\"TXT\": \"v=spf1\\u0000 -all\"}],"
+          " \"exp.example.com\": [{\"TXT\": \"v=spf1 -all exp=why.example.com\"}],"
+          " \"why.example.com\": [{\"TXT\": \"Not %{i}\\u0000, see postmaster\"}]}");
+  g_autoptr(KanriSpfReport) record = check (resolver, "192.0.2.1", "record.example.com", NULL);
+  g_autoptr(KanriSpfReport) version = check (resolver, "192.0.2.1", "version.example.com", NULL);
+  g_autoptr(KanriSpfReport) exp = check (resolver, "192.0.2.1", "exp.example.com", NULL);
+
+  g_assert_cmpint (record->result, ==, KANRI_SPF_RESULT_PERMERROR);
+  g_assert_nonnull (strstr (record->reason, "Term 1 “-all\\0”: byte 0x00"));
+  g_assert_cmpstr (record->trace->detail, ==, "v=spf1 -all\\0");
+
+  g_assert_cmpint (version->result, ==, KANRI_SPF_RESULT_NONE);
+
+  g_assert_cmpint (exp->result, ==, KANRI_SPF_RESULT_FAIL);
+  g_assert_null (exp->explanation);
+}
+
 static void
 test_sender_defaults (void)
 {
@@ -409,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/spf/check/lookup-limit", test_lookup_limit);
   g_test_add_func ("/spf/check/void-limit", test_void_limit);
   g_test_add_func ("/spf/check/redirect-and-macros", test_redirect_and_macros);
+  g_test_add_func ("/spf/check/nul", test_nul);
   g_test_add_func ("/spf/check/sender-defaults", test_sender_defaults);
   g_test_add_func ("/spf/check/invalid-ip", test_invalid_ip);
   g_test_add_func ("/spf/check/cancelled", test_cancelled);
