@@ -556,7 +556,11 @@ parse_modifier (KanriSpfRecord  *record,
       term->kind = KANRI_SPF_TERM_UNKNOWN_MODIFIER;
       term->modifier_name = g_strdup (name);
       term->domain_spec = g_strdup (value);
-      return kanri_spf_macro_check (value, -1, KANRI_SPF_MACRO_MODIFIER, error);
+      /* RFC 7208 §6: an unknown modifier is ignored, but its value is a
+       * macro-string (§12), and c, r and t belong only in explanation text
+       * (§7.2). Being a syntax error, that makes the whole record a
+       * permerror before any term is evaluated (§4.6). */
+      return kanri_spf_macro_check (value, -1, KANRI_SPF_MACRO_DOMAIN, error);
     }
 
   /* RFC 7208 §6: each of them at most once. */

@@ -196,6 +196,11 @@ test_errors (void)
     { "v=spf1 1up=foo", "“1up” is not a valid modifier name" },
     { "v=spf1 =all", "“” is not a valid modifier name" },
     { "v=spf1 foo=%abc", "a “%” must be followed" },
+    /* RFC 7208 §7.2: c, r and t only in explanation text, so not in the
+     * value of an unknown modifier either. */
+    { "v=spf1 -all foo=%{c}", "Term 2 “foo=%{c}”: Macro error at character 3: the macro letter “c”" },
+    { "v=spf1 moo=%{r}.x", "allowed only in explanation text" },
+    { "v=spf1 x=%{T}", "allowed only in explanation text" },
     { "v=spf1 a:ctrl.example.com\rptr", "byte 0x0D is not allowed" },
     { "v=spf1 \xc2\x80" "a -all", "byte 0xC2 is not allowed" },
   };

@@ -274,6 +274,34 @@ test_nul (void)
   g_assert_null (exp->explanation);
 }
 
+/* RFC 7208 §4.6: the whole record is parsed before any term is
+ * evaluated, so a syntax error anywhere is a permerror even after a term
+ * whose lookup times out, which would otherwise give temperror. */
+static void
+test_syntax_before_evaluation (void)
+{
+  static const char *errors[] = {
+    "foo", "ip4:192.0.2.1/33", "ip6:2001:db8::/129", "a//129", "a:foo.123",
+    "exists:%{x}.example.com", "a:%{d0}.example.com", "exists:%{c}.example.com",
+    "foo=%{c}", "moo=%{r}.x", "x=%{t}", "foo=%", "1x=foo",
+    "redirect=a.example.com redirect=b.example.com", "exp=a.example.com exp=b.example.com",
+    "exists", "-all:x", "mx:%%%x.example.com",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      g_autofree char *text =
+        g_strdup_printf ("{\"example.com\": [{\"TXT\": \"v=spf1 a:slow.example.com %s -all\"}],"
+                         " \"slow.example.com\": [\"TIMEOUT\"]}", errors[i]);
+      g_autoptr(KanriResolver) resolver = zone (text);
+      g_autoptr(KanriSpfReport) report = check (resolver, "192.0.2.1", "example.com", NULL);
+
+      if (report->result != KANRI_SPF_RESULT_PERMERROR || report->lookups != 0)
+        g_error ("“%s” after a timeout gives %s (%s) after %u lookups, not permerror", errors[i],
+                 kanri_spf_result_to_string (report->result), report->reason, report->lookups);
+    }
+}
+
 static void
 test_sender_defaults (void)
 {
@@ -436,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/spf/check/void-limit", test_void_limit);
   g_test_add_func ("/spf/check/redirect-and-macros", test_redirect_and_macros);
   g_test_add_func ("/spf/check/nul", test_nul);
+  g_test_add_func ("/spf/check/syntax-before-evaluation", test_syntax_before_evaluation);
   g_test_add_func ("/spf/check/sender-defaults", test_sender_defaults);
   g_test_add_func ("/spf/check/invalid-ip", test_invalid_ip);
   g_test_add_func ("/spf/check/cancelled", test_cancelled);
