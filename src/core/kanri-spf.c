@@ -576,6 +576,18 @@ match_include (Check         *check,
   g_autofree char *inner_reason = NULL;
   KanriSpfResult result;
 
+  /* RFC 7208 §4.3: check_host() of a malformed domain (an empty label, a
+   * label of more than 63 characters) is "none" at once, with no query;
+   * the table of §5.2 makes that a permerror. */
+  if (!kanri_dns_name_is_valid (target))
+    {
+      *reason = g_strdup_printf (_("The included domain %s is not a valid domain name, so it "
+                                   "has no SPF record (RFC 7208 §4.3)"), target);
+      record_step->result = KANRI_SPF_RESULT_NONE;
+      record_step->detail = g_strdup (*reason);
+      return MATCH_PERMERROR;
+    }
+
   result = evaluate (check, target, record_step, FALSE, NULL, &inner_reason);
 
   /* RFC 7208 §5.2: the table of what an included result means. */
@@ -641,6 +653,8 @@ match_term (Check               *check,
       *reason = g_strdup (error->message);
       return MATCH_PERMERROR;
     }
+  if (term->kind == KANRI_SPF_TERM_INCLUDE)
+    return match_include (check, step, target, reason);
   if (!kanri_dns_name_is_valid (target))
     {
       /* RFC 7208 §4.8 and the suite's preferred results: a target no DNS
@@ -671,12 +685,10 @@ match_term (Check               *check,
         return MATCH_YES;
       }
 
-    case KANRI_SPF_TERM_INCLUDE:
-      return match_include (check, step, target, reason);
-
     case KANRI_SPF_TERM_ALL:
     case KANRI_SPF_TERM_IP4:
     case KANRI_SPF_TERM_IP6:
+    case KANRI_SPF_TERM_INCLUDE:
     case KANRI_SPF_TERM_REDIRECT:
     case KANRI_SPF_TERM_EXP:
     case KANRI_SPF_TERM_UNKNOWN_MODIFIER:

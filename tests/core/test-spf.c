@@ -302,6 +302,30 @@ test_syntax_before_evaluation (void)
     }
 }
 
+/* RFC 7208 §4.3: check_host() of a malformed domain is "none", which an
+ * include makes a permerror (§5.2); a, mx and exists only find nothing. */
+static void
+test_malformed_targets (void)
+{
+  g_autoptr(KanriResolver) resolver =
+    zone ("{\"empty-label.example.com\": [{\"TXT\": \"v=spf1 include:x..example.com +all\"}],"
+          " \"long-label.example.com\": [{\"TXT\": \"v=spf1 include:%{l}.example.com +all\"}],"
+          " \"other.example.com\": [{\"TXT\": \"v=spf1 a:x..example.com exists:%{l}.example.com "
+          "mx:x..example.com +all\"}]}");
+  g_autofree char *label = g_strnfill (64, 'l');
+  g_autofree char *sender = g_strconcat (label, "@example.com", NULL);
+  g_autoptr(KanriSpfReport) empty = check (resolver, "192.0.2.1", "empty-label.example.com", NULL);
+  g_autoptr(KanriSpfReport) lengthy = check (resolver, "2001:db8::1", "long-label.example.com", sender);
+  g_autoptr(KanriSpfReport) other = check (resolver, "192.0.2.1", "other.example.com", sender);
+
+  g_assert_cmpint (empty->result, ==, KANRI_SPF_RESULT_PERMERROR);
+  g_assert_nonnull (strstr (empty->reason, "x..example.com is not a valid domain name"));
+  g_assert_cmpint (child (child (empty->trace, 1), 0)->result, ==, KANRI_SPF_RESULT_NONE);
+  g_assert_cmpint (lengthy->result, ==, KANRI_SPF_RESULT_PERMERROR);
+  g_assert_cmpint (other->result, ==, KANRI_SPF_RESULT_PASS);
+  g_assert_cmpuint (other->void_lookups, ==, 0);
+}
+
 static void
 test_sender_defaults (void)
 {
@@ -465,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/spf/check/redirect-and-macros", test_redirect_and_macros);
   g_test_add_func ("/spf/check/nul", test_nul);
   g_test_add_func ("/spf/check/syntax-before-evaluation", test_syntax_before_evaluation);
+  g_test_add_func ("/spf/check/malformed-targets", test_malformed_targets);
   g_test_add_func ("/spf/check/sender-defaults", test_sender_defaults);
   g_test_add_func ("/spf/check/invalid-ip", test_invalid_ip);
   g_test_add_func ("/spf/check/cancelled", test_cancelled);
