@@ -430,7 +430,19 @@ expand (Check              *check,
 }
 
 /* The name a domain-spec designates: expanded, without its trailing dot,
- * and cut from the left to 253 characters (RFC 7208 §7.3). */
+ * and cut from the left to 253 characters (RFC 7208 §7.3).
+ *
+ * §7.3 removes "successive domain labels" until the name fits, however
+ * many that takes. It matters most for IPv6 clients: %{i} of one is 32
+ * nibbles, 63 characters, so "include:%{i}.%{i}.%{i}.%{i}.example.com"
+ * is over 253 before anything else is added. The cut name is the
+ * <target-name> that include: checks (§5.2) and exists: queries for an A
+ * record (§5.7). pyspf removes only the first label and then queries a
+ * name still too long to exist (RFC 1035 §2.3.4): an include of it finds
+ * no record, "none", which §5.2 makes a permerror, and an exists of it is
+ * a void lookup (§4.6.4). Where the cut name publishes "v=spf1 +all", RFC
+ * 7208 says pass and pyspf permerror; Kanri follows the RFC, and the
+ * differential test against pyspf lists it as a known difference. */
 static char *
 target_name (Check              *check,
              const KanriSpfTerm *term,

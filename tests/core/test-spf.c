@@ -326,6 +326,33 @@ test_malformed_targets (void)
   g_assert_cmpuint (other->void_lookups, ==, 0);
 }
 
+/* RFC 7208 §7.3: a name longer than 253 characters loses labels on the
+ * left until it fits, however many; four %{i} of an IPv6 client are 255
+ * characters before the domain. include: (§5.2) and exists: (§5.7) use
+ * the cut name, where pyspf cuts only one label. */
+static void
+test_ipv6_truncation (void)
+{
+  static const char nibbles[] = "2.0.0.1.0.D.B.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1";
+  g_autofree char *cut = g_strconcat ("0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.", nibbles, ".",
+                                      nibbles, ".", nibbles, ".long.example.com", NULL);
+  g_autofree char *text =
+    g_strdup_printf ("{\"include.example.com\": [{\"TXT\": \"v=spf1 "
+                     "include:%%{i}.%%{i}.%%{i}.%%{i}.long.example.com -all\"}],"
+                     " \"exists.example.com\": [{\"TXT\": \"v=spf1 "
+                     "exists:%%{i}.%%{i}.%%{i}.%%{i}.long.example.com -all\"}],"
+                     " \"%s\": [{\"TXT\": \"v=spf1 +all\"}, {\"A\": \"127.0.0.2\"}]}", cut);
+  g_autoptr(KanriResolver) resolver = zone (text);
+  g_autoptr(KanriSpfReport) include = check (resolver, "2001:db8::1", "include.example.com", NULL);
+  g_autoptr(KanriSpfReport) exists = check (resolver, "2001:db8::1", "exists.example.com", NULL);
+  g_autofree char *query = g_strconcat ("A ", cut, NULL);
+
+  g_assert_cmpuint (strlen (cut), ==, 252);
+  g_assert_cmpint (include->result, ==, KANRI_SPF_RESULT_PASS);
+  g_assert_cmpint (exists->result, ==, KANRI_SPF_RESULT_PASS);
+  g_assert_cmpstr (child (child (exists->trace, 1), 0)->subject, ==, query);
+}
+
 static void
 test_sender_defaults (void)
 {
@@ -490,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/spf/check/nul", test_nul);
   g_test_add_func ("/spf/check/syntax-before-evaluation", test_syntax_before_evaluation);
   g_test_add_func ("/spf/check/malformed-targets", test_malformed_targets);
+  g_test_add_func ("/spf/check/ipv6-truncation", test_ipv6_truncation);
   g_test_add_func ("/spf/check/sender-defaults", test_sender_defaults);
   g_test_add_func ("/spf/check/invalid-ip", test_invalid_ip);
   g_test_add_func ("/spf/check/cancelled", test_cancelled);
