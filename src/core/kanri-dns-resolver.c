@@ -257,13 +257,16 @@ record_from_answer (KanriDnsType  type,
       {
         g_autofree const char **strings = NULL;
 
-        /* RFC 7208 §3.3: the strings of one record are joined as is. */
+        /* RFC 7208 §3.3: the strings of one record are joined as is.
+         * GResolver gives them nul-terminated, so a NUL octet in one has
+         * already cut it short here. */
         g_variant_get (answer, "(^a&s)", &strings);
         record->text = g_strjoinv ("", (char **) strings);
       }
       break;
     }
 
+  record->length = strlen (record->text);
   return record;
 }
 

@@ -32,7 +32,7 @@ fetch_record (KanriResolver   *resolver,
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *text = NULL;
+  const KanriDnsRecord *spf = NULL;
   guint n_spf = 0;
 
   records = kanri_resolver_lookup (resolver, name, KANRI_DNS_TYPE_TXT, cancellable, &local_error);
@@ -53,9 +53,9 @@ fetch_record (KanriResolver   *resolver,
     {
       const KanriDnsRecord *record = g_ptr_array_index (records, i);
 
-      if (kanri_spf_record_is_spf (record->text))
+      if (kanri_spf_record_is_spf (record->text, record->length))
         {
-          text = record->text;
+          spf = record;
           n_spf++;
         }
     }
@@ -71,7 +71,7 @@ fetch_record (KanriResolver   *resolver,
       return FALSE;
     }
 
-  *out = kanri_spf_record_parse (text, &local_error);
+  *out = kanri_spf_record_parse (spf->text, spf->length, &local_error);
   if (*out == NULL)
     {
       g_set_error (error, KANRI_EOP_LOOKUP_ERROR, KANRI_EOP_LOOKUP_ERROR_INVALID_RECORD,

@@ -33,7 +33,7 @@ typedef struct
 /**
  * kanri_dns_record_new:
  * @type: the record type
- * @text: the record's text (see #KanriDnsRecord)
+ * @text: (nullable): the record's text (see #KanriDnsRecord)
  *
  * Returns: (transfer full): a record with @address zeroed
  */
@@ -41,11 +41,34 @@ KanriDnsRecord *
 kanri_dns_record_new (KanriDnsType  type,
                       const char   *text)
 {
+  return kanri_dns_record_new_len (type, text, text != NULL ? strlen (text) : 0);
+}
+
+/**
+ * kanri_dns_record_new_len:
+ * @type: the record type
+ * @text: (nullable): the record's text, @length bytes that may hold NUL
+ *   octets
+ * @length: the length of @text
+ *
+ * Returns: (transfer full): a record with @address zeroed
+ */
+KanriDnsRecord *
+kanri_dns_record_new_len (KanriDnsType  type,
+                          const char   *text,
+                          gsize         length)
+{
   RecordBox *box = g_new0 (RecordBox, 1);
 
   g_atomic_ref_count_init (&box->ref_count);
   box->record.type = type;
-  box->record.text = g_strdup (text);
+  if (text != NULL)
+    {
+      box->record.text = g_malloc (length + 1);
+      memcpy (box->record.text, text, length);
+      box->record.text[length] = '\0';
+      box->record.length = length;
+    }
   return &box->record;
 }
 

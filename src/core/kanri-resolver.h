@@ -43,12 +43,16 @@ typedef enum
 /* One answer. @text is the TXT/SPF data with its strings joined without
  * separator (RFC 7208 §3.3), the MX exchange or the PTR target (without a
  * trailing dot), or the printable address for A/AAAA, whose bytes are in
- * @address (4 or 16 of them). Records are reference counted and must not
- * be changed once a resolver has returned them. */
+ * @address (4 or 16 of them). @length is the length of @text: TXT and SPF
+ * data may hold NUL octets (RFC 1035 §3.3.14 allows any), so code that
+ * judges it must read @length bytes; a nul follows them. Records are
+ * reference counted and must not be changed once a resolver has returned
+ * them. */
 typedef struct
 {
   KanriDnsType  type;
   char         *text;
+  gsize         length;
   guint16       preference;
   guint8        address[16];
 } KanriDnsRecord;
@@ -58,6 +62,9 @@ typedef struct
 GType           kanri_dns_record_get_type (void) G_GNUC_CONST;
 KanriDnsRecord *kanri_dns_record_new      (KanriDnsType          type,
                                            const char           *text);
+KanriDnsRecord *kanri_dns_record_new_len  (KanriDnsType          type,
+                                           const char           *text,
+                                           gsize                 length);
 KanriDnsRecord *kanri_dns_record_ref      (KanriDnsRecord       *record);
 void            kanri_dns_record_unref    (KanriDnsRecord       *record);
 

@@ -49,7 +49,7 @@ letter_allowed (char              letter,
     return FALSE;
   if (strchr ("slodiphv", letter) != NULL)
     return TRUE;
-  return mode != KANRI_SPF_MACRO_DOMAIN && strchr ("crt", letter) != NULL;
+  return mode == KANRI_SPF_MACRO_EXPLANATION && strchr ("crt", letter) != NULL;
 }
 
 /* Parses "%{" letter *DIGIT ["r"] *delimiter "}" starting at @spec[*i]. */

@@ -25,14 +25,14 @@ typedef enum
 #define KANRI_SPF_MACRO_MAX_OUTPUT 8192
 
 /* RFC 7208 §7.1: which macro letters a string may use. DOMAIN is a
- * domain-spec (s l o d i p h v); EXPLANATION is the text of an exp= TXT
- * record (all letters, and spaces); MODIFIER is the value of an unknown
- * modifier (all letters, never expanded). */
+ * domain-spec, or the value of an unknown modifier, which is never expanded
+ * but must be valid all the same (s l o d i p h v: §7.2 allows c, r and t
+ * only in "exp" text); EXPLANATION is the text of an exp= TXT record (all
+ * letters, and spaces). */
 typedef enum
 {
   KANRI_SPF_MACRO_DOMAIN,
   KANRI_SPF_MACRO_EXPLANATION,
-  KANRI_SPF_MACRO_MODIFIER,
 } KanriSpfMacroMode;
 
 typedef const char *(*KanriSpfValidatedNameFunc) (gpointer user_data);

@@ -52,16 +52,54 @@ kanri_spf_result_from_string (const char     *text,
 /**
  * kanri_spf_record_is_spf:
  * @text: the text of a TXT record
+ * @length: the length of @text, or -1 if it is nul-terminated
  *
  * Whether @text is an SPF record: "v=spf1" in any case, then a space or the
- * end (RFC 7208 §4.5).
+ * end (RFC 7208 §4.5). A TXT record may hold NUL octets, and "v=spf1"
+ * followed by one is not an SPF record.
  */
 gboolean
-kanri_spf_record_is_spf (const char *text)
+kanri_spf_record_is_spf (const char *text,
+                         gssize      length)
 {
   g_return_val_if_fail (text != NULL, FALSE);
 
-  return g_ascii_strncasecmp (text, "v=spf1", 6) == 0 && (text[6] == '\0' || text[6] == ' ');
+  if (length < 0)
+    length = strlen (text);
+  return length >= 6 && g_ascii_strncasecmp (text, "v=spf1", 6) == 0 &&
+         (length == 6 || text[6] == ' ');
+}
+
+/**
+ * kanri_spf_text_shown:
+ * @text: the text of a TXT record or of a term
+ * @length: the length of @text, or -1 if it is nul-terminated
+ *
+ * Returns: (transfer full): @text as people can read it: valid UTF-8, with
+ *   each NUL octet written "\0" rather than ending it
+ */
+char *
+kanri_spf_text_shown (const char *text,
+                      gssize      length)
+{
+  g_autoptr(GString) shown = NULL;
+  const char *end;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  end = text + length;
+  shown = g_string_sized_new (length);
+  for (p = text; p < end; p++)
+    {
+      if (*p == '\0')
+        g_string_append (shown, "\\0");
+      else
+        g_string_append_c (shown, *p);
+    }
+  return g_utf8_make_valid (shown->str, shown->len);
 }
 
 static void
@@ -518,7 +556,11 @@ parse_modifier (KanriSpfRecord  *record,
       term->kind = KANRI_SPF_TERM_UNKNOWN_MODIFIER;
       term->modifier_name = g_strdup (name);
       term->domain_spec = g_strdup (value);
-      return kanri_spf_macro_check (value, -1, KANRI_SPF_MACRO_MODIFIER, error);
+      /* RFC 7208 §6: an unknown modifier is ignored, but its value is a
+       * macro-string (§12), and c, r and t belong only in explanation text
+       * (§7.2). Being a syntax error, that makes the whole record a
+       * permerror before any term is evaluated (§4.6). */
+      return kanri_spf_macro_check (value, -1, KANRI_SPF_MACRO_DOMAIN, error);
     }
 
   /* RFC 7208 §6: each of them at most once. */
@@ -539,9 +581,30 @@ parse_modifier (KanriSpfRecord  *record,
   return kanri_spf_domain_spec_check (value, error);
 }
 
+/* RFC 7208 §12: a term is visible ASCII; a NUL octet is refused here like
+ * any other byte, before anything reads the term as a C string. */
+static gboolean
+check_characters (const char  *text,
+                  gsize        length,
+                  GError     **error)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((guchar) text[i] < 0x21 || (guchar) text[i] > 0x7e)
+        {
+          g_set_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_SYNTAX,
+                       _("byte 0x%02X is not allowed (only visible ASCII characters are)"),
+                       (guchar) text[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_term (KanriSpfRecord  *record,
             KanriSpfTerm    *term,
+            gsize            length,
             GError         **error)
 {
   const char *text = term->text;
@@ -551,16 +614,8 @@ parse_term (KanriSpfRecord  *record,
   gsize name_length;
   gboolean qualified = FALSE;
 
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x21 || (guchar) *p > 0x7e)
-        {
-          g_set_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_SYNTAX,
-                       _("byte 0x%02X is not allowed (only visible ASCII characters are)"),
-                       (guchar) *p);
-          return FALSE;
-        }
-    }
+  if (!check_characters (text, length, error))
+    return FALSE;
 
   term->qualifier = KANRI_SPF_RESULT_PASS;
   switch (text[0])
@@ -608,6 +663,8 @@ parse_term (KanriSpfRecord  *record,
 /**
  * kanri_spf_record_parse:
  * @text: an SPF record ("v=spf1 …")
+ * @length: the length of @text, or -1 if it is nul-terminated; a record
+ *   from DNS may hold NUL octets, which make it invalid
  * @error: return location for a #KANRI_SPF_ERROR
  *
  * Parses and checks a whole record. The error message names the term at
@@ -617,22 +674,26 @@ parse_term (KanriSpfRecord  *record,
  */
 KanriSpfRecord *
 kanri_spf_record_parse (const char  *text,
+                        gssize       length,
                         GError     **error)
 {
   g_autoptr(KanriSpfRecord) record = NULL;
+  const char *end;
   const char *p;
   guint index = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (strlen (text) > KANRI_SPF_RECORD_MAX_LENGTH)
+  if (length < 0)
+    length = strlen (text);
+  if (length > KANRI_SPF_RECORD_MAX_LENGTH)
     {
       g_set_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_TOO_LONG,
                    _("The record is longer than %d characters"), KANRI_SPF_RECORD_MAX_LENGTH);
       return NULL;
     }
-  if (!kanri_spf_record_is_spf (text))
+  if (!kanri_spf_record_is_spf (text, length))
     {
       g_set_error_literal (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_SYNTAX,
                            _("The record does not begin with “v=spf1”"));
@@ -644,30 +705,35 @@ kanri_spf_record_parse (const char  *text,
 
   /* RFC 7208 §4.6.1: terms are separated by one or more spaces, nothing
    * else; trailing spaces are allowed (§12, record = version terms *SP). */
+  end = text + length;
   p = text + 6;
   for (;;)
     {
       g_autoptr(GError) term_error = NULL;
+      const char *space;
       KanriSpfTerm *term;
-      gsize length;
+      gsize term_length;
 
-      while (*p == ' ')
+      while (p < end && *p == ' ')
         p++;
-      if (*p == '\0')
+      if (p == end)
         break;
 
-      length = strcspn (p, " ");
+      space = memchr (p, ' ', end - p);
+      term_length = (space != NULL ? space : end) - p;
       term = g_new0 (KanriSpfTerm, 1);
-      term->text = g_strndup (p, length);
+      term->text = g_malloc (term_length + 1);
+      memcpy (term->text, p, term_length);
+      term->text[term_length] = '\0';
       term->cidr4 = 32;
       term->cidr6 = 128;
       g_ptr_array_add (record->terms, term);
       index++;
-      p += length;
+      p += term_length;
 
-      if (!parse_term (record, term, &term_error))
+      if (!parse_term (record, term, term_length, &term_error))
         {
-          g_autofree char *shown = g_utf8_make_valid (term->text, -1);
+          g_autofree char *shown = kanri_spf_text_shown (term->text, term_length);
 
           g_set_error (error, KANRI_SPF_ERROR, term_error->code,
                        _("Term %u “%s”: %s"), index, shown, term_error->message);

@@ -85,8 +85,10 @@ typedef struct
   gboolean      has_all;
 } KanriSpfRecord;
 
-gboolean        kanri_spf_record_is_spf       (const char         *text);
+gboolean        kanri_spf_record_is_spf       (const char         *text,
+                                               gssize              length);
 KanriSpfRecord *kanri_spf_record_parse        (const char         *text,
+                                               gssize              length,
                                                GError            **error);
 void            kanri_spf_record_free         (KanriSpfRecord     *record);
 gboolean        kanri_spf_term_uses_dns       (const KanriSpfTerm *term);
@@ -95,6 +97,8 @@ gboolean        kanri_spf_result_from_string  (const char         *text,
                                                KanriSpfResult     *result);
 gboolean        kanri_spf_domain_spec_check   (const char         *spec,
                                                GError            **error);
+char           *kanri_spf_text_shown          (const char         *text,
+                                               gssize              length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KanriSpfRecord, kanri_spf_record_free)
 

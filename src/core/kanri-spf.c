@@ -201,8 +201,10 @@ lookup (Check         *check,
             g_string_append_printf (detail, "%u %s", record->preference, record->text);
           else if (record->type == KANRI_DNS_TYPE_TXT)
             {
+              g_autofree char *shown = kanri_spf_text_shown (record->text, record->length);
+
               g_string_append_c (detail, '"');
-              g_string_append (detail, record->text);
+              g_string_append (detail, shown);
               g_string_append_c (detail, '"');
             }
           else
@@ -428,7 +430,19 @@ expand (Check              *check,
 }
 
 /* The name a domain-spec designates: expanded, without its trailing dot,
- * and cut from the left to 253 characters (RFC 7208 §7.3). */
+ * and cut from the left to 253 characters (RFC 7208 §7.3).
+ *
+ * §7.3 removes "successive domain labels" until the name fits, however
+ * many that takes. It matters most for IPv6 clients: %{i} of one is 32
+ * nibbles, 63 characters, so "include:%{i}.%{i}.%{i}.%{i}.example.com"
+ * is over 253 before anything else is added. The cut name is the
+ * <target-name> that include: checks (§5.2) and exists: queries for an A
+ * record (§5.7). pyspf removes only the first label and then queries a
+ * name still too long to exist (RFC 1035 §2.3.4): an include of it finds
+ * no record, "none", which §5.2 makes a permerror, and an exists of it is
+ * a void lookup (§4.6.4). Where the cut name publishes "v=spf1 +all", RFC
+ * 7208 says pass and pyspf permerror; Kanri follows the RFC, and the
+ * differential test against pyspf lists it as a known difference. */
 static char *
 target_name (Check              *check,
              const KanriSpfTerm *term,
@@ -574,6 +588,18 @@ match_include (Check         *check,
   g_autofree char *inner_reason = NULL;
   KanriSpfResult result;
 
+  /* RFC 7208 §4.3: check_host() of a malformed domain (an empty label, a
+   * label of more than 63 characters) is "none" at once, with no query;
+   * the table of §5.2 makes that a permerror. */
+  if (!kanri_dns_name_is_valid (target))
+    {
+      *reason = g_strdup_printf (_("The included domain %s is not a valid domain name, so it "
+                                   "has no SPF record (RFC 7208 §4.3)"), target);
+      record_step->result = KANRI_SPF_RESULT_NONE;
+      record_step->detail = g_strdup (*reason);
+      return MATCH_PERMERROR;
+    }
+
   result = evaluate (check, target, record_step, FALSE, NULL, &inner_reason);
 
   /* RFC 7208 §5.2: the table of what an included result means. */
@@ -639,6 +665,8 @@ match_term (Check               *check,
       *reason = g_strdup (error->message);
       return MATCH_PERMERROR;
     }
+  if (term->kind == KANRI_SPF_TERM_INCLUDE)
+    return match_include (check, step, target, reason);
   if (!kanri_dns_name_is_valid (target))
     {
       /* RFC 7208 §4.8 and the suite's preferred results: a target no DNS
@@ -669,12 +697,10 @@ match_term (Check               *check,
         return MATCH_YES;
       }
 
-    case KANRI_SPF_TERM_INCLUDE:
-      return match_include (check, step, target, reason);
-
     case KANRI_SPF_TERM_ALL:
     case KANRI_SPF_TERM_IP4:
     case KANRI_SPF_TERM_IP6:
+    case KANRI_SPF_TERM_INCLUDE:
     case KANRI_SPF_TERM_REDIRECT:
     case KANRI_SPF_TERM_EXP:
     case KANRI_SPF_TERM_UNKNOWN_MODIFIER:
@@ -715,8 +741,13 @@ explain (Check              *check,
       return NULL;
     }
 
+  /* The check reads all of the record, which may hold a NUL octet; the
+   * expansion then needs no length. */
   record = g_ptr_array_index (records, 0);
-  explanation = expand (check, record->text, domain, KANRI_SPF_MACRO_EXPLANATION, &error);
+  if (kanri_spf_macro_check (record->text, record->length, KANRI_SPF_MACRO_EXPLANATION, &error))
+    explanation = expand (check, record->text, domain, KANRI_SPF_MACRO_EXPLANATION, &error);
+  else
+    explanation = NULL;
   if (explanation == NULL)
     {
       step_note (step, exp->text,
@@ -755,7 +786,7 @@ fetch_record (Check           *check,
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
-  const char *text = NULL;
+  const KanriDnsRecord *spf = NULL;
   KanriSpfRecord *record;
   guint found = 0;
 
@@ -780,9 +811,9 @@ fetch_record (Check           *check,
     {
       const KanriDnsRecord *candidate = g_ptr_array_index (records, i);
 
-      if (kanri_spf_record_is_spf (candidate->text))
+      if (kanri_spf_record_is_spf (candidate->text, candidate->length))
         {
-          text = candidate->text;
+          spf = candidate;
           found++;
         }
     }
@@ -801,8 +832,8 @@ fetch_record (Check           *check,
       return NULL;
     }
 
-  step->detail = g_strdup (text);
-  record = kanri_spf_record_parse (text, &error);
+  step->detail = kanri_spf_text_shown (spf->text, spf->length);
+  record = kanri_spf_record_parse (spf->text, spf->length, &error);
   if (record == NULL)
     {
       *result = KANRI_SPF_RESULT_PERMERROR;

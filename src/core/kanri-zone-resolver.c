@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kanri-json-nul.h"
 #include "kanri-zone-resolver.h"
 
 /* An in-memory DNS for tests and reproducible checks, loaded from the zone
@@ -29,7 +30,12 @@
  * the name has no TXT entry at all; "NONE" as a TXT or SPF value is no
  * record but still counts as a TXT entry; "TIMEOUT" makes every query for a
  * type the name has no record of time out; CNAME aliases are followed. A
- * name that is absent is NXDOMAIN, a type it lacks is an empty answer. */
+ * name that is absent is NXDOMAIN, a type it lacks is an empty answer.
+ *
+ * A TXT or SPF value keeps the NUL octets ("\u0000") it holds, which
+ * json-glib alone would cut off (see kanri-json-nul.c): a record such as
+ * "v=spf1 a:foo.example.com\u0000" must reach SPF whole to be refused. A
+ * name cannot hold one, as no query could be made of it. */
 
 /* Longer alias chains are treated as loops (RFC 1034 §3.6.2). */
 #define MAX_CNAME_CHAIN 8
@@ -39,6 +45,14 @@ typedef struct
   GPtrArray *records;
   gboolean   timeout;
 } ZoneName;
+
+/* What loading one zone needs to know: where to put the names, and what
+ * stands for NUL in the strings json-glib gives. */
+typedef struct
+{
+  KanriZoneResolver *self;
+  char               stand_in[KANRI_JSON_NUL_STAND_IN_SIZE];
+} Load;
 
 struct _KanriZoneResolver
 {
@@ -186,40 +200,83 @@ zone_error (GError     **error,
   return FALSE;
 }
 
+/* The name as people read it, with "\u0000" where it holds a NUL. */
 static char *
-join_strings (JsonNode    *value,
+shown_name (const Load *load,
+            const char *name)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (!kanri_json_nul_holds (load->stand_in, name))
+    return g_strdup (name);
+  parts = g_strsplit (name, load->stand_in, -1);
+  return g_strjoinv ("\\u0000", parts);
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static GString *
+join_strings (const Load  *load,
+              JsonNode    *value,
               const char  *name,
               guint        index,
               GError     **error)
 {
   g_autoptr(GString) joined = g_string_new (NULL);
-  JsonArray *strings;
+  JsonArray *strings = NULL;
+  guint n_strings = 1;
 
-  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (value));
-
-  if (!JSON_NODE_HOLDS_ARRAY (value))
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      strings = json_node_get_array (value);
+      n_strings = json_array_get_length (strings);
+    }
+  else if (!is_string (value))
     {
       zone_error (error, name, index,
                   _("a TXT or SPF value must be a string or a list of strings"));
       return NULL;
     }
 
-  strings = json_node_get_array (value);
-  for (guint i = 0; i < json_array_get_length (strings); i++)
+  for (guint i = 0; i < n_strings; i++)
     {
-      JsonNode *piece = json_array_get_element (strings, i);
+      JsonNode *piece = strings != NULL ? json_array_get_element (strings, i) : value;
+      g_autofree char *text = NULL;
+      gsize length;
 
-      if (!JSON_NODE_HOLDS_VALUE (piece) || json_node_get_value_type (piece) != G_TYPE_STRING)
+      if (!is_string (piece))
         {
           zone_error (error, name, index,
                       _("a TXT or SPF value must be a string or a list of strings"));
           return NULL;
         }
-      g_string_append (joined, json_node_get_string (piece));
+      text = kanri_json_nul_restore (load->stand_in, json_node_get_string (piece), &length);
+      g_string_append_len (joined, text, length);
     }
 
-  return g_string_free (g_steal_pointer (&joined), FALSE);
+  return g_steal_pointer (&joined);
+}
+
+/* A host name of an MX, PTR or CNAME value, normalized. */
+static char *
+host_name (const Load  *load,
+           JsonNode    *value,
+           const char  *name,
+           guint        index,
+           GError     **error)
+{
+  const char *text = json_node_get_string (value);
+
+  if (kanri_json_nul_holds (load->stand_in, text))
+    {
+      zone_error (error, name, index, _("a host name cannot hold a NUL (\\u0000)"));
+      return NULL;
+    }
+  return kanri_dns_name_normalize (text);
 }
 
 static KanriDnsRecord *
@@ -234,7 +291,7 @@ parse_address (KanriDnsType   type,
   KanriDnsRecord *record;
   const char *text = NULL;
 
-  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+  if (is_string (value))
     text = json_node_get_string (value);
   if (text != NULL)
     address = g_inet_address_new_from_string (text);
@@ -252,17 +309,20 @@ parse_address (KanriDnsType   type,
 
   record = kanri_dns_record_new (type, NULL);
   record->text = g_inet_address_to_string (address);
+  record->length = strlen (record->text);
   memcpy (record->address, g_inet_address_to_bytes (address),
           g_inet_address_get_native_size (address));
   return record;
 }
 
 static KanriDnsRecord *
-parse_mx (JsonNode    *value,
+parse_mx (const Load  *load,
+          JsonNode    *value,
           const char  *name,
           guint        index,
           GError     **error)
 {
+  g_autofree char *host = NULL;
   JsonArray *pair;
   JsonNode *preference;
   JsonNode *exchange;
@@ -276,15 +336,17 @@ parse_mx (JsonNode    *value,
   preference = json_array_get_element (pair, 0);
   exchange = json_array_get_element (pair, 1);
   if (!JSON_NODE_HOLDS_VALUE (preference) || json_node_get_value_type (preference) != G_TYPE_INT64 ||
-      !JSON_NODE_HOLDS_VALUE (exchange) || json_node_get_value_type (exchange) != G_TYPE_STRING)
+      !is_string (exchange))
     goto bad;
 
   number = json_node_get_int (preference);
   if (number < 0 || number > G_MAXUINT16)
     goto bad;
 
-  record = kanri_dns_record_new (KANRI_DNS_TYPE_MX, NULL);
-  record->text = kanri_dns_name_normalize (json_node_get_string (exchange));
+  host = host_name (load, exchange, name, index, error);
+  if (host == NULL)
+    return NULL;
+  record = kanri_dns_record_new (KANRI_DNS_TYPE_MX, host);
   record->preference = number;
   return record;
 
@@ -313,7 +375,8 @@ type_from_string (const char *type)
 
 /* Adds the record one entry describes; "NONE" adds nothing. */
 static gboolean
-parse_entry (ZoneName    *zone_name,
+parse_entry (const Load  *load,
+             ZoneName    *zone_name,
              JsonNode    *entry,
              const char  *name,
              guint        index,
@@ -326,8 +389,7 @@ parse_entry (ZoneName    *zone_name,
   const char *type_name;
   KanriDnsType type;
 
-  if (JSON_NODE_HOLDS_VALUE (entry) && json_node_get_value_type (entry) == G_TYPE_STRING &&
-      g_str_equal (json_node_get_string (entry), "TIMEOUT"))
+  if (is_string (entry) && g_str_equal (json_node_get_string (entry), "TIMEOUT"))
     {
       zone_name->timeout = TRUE;
       return TRUE;
@@ -349,29 +411,35 @@ parse_entry (ZoneName    *zone_name,
       break;
 
     case KANRI_DNS_TYPE_MX:
-      record = parse_mx (value, name, index, error);
+      record = parse_mx (load, value, name, index, error);
       break;
 
     case KANRI_DNS_TYPE_PTR:
     case KANRI_DNS_TYPE_CNAME:
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        return zone_error (error, name, index, _("a PTR or CNAME value must be a host name"));
-      record = kanri_dns_record_new (type, NULL);
-      record->text = kanri_dns_name_normalize (json_node_get_string (value));
+      {
+        g_autofree char *host = NULL;
+
+        if (!is_string (value))
+          return zone_error (error, name, index, _("a PTR or CNAME value must be a host name"));
+        host = host_name (load, value, name, index, error);
+        if (host == NULL)
+          return FALSE;
+        record = kanri_dns_record_new (type, host);
+      }
       break;
 
     case KANRI_DNS_TYPE_TXT:
     case KANRI_DNS_TYPE_SPF:
       {
-        g_autofree char *text = join_strings (value, name, index, error);
+        g_autoptr(GString) text = join_strings (load, value, name, index, error);
 
         if (text == NULL)
           return FALSE;
         if (type == KANRI_DNS_TYPE_TXT)
           *has_txt = TRUE;
-        if (g_str_equal (text, "NONE"))
+        if (g_str_equal (text->str, "NONE") && text->len == strlen ("NONE"))
           return TRUE;
-        record = kanri_dns_record_new (type, text);
+        record = kanri_dns_record_new_len (type, text->str, text->len);
       }
       break;
 
@@ -392,16 +460,24 @@ parse_entry (ZoneName    *zone_name,
 }
 
 static gboolean
-load_name (KanriZoneResolver  *self,
-           const char         *name,
-           JsonNode           *entries,
-           GError            **error)
+load_name (const Load  *load,
+           const char  *masked_name,
+           JsonNode    *entries,
+           GError     **error)
 {
+  g_autofree char *name = shown_name (load, masked_name);
   g_autofree char *key = NULL;
   ZoneName *zone_name;
   JsonArray *array;
   gboolean has_txt = FALSE;
   guint n_records;
+
+  if (kanri_json_nul_holds (load->stand_in, masked_name))
+    {
+      g_set_error (error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_BAD_ZONE,
+                   _("Zone entry “%s”: a name cannot hold a NUL (\\u0000)"), name);
+      return FALSE;
+    }
 
   if (!kanri_dns_name_is_valid (name))
     {
@@ -419,18 +495,19 @@ load_name (KanriZoneResolver  *self,
     }
 
   key = key_for (name);
-  zone_name = g_hash_table_lookup (self->names, key);
+  zone_name = g_hash_table_lookup (load->self->names, key);
   if (zone_name == NULL)
     {
       zone_name = g_new0 (ZoneName, 1);
       zone_name->records = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_unref);
-      g_hash_table_insert (self->names, g_steal_pointer (&key), zone_name);
+      g_hash_table_insert (load->self->names, g_steal_pointer (&key), zone_name);
     }
 
   array = json_node_get_array (entries);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      if (!parse_entry (zone_name, json_array_get_element (array, i), name, i, &has_txt, error))
+      if (!parse_entry (load, zone_name, json_array_get_element (array, i), name, i, &has_txt,
+                        error))
         return FALSE;
     }
 
@@ -444,7 +521,8 @@ load_name (KanriZoneResolver  *self,
       const KanriDnsRecord *record = g_ptr_array_index (zone_name->records, i);
 
       if (record->type == KANRI_DNS_TYPE_SPF)
-        g_ptr_array_add (zone_name->records, kanri_dns_record_new (KANRI_DNS_TYPE_TXT, record->text));
+        g_ptr_array_add (zone_name->records,
+                         kanri_dns_record_new_len (KANRI_DNS_TYPE_TXT, record->text, record->length));
     }
 
   return TRUE;
@@ -466,6 +544,8 @@ kanri_zone_resolver_new_from_data (const char  *data,
   g_autoptr(KanriZoneResolver) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *masked = NULL;
+  Load load = { NULL };
   JsonObjectIter iter;
   const char *name;
   JsonNode *root;
@@ -483,8 +563,15 @@ kanri_zone_resolver_new_from_data (const char  *data,
       return NULL;
     }
 
+  if (!kanri_json_nul_mask (data, length, &masked, load.stand_in, &local_error))
+    {
+      g_set_error_literal (error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_BAD_ZONE,
+                           local_error->message);
+      return NULL;
+    }
+
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (!json_parser_load_from_data (parser, masked != NULL ? masked : data, length, &local_error))
     {
       const char *message = local_error->message;
 
@@ -505,10 +592,11 @@ kanri_zone_resolver_new_from_data (const char  *data,
     }
 
   self = g_object_new (KANRI_TYPE_ZONE_RESOLVER, NULL);
+  load.self = self;
   json_object_iter_init (&iter, json_node_get_object (root));
   while (json_object_iter_next (&iter, &name, &entries))
     {
-      if (!load_name (self, name, entries, error))
+      if (!load_name (&load, name, entries, error))
         return NULL;
     }
 

@@ -142,7 +142,7 @@ main (int   argc,
     {
       JsonObject *scenario = json_array_get_object_element (scenarios, i);
       JsonArray *tests = json_object_get_array_member (scenario, "tests");
-      g_autofree char *zone = json_to_string (json_object_get_member (scenario, "zone"), FALSE);
+      const char *zone = json_object_get_string_member (scenario, "zone");
       g_autoptr(KanriZoneResolver) resolver = NULL;
 
       resolver = kanri_zone_resolver_new_from_data (zone, -1, &error);

@@ -117,6 +117,31 @@ test_spf_temperror (void)
   g_assert_nonnull (strstr (run.out, "timed out"));
 }
 
+/* A zone written as real JSON carries a NUL octet to SPF, which refuses
+ * the record (RFC 7208 §12; the suite's a-null and mx-null). */
+static void
+test_spf_nul (void)
+{
+  g_autofree char *zone = zone_path ("nul.json");
+  const char *domains[] = { "a-null.example.com", "mx-null.example.com" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
+    {
+      const char *args[] = { "spf", "--zone", zone, "--json", "192.0.2.5", domains[i], NULL };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(Run) run = { 0 };
+      JsonObject *object;
+
+      run_cli (&run, args);
+      g_assert_cmpint (run.status, ==, 0);
+      object = parse_json (parser, run.out);
+      g_assert_cmpstr (json_object_get_string_member (object, "result"), ==, "permerror");
+      g_assert_nonnull (strstr (json_object_get_string_member (object, "reason"),
+                                "foo.example.com\\0”: byte 0x00 is not allowed"));
+      g_assert_cmpint (json_object_get_int_member (object, "lookups"), ==, 0);
+    }
+}
+
 static void
 test_spf_usage (void)
 {
@@ -245,6 +270,7 @@ main (int   argc,
   g_test_add_func ("/cli/spf/text", test_spf_text);
   g_test_add_func ("/cli/spf/json", test_spf_json);
   g_test_add_func ("/cli/spf/temperror", test_spf_temperror);
+  g_test_add_func ("/cli/spf/nul", test_spf_nul);
   g_test_add_func ("/cli/spf/usage", test_spf_usage);
   g_test_add_func ("/cli/bad-zone-files", test_bad_zone_files);
   g_test_add_func ("/cli/dmarc/text", test_dmarc_text);

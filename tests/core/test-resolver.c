@@ -181,6 +181,102 @@ test_zone_async (void)
   g_assert_cmpstr (((KanriDnsRecord *) records->pdata[0])->text, ==, "mx.example.com");
 }
 
+static const KanriDnsRecord *
+only_record (KanriResolver *zone,
+             const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = lookup (zone, name, KANRI_DNS_TYPE_TXT, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  /* The zone keeps its own reference. */
+  return records->pdata[0];
+}
+
+/* json-glib alone ends a string at "\u0000" (the suite's a-null). */
+static void
+test_zone_nul (void)
+{
+  static const char text[] =
+    "{\"nul.example.com\": [{\"TXT\": \"v=spf1 a:foo.example.com\\u0000\"}],"
+    " \"pieces.example.com\": [{\"TXT\": [\"v=spf1 \", \"\\u0000a\", \"\\u0000\"]}],"
+    " \"spf.example.com\": [{\"SPF\": \"v=spf1\\u0000 -all\"}],"
+    " \"backslash.example.com\": [{\"TXT\": \"a\\\\u0000b\"}],"
+    " \"private.example.com\": [{\"TXT\": \"\\ue000\xee\x80\x81x\\u0000\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriZoneResolver) zone = kanri_zone_resolver_new_from_data (text, -1, &error);
+  KanriResolver *resolver = KANRI_RESOLVER (zone);
+  const KanriDnsRecord *record;
+
+  g_assert_no_error (error);
+
+  record = only_record (resolver, "nul.example.com");
+  g_assert_cmpuint (record->length, ==, 25);
+  g_assert_cmpmem (record->text, record->length + 1, "v=spf1 a:foo.example.com\0", 26);
+
+  record = only_record (resolver, "pieces.example.com");
+  g_assert_cmpmem (record->text, record->length, "v=spf1 \0a\0", 10);
+
+  /* An SPF-type record answering TXT keeps its NUL too. */
+  record = only_record (resolver, "spf.example.com");
+  g_assert_cmpmem (record->text, record->length, "v=spf1\0 -all", 12);
+
+  /* An escaped backslash before "u0000" is no NUL. */
+  record = only_record (resolver, "backslash.example.com");
+  g_assert_cmpstr (record->text, ==, "a\\u0000b");
+  g_assert_cmpuint (record->length, ==, strlen ("a\\u0000b"));
+
+  /* The private-use characters the zone holds are not taken for NUL. */
+  record = only_record (resolver, "private.example.com");
+  g_assert_cmpmem (record->text, record->length, "\xee\x80\x80\xee\x80\x81x\0", 8);
+}
+
+/* Masking "\u0000" keeps json-glib's positions: the same column is
+ * reported with and without it. */
+static void
+test_zone_nul_positions (void)
+{
+  g_autoptr(KanriZoneResolver) nul = NULL;
+  g_autoptr(KanriZoneResolver) other = NULL;
+  g_autoptr(GError) nul_error = NULL;
+  g_autoptr(GError) other_error = NULL;
+
+  nul = kanri_zone_resolver_new_from_data ("{\"a.example\": [{\"TXT\": \"x\\u0000\"}] ]", -1,
+                                           &nul_error);
+  other = kanri_zone_resolver_new_from_data ("{\"a.example\": [{\"TXT\": \"x\\u0001\"}] ]", -1,
+                                             &other_error);
+  g_assert_error (nul_error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_BAD_ZONE);
+  g_assert_error (other_error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_BAD_ZONE);
+  g_assert_nonnull (strstr (nul_error->message, "line:column 1:"));
+  g_assert_cmpstr (nul_error->message, ==, other_error->message);
+}
+
+/* A zone that holds every private-use character leaves nothing to stand
+ * for a NUL; it is refused, not misread. */
+static void
+test_zone_nul_no_stand_in (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"a.example\": [{\"TXT\": \"\\u0000");
+  g_autoptr(KanriZoneResolver) zone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (gunichar c = 0xE000; c <= 0xF8FF; c++)
+    g_string_append_unichar (text, c);
+  g_string_append (text, "\"}]}");
+
+  zone = kanri_zone_resolver_new_from_data (text->str, text->len, &error);
+  g_assert_null (zone);
+  g_assert_error (error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_BAD_ZONE);
+  g_assert_nonnull (strstr (error->message, "U+F8FF"));
+
+  /* Without the NUL, the same characters load. */
+  g_string_erase (text, strlen ("{\"a.example\": [{\"TXT\": \""), 6);
+  g_clear_error (&error);
+  zone = kanri_zone_resolver_new_from_data (text->str, text->len, &error);
+  g_assert_no_error (error);
+}
+
 typedef struct
 {
   const char *zone;
@@ -206,6 +302,12 @@ test_bad_zones (void)
     { "{\"example.com\": [{\"A\": \"192.0.2.1\", \"TXT\": \"x\"}]}", "an object with one member" },
     { "{\"example.com\": [\"SLOW\"]}", "expected \"TIMEOUT\"" },
     { "{\"example.com\": [{\"PTR\": 1}]}", "a PTR or CNAME value must be a host name" },
+    /* No query can be made of a name holding a NUL: refused, not cut. */
+    { "{\"a\\u0000b.example\": []}", "Zone entry “a\\u0000b.example”: a name cannot hold a NUL" },
+    { "{\"example.com\": [{\"MX\": [10, \"mx.example\\u0000\"]}]}",
+      "record 1: a host name cannot hold a NUL" },
+    { "{\"example.com\": [{\"CNAME\": \"\\u0000\"}]}", "record 1: a host name cannot hold a NUL" },
+    { "{\"example.com\": [{\"A\": \"192.0.2.1\\u0000\"}]}", "the A value “192.0.2.1" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -292,6 +394,9 @@ main (int   argc,
   g_test_add_func ("/resolver/zone/errors", test_zone_errors);
   g_test_add_func ("/resolver/zone/cname", test_zone_cname);
   g_test_add_func ("/resolver/zone/async", test_zone_async);
+  g_test_add_func ("/resolver/zone/nul", test_zone_nul);
+  g_test_add_func ("/resolver/zone/nul-positions", test_zone_nul_positions);
+  g_test_add_func ("/resolver/zone/nul-no-stand-in", test_zone_nul_no_stand_in);
   g_test_add_func ("/resolver/zone/bad-zones", test_bad_zones);
   g_test_add_func ("/resolver/zone/file", test_zone_file);
   g_test_add_func ("/resolver/zone/size-limit", test_zone_size_limit);

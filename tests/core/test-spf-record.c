@@ -15,7 +15,7 @@ static KanriSpfRecord *
 parse (const char *text)
 {
   g_autoptr(GError) error = NULL;
-  KanriSpfRecord *record = kanri_spf_record_parse (text, &error);
+  KanriSpfRecord *record = kanri_spf_record_parse (text, -1, &error);
 
   g_assert_no_error (error);
   return record;
@@ -114,11 +114,43 @@ test_domain_with_slash (void)
 static void
 test_is_spf (void)
 {
-  g_assert_true (kanri_spf_record_is_spf ("v=spf1"));
-  g_assert_true (kanri_spf_record_is_spf ("v=SPF1 -all"));
-  g_assert_false (kanri_spf_record_is_spf ("v=spf10"));
-  g_assert_false (kanri_spf_record_is_spf ("v=spf1-all"));
-  g_assert_false (kanri_spf_record_is_spf (" v=spf1 -all"));
+  g_assert_true (kanri_spf_record_is_spf ("v=spf1", -1));
+  g_assert_true (kanri_spf_record_is_spf ("v=SPF1 -all", -1));
+  g_assert_false (kanri_spf_record_is_spf ("v=spf10", -1));
+  g_assert_false (kanri_spf_record_is_spf ("v=spf1-all", -1));
+  g_assert_false (kanri_spf_record_is_spf (" v=spf1 -all", -1));
+  g_assert_false (kanri_spf_record_is_spf ("v=spf", -1));
+  g_assert_true (kanri_spf_record_is_spf ("v=spf1 -all", 6));
+
+  /* RFC 7208 §4.5: "v=spf1" then a space or the end; a NUL is neither. */
+  g_assert_false (kanri_spf_record_is_spf ("v=spf1\0 -all", 12));
+  g_assert_true (kanri_spf_record_is_spf ("v=spf1 -all\0", 12));
+}
+
+/* A TXT record may hold NUL octets (RFC 1035 §3.3.14), which no term may
+ * (RFC 7208 §12): the suite's a-null and mx-null. The octets after one
+ * must not be lost either. */
+static void
+test_nul (void)
+{
+  static const struct { const char *record; gsize length; const char *message; } cases[] = {
+    { "v=spf1 a:foo.example.com\0", 25, "Term 1 “a:foo.example.com\\0”: byte 0x00 is not allowed" },
+    { "v=spf1 mx:foo.example.com\0", 26, "Term 1 “mx:foo.example.com\\0”: byte 0x00" },
+    { "v=spf1 -all \0", 13, "Term 2 “\\0”: byte 0x00 is not allowed" },
+    { "v=spf1 -all\0 a", 14, "Term 1 “-all\\0”: byte 0x00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KanriSpfRecord) record = NULL;
+
+      record = kanri_spf_record_parse (cases[i].record, cases[i].length, &error);
+      g_assert_null (record);
+      g_assert_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_SYNTAX);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].message);
+    }
 }
 
 typedef struct
@@ -164,6 +196,11 @@ test_errors (void)
     { "v=spf1 1up=foo", "“1up” is not a valid modifier name" },
     { "v=spf1 =all", "“” is not a valid modifier name" },
     { "v=spf1 foo=%abc", "a “%” must be followed" },
+    /* RFC 7208 §7.2: c, r and t only in explanation text, so not in the
+     * value of an unknown modifier either. */
+    { "v=spf1 -all foo=%{c}", "Term 2 “foo=%{c}”: Macro error at character 3: the macro letter “c”" },
+    { "v=spf1 moo=%{r}.x", "allowed only in explanation text" },
+    { "v=spf1 x=%{T}", "allowed only in explanation text" },
     { "v=spf1 a:ctrl.example.com\rptr", "byte 0x0D is not allowed" },
     { "v=spf1 \xc2\x80" "a -all", "byte 0xC2 is not allowed" },
   };
@@ -171,7 +208,7 @@ test_errors (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(KanriSpfRecord) record = kanri_spf_record_parse (cases[i].record, &error);
+      g_autoptr(KanriSpfRecord) record = kanri_spf_record_parse (cases[i].record, -1, &error);
 
       g_assert_null (record);
       g_assert_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_SYNTAX);
@@ -189,7 +226,7 @@ test_length_limit (void)
 
   while (text->len <= KANRI_SPF_RECORD_MAX_LENGTH)
     g_string_append (text, " ip4:192.0.2.1");
-  record = kanri_spf_record_parse (text->str, &error);
+  record = kanri_spf_record_parse (text->str, text->len, &error);
   g_assert_error (error, KANRI_SPF_ERROR, KANRI_SPF_ERROR_TOO_LONG);
   g_assert_nonnull (strstr (error->message, "65535"));
 }
@@ -216,6 +253,7 @@ main (int   argc,
   g_test_add_func ("/spf/record/every-term", test_every_term);
   g_test_add_func ("/spf/record/domain-with-slash", test_domain_with_slash);
   g_test_add_func ("/spf/record/is-spf", test_is_spf);
+  g_test_add_func ("/spf/record/nul", test_nul);
   g_test_add_func ("/spf/record/errors", test_errors);
   g_test_add_func ("/spf/record/length-limit", test_length_limit);
   g_test_add_func ("/spf/record/results", test_results);

@@ -248,6 +248,111 @@ test_redirect_and_macros (void)
   g_assert_null (fail->explanation);
 }
 
+/* NUL octets in TXT records (RFC 1035 §3.3.14 allows them) reach SPF
+ * whole: a record holding one is refused (RFC 7208 §12), "v=spf1" followed
+ * by one is not an SPF record (§4.5), and an explanation holding one is a
+ * syntax error, so there is none (§6.2). */
+static void
+test_nul (void)
+{
+  g_autoptr(KanriResolver) resolver =
+    zone ("{\"record.example.com\": [{\"TXT\": \"v=spf1 -all\\u0000\"}],"
+          " \"version.example.com\": [{\"TXT\": \"v=spf1\\u0000 -all\"}],"
+          " \"exp.example.com\": [{\"TXT\": \"v=spf1 -all exp=why.example.com\"}],"
+          " \"why.example.com\": [{\"TXT\": \"Not %{i}\\u0000, see postmaster\"}]}");
+  g_autoptr(KanriSpfReport) record = check (resolver, "192.0.2.1", "record.example.com", NULL);
+  g_autoptr(KanriSpfReport) version = check (resolver, "192.0.2.1", "version.example.com", NULL);
+  g_autoptr(KanriSpfReport) exp = check (resolver, "192.0.2.1", "exp.example.com", NULL);
+
+  g_assert_cmpint (record->result, ==, KANRI_SPF_RESULT_PERMERROR);
+  g_assert_nonnull (strstr (record->reason, "Term 1 “-all\\0”: byte 0x00"));
+  g_assert_cmpstr (record->trace->detail, ==, "v=spf1 -all\\0");
+
+  g_assert_cmpint (version->result, ==, KANRI_SPF_RESULT_NONE);
+
+  g_assert_cmpint (exp->result, ==, KANRI_SPF_RESULT_FAIL);
+  g_assert_null (exp->explanation);
+}
+
+/* RFC 7208 §4.6: the whole record is parsed before any term is
+ * evaluated, so a syntax error anywhere is a permerror even after a term
+ * whose lookup times out, which would otherwise give temperror. */
+static void
+test_syntax_before_evaluation (void)
+{
+  static const char *errors[] = {
+    "foo", "ip4:192.0.2.1/33", "ip6:2001:db8::/129", "a//129", "a:foo.123",
+    "exists:%{x}.example.com", "a:%{d0}.example.com", "exists:%{c}.example.com",
+    "foo=%{c}", "moo=%{r}.x", "x=%{t}", "foo=%", "1x=foo",
+    "redirect=a.example.com redirect=b.example.com", "exp=a.example.com exp=b.example.com",
+    "exists", "-all:x", "mx:%%%x.example.com",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      g_autofree char *text =
+        g_strdup_printf ("{\"example.com\": [{\"TXT\": \"v=spf1 a:slow.example.com %s -all\"}],"
+                         " \"slow.example.com\": [\"TIMEOUT\"]}", errors[i]);
+      g_autoptr(KanriResolver) resolver = zone (text);
+      g_autoptr(KanriSpfReport) report = check (resolver, "192.0.2.1", "example.com", NULL);
+
+      if (report->result != KANRI_SPF_RESULT_PERMERROR || report->lookups != 0)
+        g_error ("“%s” after a timeout gives %s (%s) after %u lookups, not permerror", errors[i],
+                 kanri_spf_result_to_string (report->result), report->reason, report->lookups);
+    }
+}
+
+/* RFC 7208 §4.3: check_host() of a malformed domain is "none", which an
+ * include makes a permerror (§5.2); a, mx and exists only find nothing. */
+static void
+test_malformed_targets (void)
+{
+  g_autoptr(KanriResolver) resolver =
+    zone ("{\"empty-label.example.com\": [{\"TXT\": \"v=spf1 include:x..example.com +all\"}],"
+          " \"long-label.example.com\": [{\"TXT\": \"v=spf1 include:%{l}.example.com +all\"}],"
+          " \"other.example.com\": [{\"TXT\": \"v=spf1 a:x..example.com exists:%{l}.example.com "
+          "mx:x..example.com +all\"}]}");
+  g_autofree char *label = g_strnfill (64, 'l');
+  g_autofree char *sender = g_strconcat (label, "@example.com", NULL);
+  g_autoptr(KanriSpfReport) empty = check (resolver, "192.0.2.1", "empty-label.example.com", NULL);
+  g_autoptr(KanriSpfReport) lengthy = check (resolver, "2001:db8::1", "long-label.example.com", sender);
+  g_autoptr(KanriSpfReport) other = check (resolver, "192.0.2.1", "other.example.com", sender);
+
+  g_assert_cmpint (empty->result, ==, KANRI_SPF_RESULT_PERMERROR);
+  g_assert_nonnull (strstr (empty->reason, "x..example.com is not a valid domain name"));
+  g_assert_cmpint (child (child (empty->trace, 1), 0)->result, ==, KANRI_SPF_RESULT_NONE);
+  g_assert_cmpint (lengthy->result, ==, KANRI_SPF_RESULT_PERMERROR);
+  g_assert_cmpint (other->result, ==, KANRI_SPF_RESULT_PASS);
+  g_assert_cmpuint (other->void_lookups, ==, 0);
+}
+
+/* RFC 7208 §7.3: a name longer than 253 characters loses labels on the
+ * left until it fits, however many; four %{i} of an IPv6 client are 255
+ * characters before the domain. include: (§5.2) and exists: (§5.7) use
+ * the cut name, where pyspf cuts only one label. */
+static void
+test_ipv6_truncation (void)
+{
+  static const char nibbles[] = "2.0.0.1.0.D.B.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1";
+  g_autofree char *cut = g_strconcat ("0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.", nibbles, ".",
+                                      nibbles, ".", nibbles, ".long.example.com", NULL);
+  g_autofree char *text =
+    g_strdup_printf ("{\"include.example.com\": [{\"TXT\": \"v=spf1 "
+                     "include:%%{i}.%%{i}.%%{i}.%%{i}.long.example.com -all\"}],"
+                     " \"exists.example.com\": [{\"TXT\": \"v=spf1 "
+                     "exists:%%{i}.%%{i}.%%{i}.%%{i}.long.example.com -all\"}],"
+                     " \"%s\": [{\"TXT\": \"v=spf1 +all\"}, {\"A\": \"127.0.0.2\"}]}", cut);
+  g_autoptr(KanriResolver) resolver = zone (text);
+  g_autoptr(KanriSpfReport) include = check (resolver, "2001:db8::1", "include.example.com", NULL);
+  g_autoptr(KanriSpfReport) exists = check (resolver, "2001:db8::1", "exists.example.com", NULL);
+  g_autofree char *query = g_strconcat ("A ", cut, NULL);
+
+  g_assert_cmpuint (strlen (cut), ==, 252);
+  g_assert_cmpint (include->result, ==, KANRI_SPF_RESULT_PASS);
+  g_assert_cmpint (exists->result, ==, KANRI_SPF_RESULT_PASS);
+  g_assert_cmpstr (child (child (exists->trace, 1), 0)->subject, ==, query);
+}
+
 static void
 test_sender_defaults (void)
 {
@@ -409,6 +514,10 @@ main (int   argc,
   g_test_add_func ("/spf/check/lookup-limit", test_lookup_limit);
   g_test_add_func ("/spf/check/void-limit", test_void_limit);
   g_test_add_func ("/spf/check/redirect-and-macros", test_redirect_and_macros);
+  g_test_add_func ("/spf/check/nul", test_nul);
+  g_test_add_func ("/spf/check/syntax-before-evaluation", test_syntax_before_evaluation);
+  g_test_add_func ("/spf/check/malformed-targets", test_malformed_targets);
+  g_test_add_func ("/spf/check/ipv6-truncation", test_ipv6_truncation);
   g_test_add_func ("/spf/check/sender-defaults", test_sender_defaults);
   g_test_add_func ("/spf/check/invalid-ip", test_invalid_ip);
   g_test_add_func ("/spf/check/cancelled", test_cancelled);
