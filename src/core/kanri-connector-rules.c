@@ -856,6 +856,65 @@ kanri_connector_check_list (KanriConnectorList   list,
 }
 
 /**
+ * kanri_connector_flag_shared:
+ * @list: the kind of list; only sender IP addresses are compared
+ * @checked: (element-type KanriConnectorEntry): entries from
+ *   kanri_connector_check_list()
+ * @connector: the name of another connector of the tenant
+ * @addresses: (array zero-terminated=1): that connector's entries of the
+ *   same list
+ *
+ * Flags with a warning every entry of @checked that has an address in
+ * common with @addresses: a second connector for the same sending server
+ * is most often a mistake (a gateway set up twice, an old connector left
+ * after a migration).
+ *
+ * Returns: how many entries it flagged
+ */
+guint
+kanri_connector_flag_shared (KanriConnectorList  list,
+                             GPtrArray          *checked,
+                             const char         *connector,
+                             const char *const  *addresses)
+{
+  guint flagged = 0;
+
+  g_return_val_if_fail (checked != NULL, 0);
+  g_return_val_if_fail (connector != NULL, 0);
+
+  if (list != KANRI_CONNECTOR_LIST_SENDER_IPS || addresses == NULL)
+    return 0;
+
+  for (guint i = 0; i < checked->len; i++)
+    {
+      KanriConnectorEntry *entry = checked->pdata[i];
+      Block mine;
+
+      if (!parse_block (entry->value, &mine))
+        continue;
+
+      for (guint j = 0; addresses[j] != NULL; j++)
+        {
+          Block theirs;
+
+          if (!parse_block (addresses[j], &theirs) || !block_overlaps (&mine, &theirs))
+            continue;
+
+          entry_flag (entry, KANRI_CONNECTOR_ENTRY_WARNING,
+                      g_strdup_printf (_("Already an address of the connector “%s” (%s): two "
+                                         "connectors for the same server give its mail two sets "
+                                         "of rules. Change that connector instead, or take the "
+                                         "address out of it."),
+                                       connector, addresses[j]));
+          flagged++;
+          break;
+        }
+    }
+
+  return flagged;
+}
+
+/**
  * kanri_connector_split_entries:
  *
  * Splits what was typed or pasted into a list field: entries separated by

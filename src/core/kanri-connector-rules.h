@@ -88,6 +88,10 @@ GPtrArray  *kanri_connector_check_list         (KanriConnectorList         list,
                                                 const char *const         *entries,
                                                 guint                     *n_merged,
                                                 GError                   **error);
+guint       kanri_connector_flag_shared        (KanriConnectorList         list,
+                                                GPtrArray                 *checked,
+                                                const char                *connector,
+                                                const char *const         *addresses);
 char      **kanri_connector_split_entries      (const char                *text);
 gboolean    kanri_connector_entry_equal        (KanriConnectorList         list,
                                                 const char                *a,

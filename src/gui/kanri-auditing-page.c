@@ -16,6 +16,7 @@
 #include "kanri-auditing-page.h"
 #include "kanri-file-chooser.h"
 #include "kanri-journal.h"
+#include "kanri-powershell-label.h"
 #include "kanri-slot-model.h"
 #include "kanri-text-cell.h"
 #include "kanri-wrap-box.h"
@@ -790,17 +791,10 @@ create_preview (KanriAuditFixPlan *plan)
   g_autofree char *powershell = preview_powershell (plan);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *heading = gtk_label_new (_("PowerShell"));
-  GtkWidget *code = gtk_label_new (powershell);
+  GtkWidget *code = kanri_powershell_label_new (powershell);
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_xalign (GTK_LABEL (code), 0);
-  gtk_label_set_wrap (GTK_LABEL (code), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (code), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (code), TRUE);
-  gtk_widget_add_css_class (code, "monospace");
-  gtk_widget_add_css_class (code, "kanri-code");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (code), GTK_ACCESSIBLE_PROPERTY_LABEL, _("PowerShell"), -1);
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), code);
 

@@ -14,6 +14,7 @@
 #include "kanri-connector-editor.h"
 #include "kanri-connector-rules.h"
 #include "kanri-list-editor.h"
+#include "kanri-powershell-label.h"
 
 /* Edit on a connector's row (PRODUCT.md "Connectors page"): turn it on or
  * off, its sender IP addresses (or certificate), TLS and description, in
@@ -151,7 +152,7 @@ refresh (KanriConnectorEditor *self)
 
   kanri_wizard_set_review_cmdlet (KANRI_WIZARD (self), cmdlet);
   powershell = kanri_wizard_get_powershell (KANRI_WIZARD (self));
-  gtk_label_set_label (self->powershell_label, powershell ? powershell : _("Nothing changed yet."));
+  kanri_powershell_label_set_text (self->powershell_label, powershell ? powershell : _("Nothing changed yet."));
 
   kanri_wizard_update (KANRI_WIZARD (self));
 }
@@ -306,6 +307,8 @@ kanri_connector_editor_new (GtkWindow      *parent,
   gtk_widget_set_visible (GTK_WIDGET (self->ip_group), !by_certificate (self));
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_group), by_certificate (self));
   gtk_editable_set_text (GTK_EDITABLE (self->certificate_row), kanri_connector_get_certificate_name (connector));
+  kanri_list_editor_set_connectors (self->ip_editor, kanri_tenant_get_connectors (tenant),
+                                    kanri_connector_get_name (connector));
   kanri_list_editor_set_values (self->ip_editor, (const char *const *)self->stored_ips);
 
   refresh (self);

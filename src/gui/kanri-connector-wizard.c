@@ -15,6 +15,7 @@
 #include "kanri-connector-wizard.h"
 #include "kanri-connector.h"
 #include "kanri-list-editor.h"
+#include "kanri-powershell-label.h"
 
 /* Add a connector (PRODUCT.md "Inbound connector wizard"), the steps of the
  * Exchange admin center (Mail flow → Connectors → Add a connector) as the
@@ -26,6 +27,7 @@ struct _KanriConnectorWizard
   KanriWizard           parent_instance;
 
   KanriTenant          *tenant;
+  char                 *created_name;
   gboolean              name_touched;
   gboolean              certificate_touched;
 
@@ -362,7 +364,7 @@ fill_review (KanriConnectorWizard *self)
   set_review (self->review_domains_row, domains_text);
 
   kanri_wizard_set_review_cmdlet (KANRI_WIZARD (self), cmdlet);
-  gtk_label_set_label (self->powershell_label, kanri_wizard_get_powershell (KANRI_WIZARD (self)));
+  kanri_powershell_label_set_text (self->powershell_label, kanri_wizard_get_powershell (KANRI_WIZARD (self)));
 }
 
 static void
@@ -388,11 +390,16 @@ kanri_connector_wizard_commit (KanriWizard *wizard)
     return;
 
   name = kanri_cmdlet_get_string (cmdlet, "Name");
+  /* Kept: once created, the name is taken, and the form no longer valid. */
+  g_free (self->created_name);
+  self->created_name = g_strdup (name);
   /* Translators: an operation on the Operations page */
   summary = g_strdup_printf (_("Create inbound connector “%s”"), name);
   description = g_strdup_printf (_("The inbound connector “%s” was created. The change is listed "
                                    "on the Operations page."),
                                  name);
+  /* The notes' next step: enhanced filtering on the new connector. */
+  kanri_wizard_set_follow_up (wizard, _("Set Up _Enhanced Filtering…"));
   kanri_wizard_run (wizard, self->tenant, cmdlet, summary, _("Connector Created"), description);
 }
 
@@ -409,6 +416,7 @@ kanri_connector_wizard_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_CONNECTOR_WIZARD);
   g_clear_object (&self->tenant);
+  g_clear_pointer (&self->created_name, g_free);
 
   G_OBJECT_CLASS (kanri_connector_wizard_parent_class)->dispose (object);
 }
@@ -507,7 +515,22 @@ kanri_connector_wizard_new (GtkWindow   *parent,
                        "transient-for", parent,
                        NULL);
   self->tenant = g_object_ref (tenant);
+  kanri_list_editor_set_connectors (self->ip_editor, kanri_tenant_get_connectors (tenant), NULL);
   kanri_wizard_update (KANRI_WIZARD (self));
 
   return self;
+}
+
+/**
+ * kanri_connector_wizard_get_created_name:
+ *
+ * Returns: (nullable): the name of the connector the wizard created, once
+ *   it is done; %NULL before
+ */
+const char *
+kanri_connector_wizard_get_created_name (KanriConnectorWizard *self)
+{
+  g_return_val_if_fail (KANRI_IS_CONNECTOR_WIZARD (self), NULL);
+
+  return kanri_wizard_get_done (KANRI_WIZARD (self)) ? self->created_name : NULL;
 }

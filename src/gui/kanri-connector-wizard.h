@@ -29,4 +29,6 @@ KanriConnectorWizard *kanri_connector_wizard_new          (GtkWindow            
                                                            KanriTenant          *tenant);
 KanriCmdlet          *kanri_connector_wizard_build_cmdlet (KanriConnectorWizard *self);
 
+const char           *kanri_connector_wizard_get_created_name (KanriConnectorWizard *self);
+
 G_END_DECLS

@@ -524,6 +524,17 @@ parent_window (KanriConnectorsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* "Set Up Enhanced Filtering…" on the Connector Created page. */
+static void
+connector_created_follow_up_cb (KanriConnectorsPage *self,
+                                KanriWizard         *wizard)
+{
+  const char *name = kanri_connector_wizard_get_created_name (KANRI_CONNECTOR_WIZARD (wizard));
+
+  if (name != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "connectors.enhanced-filtering", "s", name);
+}
+
 static void
 add_action (GtkWidget  *widget,
             const char *action_name,
@@ -531,9 +542,15 @@ add_action (GtkWidget  *widget,
 {
   KanriConnectorsPage *self = KANRI_CONNECTORS_PAGE (widget);
   KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  KanriConnectorWizard *wizard;
 
-  if (tenant != NULL)
-    track_dialog (self, GTK_WINDOW (kanri_connector_wizard_new (parent_window (self), tenant)));
+  if (tenant == NULL)
+    return;
+
+  wizard = kanri_connector_wizard_new (parent_window (self), tenant);
+  g_signal_connect_object (wizard, "follow-up", G_CALLBACK (connector_created_follow_up_cb),
+                           self, G_CONNECT_SWAPPED);
+  track_dialog (self, GTK_WINDOW (wizard));
 }
 
 static void

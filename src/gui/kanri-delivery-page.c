@@ -15,6 +15,7 @@
 #include "kanri-delivery-page.h"
 #include "kanri-expiration.h"
 #include "kanri-ndr.h"
+#include "kanri-powershell-label.h"
 #include "kanri-retry-timeline.h"
 
 /* Delivery & NDR (PRODUCT.md): the message expiration (read, edited as
@@ -109,7 +110,7 @@ show_value (KanriDeliveryPage *self,
 
   cmdlet = build_cmdlet (self);
   powershell = kanri_cmdlet_to_powershell (cmdlet);
-  gtk_label_set_label (self->powershell_label, powershell);
+  kanri_powershell_label_set_text (self->powershell_label, powershell);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->span_row), "error");
   kanri_retry_timeline_set_expiration (self->timeline, value);

@@ -14,6 +14,7 @@
 #include "kanri-connector-rules.h"
 #include "kanri-enhanced-filtering-wizard.h"
 #include "kanri-list-editor.h"
+#include "kanri-powershell-label.h"
 
 /* Enhanced filtering for a connector (PRODUCT.md "Enhanced filtering
  * wizard"), as the Microsoft 365 Defender portal has it (Policies & rules →
@@ -382,7 +383,7 @@ fill_review (KanriEnhancedFilteringWizard *self)
   adw_action_row_set_subtitle (self->review_users_row, users);
 
   kanri_wizard_set_review_cmdlet (KANRI_WIZARD (self), cmdlet);
-  gtk_label_set_label (self->powershell_label, kanri_wizard_get_powershell (KANRI_WIZARD (self)));
+  kanri_powershell_label_set_text (self->powershell_label, kanri_wizard_get_powershell (KANRI_WIZARD (self)));
 }
 
 static void

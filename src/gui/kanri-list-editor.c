@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-connector.h"
 #include "kanri-list-editor.h"
 
 /* A list field of a connector, as the Exchange admin center has them: type
@@ -24,6 +25,8 @@ struct _KanriListEditor
 
   KanriConnectorList  kind;
   GPtrArray          *values;
+  GListModel         *connectors;
+  char               *own_connector;
   char               *label;
   gboolean            showing_error;
 
@@ -136,6 +139,27 @@ create_row (KanriListEditor     *self,
 }
 
 /* Shows the values again, each with what the list check says of it. */
+/* Addresses that another connector of the tenant has already. */
+static void
+flag_shared (KanriListEditor *self,
+             GPtrArray       *checked)
+{
+  guint n = self->connectors != NULL ? g_list_model_get_n_items (self->connectors) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KanriConnector) connector = g_list_model_get_item (self->connectors, i);
+      const char *name = kanri_connector_get_name (connector);
+      g_auto(GStrv) addresses = NULL;
+
+      if (g_strcmp0 (name, self->own_connector) == 0)
+        continue;
+
+      addresses = kanri_connector_split_stored (kanri_connector_get_sender_ip_addresses (connector));
+      kanri_connector_flag_shared (self->kind, checked, name, (const char *const *)addresses);
+    }
+}
+
 static void
 rebuild (KanriListEditor *self)
 {
@@ -145,6 +169,8 @@ rebuild (KanriListEditor *self)
   g_ptr_array_add (self->values, NULL);
   checked = kanri_connector_check_list (self->kind, (const char *const *)self->values->pdata, NULL, NULL);
   g_ptr_array_set_size (self->values, self->values->len - 1);
+  if (checked != NULL)
+    flag_shared (self, checked);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -277,6 +303,8 @@ kanri_list_editor_finalize (GObject *object)
   KanriListEditor *self = (KanriListEditor *)object;
 
   g_clear_pointer (&self->values, g_ptr_array_unref);
+  g_clear_object (&self->connectors);
+  g_free (self->own_connector);
   g_free (self->label);
 
   G_OBJECT_CLASS (kanri_list_editor_parent_class)->finalize (object);
@@ -491,6 +519,29 @@ kanri_list_editor_has_pending (KanriListEditor *self)
   g_return_val_if_fail (KANRI_IS_LIST_EDITOR (self), FALSE);
 
   return *gtk_editable_get_text (GTK_EDITABLE (self->entry)) != '\0';
+}
+
+/**
+ * kanri_list_editor_set_connectors:
+ * @connectors: (nullable): the tenant's connectors (#KanriConnector)
+ * @own_connector: (nullable): the name of the connector being edited, which
+ *   is not compared with itself
+ *
+ * A list of sender IP addresses warns about each address that another of
+ * @connectors has already.
+ */
+void
+kanri_list_editor_set_connectors (KanriListEditor *self,
+                                  GListModel      *connectors,
+                                  const char      *own_connector)
+{
+  g_return_if_fail (KANRI_IS_LIST_EDITOR (self));
+  g_return_if_fail (connectors == NULL || G_IS_LIST_MODEL (connectors));
+
+  g_set_object (&self->connectors, connectors);
+  g_free (self->own_connector);
+  self->own_connector = g_strdup (own_connector);
+  rebuild (self);
 }
 
 /**

@@ -28,6 +28,9 @@ guint               kanri_list_editor_get_n_values (KanriListEditor    *self);
 gboolean            kanri_list_editor_add_text     (KanriListEditor    *self,
                                                     const char         *text);
 gboolean            kanri_list_editor_has_pending  (KanriListEditor    *self);
+void                kanri_list_editor_set_connectors (KanriListEditor  *self,
+                                                      GListModel       *connectors,
+                                                      const char       *own_connector);
 const char         *kanri_list_editor_get_message  (KanriListEditor    *self);
 GtkWidget          *kanri_list_editor_get_entry    (KanriListEditor    *self);
 

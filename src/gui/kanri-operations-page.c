@@ -16,6 +16,7 @@
 #include "kanri-journal-export.h"
 #include "kanri-operation-list.h"
 #include "kanri-operations-page.h"
+#include "kanri-powershell-label.h"
 #include "kanri-wrap-box.h"
 
 /* The journal of every change, with its PowerShell (PRODUCT.md "Operations
@@ -164,7 +165,7 @@ selection_changed_cb (KanriOperationsPage *self)
 
   gtk_label_set_label (self->details_title, kanri_operation_get_summary (op));
   gtk_label_set_label (self->details_state, state);
-  gtk_label_set_label (self->powershell_label, kanri_operation_get_powershell (op));
+  kanri_powershell_label_set_text (self->powershell_label, kanri_operation_get_powershell (op));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "kanri-batch.h"
 #include "kanri-exo-error.h"
 #include "kanri-journal.h"
+#include "kanri-powershell-label.h"
 #include "kanri-recoverable-group.h"
 #include "kanri-recoverable-items.h"
 #include "kanri-recoverable-items-page.h"
@@ -787,7 +788,7 @@ check_role (KanriRecoverableItemsPage *self)
 
   grant = kanri_recoverable_role_grant (kanri_tenant_get_account (tenant));
   grant_text = kanri_cmdlet_to_powershell (grant);
-  gtk_label_set_label (self->grant_label, grant_text);
+  kanri_powershell_label_set_text (self->grant_label, grant_text);
   /* Translators: %s is the signed-in account */
   body = g_strdup_printf (_("Get-RecoverableItems and Restore-RecoverableItems are only in the Mailbox Import "
                             "Export role, which is assigned to nobody by default, not even to Global "
@@ -1359,16 +1360,9 @@ create_preview (GPtrArray *cmdlets)
                               more);
     }
 
-  code = gtk_label_new (text->str);
+  code = kanri_powershell_label_new (text->str);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_xalign (GTK_LABEL (code), 0);
-  gtk_label_set_wrap (GTK_LABEL (code), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (code), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (code), TRUE);
-  gtk_widget_add_css_class (code, "monospace");
-  gtk_widget_add_css_class (code, "kanri-code");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (code), GTK_ACCESSIBLE_PROPERTY_LABEL, _("PowerShell"), -1);
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), code);
 

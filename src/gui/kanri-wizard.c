@@ -34,6 +34,7 @@ typedef struct
   GtkButton      *next_button;
   GtkSpinner     *spinner;
   AdwStatusPage  *done_page;
+  GtkButton      *follow_up_button;
 
   GPtrArray      *steps;
   guint           step;
@@ -48,6 +49,13 @@ typedef struct
 } KanriWizardPrivate;
 
 static void kanri_wizard_buildable_init (GtkBuildableIface *iface);
+
+enum {
+  FOLLOW_UP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE_WITH_CODE (KanriWizard, kanri_wizard, ADW_TYPE_WINDOW,
                          G_ADD_PRIVATE (KanriWizard)
@@ -346,6 +354,25 @@ kanri_wizard_get_error (KanriWizard *self)
 }
 
 /**
+ * kanri_wizard_set_follow_up:
+ * @label: (nullable): the button's label, with a mnemonic; %NULL for none
+ *
+ * The done page offers the next step, as a button that emits
+ * KanriWizard::follow-up and closes the wizard.
+ */
+void
+kanri_wizard_set_follow_up (KanriWizard *self,
+                            const char  *label)
+{
+  KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+
+  g_return_if_fail (KANRI_IS_WIZARD (self));
+
+  gtk_button_set_label (priv->follow_up_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (priv->follow_up_button), label != NULL);
+}
+
+/**
  * kanri_wizard_show_done:
  *
  * The change went through: the last page says so, and Next closes.
@@ -612,6 +639,17 @@ cancel_action (GtkWidget  *widget,
   kanri_wizard_cancel (KANRI_WIZARD (widget));
 }
 
+/* The done page's next step: the wizard closes, and whoever opened it opens
+ * the next one. */
+static void
+follow_up_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[FOLLOW_UP], 0);
+  gtk_window_destroy (GTK_WINDOW (widget));
+}
+
 static void
 copy_powershell_action (GtkWidget  *widget,
                         const char *action_name,
@@ -713,6 +751,17 @@ kanri_wizard_class_init (KanriWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "wizard.copy-powershell", NULL, copy_powershell_action);
+  gtk_widget_class_install_action (widget_class, "wizard.follow-up", NULL, follow_up_action);
+
+  /**
+   * KanriWizard::follow-up:
+   *
+   * The done page's follow-up button was pressed (see
+   * kanri_wizard_set_follow_up()); the wizard closes after.
+   */
+  signals[FOLLOW_UP] =
+    g_signal_new ("follow-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static GtkWidget *
@@ -803,6 +852,14 @@ kanri_wizard_init (KanriWizard *self)
 
   priv->done_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (priv->done_page, "emblem-ok-symbolic");
+  priv->follow_up_button = GTK_BUTTON (gtk_button_new ());
+  gtk_button_set_use_underline (priv->follow_up_button, TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->follow_up_button), "wizard.follow-up");
+  gtk_widget_set_halign (GTK_WIDGET (priv->follow_up_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (priv->follow_up_button), "pill");
+  gtk_widget_add_css_class (GTK_WIDGET (priv->follow_up_button), "suggested-action");
+  gtk_widget_set_visible (GTK_WIDGET (priv->follow_up_button), FALSE);
+  adw_status_page_set_child (priv->done_page, GTK_WIDGET (priv->follow_up_button));
   gtk_stack_add_named (priv->stack, GTK_WIDGET (priv->done_page), "done");
 
   gtk_box_append (GTK_BOX (content), header);

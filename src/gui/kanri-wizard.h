@@ -52,6 +52,8 @@ gboolean    kanri_wizard_get_busy          (KanriWizard *self);
 void        kanri_wizard_show_error        (KanriWizard *self,
                                             const char  *message);
 const char *kanri_wizard_get_error         (KanriWizard *self);
+void        kanri_wizard_set_follow_up     (KanriWizard *self,
+                                            const char  *label);
 void        kanri_wizard_show_done         (KanriWizard *self,
                                             const char  *title,
                                             const char  *description);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kanri-connector-rules.h"
 
 /* One entry typed into a list field: what is sent, or the exact refusal. */
@@ -456,6 +458,42 @@ test_sender_ip_list (void)
 }
 
 static void
+test_shared_with_another (void)
+{
+  static const char *const entries[] = { "203.0.113.10", "198.51.100.0/24", "192.0.2.1", NULL };
+  static const char *const theirs[] = { "203.0.113.0/28", "198.51.100.200", NULL };
+  static const char *const other_list[] = { "192.0.2.1", NULL };
+  g_autoptr(GPtrArray) checked = kanri_connector_check_list (KANRI_CONNECTOR_LIST_SENDER_IPS, entries,
+                                                             NULL, NULL);
+  KanriConnectorEntry *entry;
+
+  g_assert_nonnull (checked);
+
+  /* An address inside one of theirs, a range holding one of theirs: both;
+   * an address they do not have: not. */
+  g_assert_cmpuint (kanri_connector_flag_shared (KANRI_CONNECTOR_LIST_SENDER_IPS, checked,
+                                                 "Fabrikam Mail Gateway", theirs), ==, 2);
+  entry = checked->pdata[0];
+  g_assert_cmpint (entry->level, ==, KANRI_CONNECTOR_ENTRY_WARNING);
+  g_assert_cmpstr (entry->note, ==,
+                   "Already an address of the connector “Fabrikam Mail Gateway” (203.0.113.0/28): two "
+                   "connectors for the same server give its mail two sets of rules. Change that "
+                   "connector instead, or take the address out of it.");
+  entry = checked->pdata[1];
+  g_assert_cmpint (entry->level, ==, KANRI_CONNECTOR_ENTRY_WARNING);
+  g_assert_nonnull (strstr (entry->note, "(198.51.100.200)"));
+  entry = checked->pdata[2];
+  g_assert_cmpint (entry->level, ==, KANRI_CONNECTOR_ENTRY_OK);
+  g_assert_null (entry->note);
+
+  /* Only sender addresses are compared. */
+  g_assert_cmpuint (kanri_connector_flag_shared (KANRI_CONNECTOR_LIST_SKIP_IPS, checked,
+                                                 "Osaka Branch Relay", other_list), ==, 0);
+  g_assert_cmpuint (kanri_connector_flag_shared (KANRI_CONNECTOR_LIST_SENDER_IPS, checked,
+                                                 "Osaka Branch Relay", NULL), ==, 0);
+}
+
+static void
 test_skip_ip_list (void)
 {
   static const char *const entries[] = {
@@ -658,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/connector-rules/names", test_names);
   g_test_add_func ("/connector-rules/comment", test_comment);
   g_test_add_func ("/connector-rules/sender-ip-list", test_sender_ip_list);
+  g_test_add_func ("/connector-rules/shared-with-another", test_shared_with_another);
   g_test_add_func ("/connector-rules/skip-ip-list", test_skip_ip_list);
   g_test_add_func ("/connector-rules/domain-list", test_domain_list);
   g_test_add_func ("/connector-rules/recipient-list", test_recipient_list);

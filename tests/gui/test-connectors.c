@@ -267,6 +267,27 @@ fill_connector_wizard (KanriWizard *wizard,
   g_assert_cmpuint (kanri_list_editor_get_n_values (editor), ==, 2);
   g_assert_cmpstr (kanri_list_editor_get_message (editor), ==, "Already in the list: 203.0.113.21.");
 
+  /* An address of another connector: accepted, with a warning that names
+   * that connector. */
+  {
+    static const char *const two[] = { "203.0.113.20", "203.0.113.21", NULL };
+    GtkWidget *row;
+
+    g_assert_true (kanri_list_editor_add_text (editor, "203.0.113.11"));
+    g_assert_cmpuint (kanri_list_editor_get_n_values (editor), ==, 3);
+    row = kanri_test_find_child (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "203.0.113.11");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "Already an address of the connector “Fabrikam Mail Gateway” (203.0.113.11): two "
+                     "connectors for the same server give its mail two sets of rules. Change that "
+                     "connector instead, or take the address out of it.");
+    row = kanri_test_find_child (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "203.0.113.20");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "");
+    if (screenshots)
+      screenshot (wizard, "connector-wizard-3-shared-address");
+    kanri_list_editor_set_values (editor, two);
+  }
+
   /* Typed but not added: the list is not what the person means yet. */
   gtk_editable_set_text (GTK_EDITABLE (kanri_list_editor_get_entry (editor)), "203.0.113.22");
   assert_next (wizard, FALSE);
@@ -446,6 +467,26 @@ test_connector_wizard (Fixture       *fixture,
   g_assert_cmpint (kanri_operation_get_state (ops->pdata[0]), ==, KANRI_OPERATION_DONE);
   g_assert_cmpstr (kanri_operation_get_powershell (ops->pdata[0]), ==, CREATE_POWERSHELL);
   g_assert_cmpstr (kanri_operation_get_summary (ops->pdata[0]), ==, "Create inbound connector “Partner Gateway”");
+
+  /* The next step of the notes, from the Connector Created page: enhanced
+   * filtering, on the new connector. */
+  {
+    GtkWidget *follow_up = kanri_test_find_child (GTK_WIDGET (wizard), GTK_TYPE_BUTTON,
+                                                  "Set Up _Enhanced Filtering…");
+    KanriWizard *next_wizard;
+    g_autoptr(KanriCmdlet) next_cmdlet = NULL;
+
+    g_assert_nonnull (follow_up);
+    g_assert_true (gtk_widget_get_mapped (follow_up));
+    gtk_widget_activate (follow_up);
+    kanri_test_iterate (300);
+    next_wizard = KANRI_WIZARD (kanri_connectors_page_get_dialog (fixture->page));
+    g_assert_true (KANRI_IS_ENHANCED_FILTERING_WIZARD (next_wizard));
+    g_assert_cmpuint (kanri_wizard_get_step (next_wizard), ==, KANRI_ENHANCED_FILTERING_WIZARD_STEP_SKIP);
+    choose (next_wizard, "Automatically detect and skip the last IP address");
+    next_cmdlet = kanri_enhanced_filtering_wizard_build_cmdlet (KANRI_ENHANCED_FILTERING_WIZARD (next_wizard));
+    g_assert_cmpstr (kanri_cmdlet_get_string (next_cmdlet, "Identity"), ==, "Partner Gateway");
+  }
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "kanri-powershell-label.h"
 #include "kanri-split-layout.h"
 #include "kanri-test-gui.h"
 #include "kanri-test-measure.h"
@@ -301,6 +302,72 @@ test_wrap_box_allocates (void)
   gtk_window_destroy (window);
 }
 
+#define POWERSHELL "New-InboundConnector -Name \"Partner Gateway\" -ConnectorType Partner " \
+                   "-SenderDomains * -RestrictDomainsToIPAddresses $true " \
+                   "-SenderIPAddresses 203.0.113.10-203.0.113.11,198.51.100.0/24 -RequireTls $true"
+
+/* Whether, at @width, each line of the label after the first starts a word
+ * (after a space); where it does not, the two characters around the break. */
+static gboolean
+breaks_between_words (GtkWidget *label,
+                      int        width,
+                      char      *where)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_copy (gtk_label_get_layout (GTK_LABEL (label)));
+  const char *text = pango_layout_get_text (layout);
+
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  for (GSList *l = pango_layout_get_lines_readonly (layout)->next; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      if (text[line->start_index - 1] != ' ')
+        {
+          where[0] = text[line->start_index - 1];
+          where[1] = text[line->start_index];
+          where[2] = '\0';
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+test_powershell_wraps_between_words (void)
+{
+  GtkWidget *label = g_object_ref_sink (kanri_powershell_label_new (POWERSHELL));
+  GtkWidget *plain = g_object_ref_sink (gtk_label_new (POWERSHELL));
+  gboolean plain_broke_a_word = FALSE;
+  int minimum = 0;
+
+  gtk_label_set_wrap (GTK_LABEL (plain), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (plain), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (plain, "monospace");
+
+  /* The text is the command as it runs: nothing added for the wrapping. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, POWERSHELL);
+
+  /* From as narrow as the label goes (its longest word) to a wide page:
+   * never "New-" then "InboundConnector", never a lone "-" at a line's end. */
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  for (int width = minimum; width <= 700; width += 3)
+    {
+      char where[3];
+
+      if (!breaks_between_words (label, width, where))
+        g_error ("At %d px, a line starts inside a word: …%c|%c…", width, where[0], where[1]);
+      if (!breaks_between_words (plain, width, where))
+        plain_broke_a_word = TRUE;
+    }
+
+  /* Without it, Pango breaks inside a word at some of these widths. */
+  g_assert_true (plain_broke_a_word);
+
+  g_object_unref (plain);
+  g_object_unref (label);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/layout-widgets/split-layout/height-for-width", test_split_layout_height_for_width);
   g_test_add_func ("/layout-widgets/wrap-box/measure", test_wrap_box_measure);
   g_test_add_func ("/layout-widgets/wrap-box/allocates", test_wrap_box_allocates);
+  g_test_add_func ("/layout-widgets/powershell/wraps-between-words", test_powershell_wraps_between_words);
 
   return g_test_run ();
 }
