@@ -234,13 +234,15 @@ test_endpoint (void)
 }
 
 /* --endpoint routes on the token's UPN unless KANRI_ANCHOR_MAILBOX says
- * otherwise; the client refuses what is no anchor at all. */
+ * otherwise; the emulator refuses a request whose anchor is not of its
+ * tenant, and the client one that is no anchor at all. */
 static void
 test_endpoint_anchor (void)
 {
   static const struct { const char *token; const char *anchor; int status; const char *text; } cases[] = {
     { NULL, NULL, 0, "\"DomainName\" : \"contoso.co.jp\"" },
     { NULL, "UPN:hanako@contoso.co.jp", 0, "\"DomainName\" : \"contoso.co.jp\"" },
+    { NULL, "UPN:admin@fabrikam.example", 1, "The x-anchor mailbox 'UPN:admin@fabrikam.example' does not match" },
     { NULL, "admin@contoso.com", 1, "“admin@contoso.com” is not an anchor mailbox" },
     /* A token that is no JWT names nobody to route to. */
     { "opaque-token", NULL, 1, "set KANRI_ANCHOR_MAILBOX" },
@@ -267,9 +269,13 @@ test_endpoint_anchor (void)
       g_assert_nonnull (strstr (cases[i].status == 0 ? run.out : run.err, cases[i].text));
     }
 
-  /* What the client refused was never sent. */
+  /* The emulator saw the two routed requests and the foreign anchor; what
+   * the client refused was never sent. */
   requests = kanri_emulator_get_requests (emulator);
-  g_assert_cmpuint (requests->len, ==, 2);
+  g_assert_cmpuint (requests->len, ==, 3);
+  g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, 0))->status, ==, 200);
+  g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, 1))->status, ==, 200);
+  g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, 2))->status, ==, 400);
 
   kanri_emulator_stop (emulator);
 }

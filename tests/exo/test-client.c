@@ -776,6 +776,37 @@ test_anchor_every_request (void)
   recorder_stop (&recorder);
 }
 
+/* The emulator routes on the anchor: the retries after faults and the next
+ * pages get through only if they carry it. */
+static void
+test_anchor_through_emulator (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriExoResult) paged = NULL;
+  g_autoptr(KanriExoResult) retried = NULL;
+  GPtrArray *requests;
+
+  g_assert_true (kanri_emulator_generate_mailboxes (f->emulator, 1450, &error));
+  kanri_exo_client_set_page_size (f->client, 500);
+  add_fault (f, "429,retry-after=0,count=1");
+  add_fault (f, "503,count=1");
+
+  paged = run (f, "Get-Mailbox -ResultSize Unlimited");
+  g_assert_cmpuint (kanri_exo_result_get_n_pages (paged), ==, 3);
+  g_assert_cmpuint (kanri_exo_result_get_n_retries (paged), ==, 2);
+
+  requests = kanri_emulator_get_requests (f->emulator);
+  g_assert_cmpuint (requests->len, ==, 5);
+  for (guint i = 2; i < requests->len; i++)
+    g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, i))->status, ==, 200);
+
+  /* A change, retried after throttling. */
+  add_fault (f, "429,retry-after=0,count=1");
+  retried = run (f, "Set-Mailbox -Identity taro.yamada -AuditLogAgeLimit 120.00:00:00");
+  g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, "Set-Mailbox"), ==, 1);
+}
+
 /* The anchor is required and checked before any request: a malformed one
  * (KANRI_ANCHOR_MAILBOX is the user's to set) is refused with a reason. */
 static void
@@ -886,6 +917,7 @@ main (int   argc,
   ADD ("/client/refresh-on-401", test_refresh_on_401);
   ADD ("/client/static-token-refused", test_static_token_refused);
   ADD ("/client/response-size", test_response_size);
+  ADD ("/client/anchor-through-emulator", test_anchor_through_emulator);
 #undef ADD
   g_test_add_func ("/client/urls", test_urls);
   g_test_add_func ("/client/headers", test_headers);
