@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-emulator.h"
 #include "kanri-exo-client.h"
 #include "kanri-static-token.h"
@@ -47,6 +48,7 @@ main (int   argc,
   g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_new ("Get-Mailbox");
   g_autoptr(KanriExoResult) invoked = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *anchor = NULL;
   GAsyncResult *result = NULL;
   guint count = argc > 1 ? (guint)strtoul (argv[1], NULL, 10) : 100000;
   guint64 objects = 0;
@@ -70,7 +72,8 @@ main (int   argc,
 
   url = kanri_emulator_dup_invoke_url (emulator);
   tokens = kanri_static_token_new (kanri_emulator_get_access_token (emulator));
-  client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), NULL, &error);
+  anchor = kanri_anchor_mailbox_for_upn (kanri_emulator_get_admin_upn (emulator));
+  client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), anchor, &error);
   kanri_cmdlet_set_string (cmdlet, "ResultSize", "Unlimited");
 
   start = g_get_monotonic_time ();

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-audit-export.h"
 #include "kanri-auditing-page.h"
 #include "kanri-batch.h"
@@ -445,6 +446,7 @@ bench_throughput (KanriStore *store,
   g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(KanriBatch) batch = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *anchor = NULL;
   const char *const add[] = { "SearchQueryInitiated", NULL };
   Setup setup = { changes, rate };
   /* Two seconds' worth, but never most of the batch. */
@@ -462,7 +464,8 @@ bench_throughput (KanriStore *store,
   tenant = kanri_tenant_new (store, "rate", "Rate", KANRI_TENANT_DEMO, NULL,
                              kanri_demo_host_get_admin_upn (host), &error);
   token = kanri_static_token_new (kanri_demo_host_get_access_token (host));
-  client = kanri_exo_client_new (kanri_demo_host_get_invoke_url (host), KANRI_TOKEN_PROVIDER (token), NULL, &error);
+  anchor = kanri_anchor_mailbox_for_upn (kanri_demo_host_get_admin_upn (host));
+  client = kanri_exo_client_new (kanri_demo_host_get_invoke_url (host), KANRI_TOKEN_PROVIDER (token), anchor, &error);
   g_assert_no_error (error);
   kanri_tenant_set_client (tenant, client);
 

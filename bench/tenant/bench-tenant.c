@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-static-token.h"
 #include "kanri-tenant.h"
 
@@ -129,7 +130,7 @@ main (int   argc,
     g_error ("store: %s", error->message);
 
   tenant = kanri_tenant_new (store, "bench", "Bench", KANRI_TENANT_ENDPOINT, "worldwide", admin, &error);
-  anchor = g_strconcat ("UPN:", admin, NULL);
+  anchor = kanri_anchor_mailbox_for_upn (admin);
   client = kanri_exo_client_new (invoke_url, KANRI_TOKEN_PROVIDER (token), anchor, &error);
   if (tenant == NULL || client == NULL)
     g_error ("tenant: %s", error->message);

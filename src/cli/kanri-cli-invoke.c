@@ -12,11 +12,11 @@
 #include <string.h>
 
 #include "kanri-account.h"
+#include "kanri-anchor-mailbox.h"
 #include "kanri-cli-commands.h"
 #include "kanri-emulator.h"
 #include "kanri-exo-client.h"
 #include "kanri-static-token.h"
-#include "kanri-tokens.h"
 
 /* kanri-cli invoke [--demo | --tenant NAME | --endpoint URL] [--json]
  *                  CMDLET [-Param value …] */
@@ -157,10 +157,10 @@ client_for_endpoint (const char  *url,
                      GError     **error)
 {
   const char *token = g_getenv ("KANRI_ACCESS_TOKEN");
-  const char *anchor = g_getenv ("KANRI_ANCHOR_MAILBOX");
+  const char *given = g_getenv ("KANRI_ANCHOR_MAILBOX");
   g_autoptr(KanriStaticToken) tokens = NULL;
-  g_autofree char *upn = NULL;
-  g_autofree char *anchor_owned = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *anchor = NULL;
 
   if (token == NULL || *token == '\0')
     {
@@ -169,13 +169,29 @@ client_for_endpoint (const char  *url,
       return NULL;
     }
 
-  /* Route to the signed-in account's mailbox, as the module does, unless
-   * told otherwise. */
-  if ((anchor == NULL || *anchor == '\0') && kanri_jwt_read_claims (token, NULL, &upn, NULL) && upn != NULL)
-    anchor = anchor_owned = g_strdup_printf ("UPN:%s", upn);
+  /* An address the token may not go to is refused before the token is
+   * read. */
+  if (!kanri_exo_check_url (url, error))
+    return NULL;
+
+  /* Route to the token's account, as the module does, unless told
+   * otherwise: the service routes no request without an anchor. */
+  if (given != NULL && *given != '\0')
+    anchor = g_strdup (given);
+  else
+    anchor = kanri_anchor_mailbox_for_token (token, &local_error);
+
+  if (anchor == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Cannot tell which mailbox to route the requests to (%s); "
+                     "set KANRI_ANCHOR_MAILBOX to UPN:name@domain"),
+                   local_error->message);
+      return NULL;
+    }
 
   tokens = kanri_static_token_new (token);
-  return kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), anchor && *anchor ? anchor : NULL, error);
+  return kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), anchor, error);
 }
 
 static int
@@ -275,7 +291,7 @@ kanri_cli_invoke (int    argc,
       if (emulator != NULL && kanri_emulator_start (emulator, 0, &error))
         {
           url = kanri_emulator_dup_invoke_url (emulator);
-          anchor = g_strdup_printf ("UPN:%s", kanri_emulator_get_admin_upn (emulator));
+          anchor = kanri_anchor_mailbox_for_upn (kanri_emulator_get_admin_upn (emulator));
           tokens = kanri_static_token_new (kanri_emulator_get_access_token (emulator));
           client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), anchor, &error);
         }

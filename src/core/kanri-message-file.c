@@ -156,6 +156,22 @@ read_report (KanriMessageFile *self,
     self->delivery_status = kanri_delivery_status_parse (message, length);
 }
 
+/* The header block's errors, as this file's: binary data and size keep
+ * their reason, anything else means no headers. */
+static void
+set_error_from_block (GError      **error,
+                      const GError *block_error)
+{
+  KanriMessageFileError code = KANRI_MESSAGE_FILE_ERROR_NO_HEADERS;
+
+  if (g_error_matches (block_error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY))
+    code = KANRI_MESSAGE_FILE_ERROR_BINARY;
+  else if (g_error_matches (block_error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_TOO_LARGE))
+    code = KANRI_MESSAGE_FILE_ERROR_TOO_LARGE;
+
+  g_set_error_literal (error, KANRI_MESSAGE_FILE_ERROR, code, block_error->message);
+}
+
 static gboolean
 load_message_text (KanriMessageFile    *self,
                    const char          *text,
@@ -168,8 +184,11 @@ load_message_text (KanriMessageFile    *self,
   gsize clean_length = 0;
   gsize mbox = skip_mbox_line (text, length);
 
-  /* A file that starts right away with a header field is a stored message. */
-  if (format != KANRI_MESSAGE_FORMAT_TEXT)
+  /* A file that starts right away with a header section as a server writes
+   * it is a stored message. Text that only starts with a field (quoted,
+   * indented below the first line, with lone CR line ends) is a paste: read
+   * as it is, its later fields would be taken for folds of the first. */
+  if (format != KANRI_MESSAGE_FORMAT_TEXT && kanri_pasted_text_is_as_written (text + mbox, length - mbox))
     {
       self->headers = kanri_header_block_parse (text + mbox, length - mbox, NULL, &local_error);
       if (self->headers != NULL)
@@ -182,10 +201,7 @@ load_message_text (KanriMessageFile    *self,
       if (g_error_matches (local_error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY) ||
           g_error_matches (local_error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_TOO_LARGE))
         {
-          g_set_error_literal (error, KANRI_MESSAGE_FILE_ERROR,
-                               local_error->code == KANRI_HEADER_BLOCK_ERROR_BINARY ?
-                               KANRI_MESSAGE_FILE_ERROR_BINARY : KANRI_MESSAGE_FILE_ERROR_TOO_LARGE,
-                               local_error->message);
+          set_error_from_block (error, local_error);
           return FALSE;
         }
       g_clear_error (&local_error);
@@ -209,10 +225,7 @@ load_message_text (KanriMessageFile    *self,
   self->headers = kanri_header_block_parse (clean, clean_length, NULL, &local_error);
   if (self->headers == NULL)
     {
-      g_set_error_literal (error, KANRI_MESSAGE_FILE_ERROR,
-                           g_error_matches (local_error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY) ?
-                           KANRI_MESSAGE_FILE_ERROR_BINARY : KANRI_MESSAGE_FILE_ERROR_NO_HEADERS,
-                           local_error->message);
+      set_error_from_block (error, local_error);
       return FALSE;
     }
 

@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-char *kanri_pasted_text_clean (const char *text,
-                               gsize       length,
-                               gsize      *clean_length);
+char     *kanri_pasted_text_clean         (const char *text,
+                                           gsize       length,
+                                           gsize      *clean_length);
+gboolean  kanri_pasted_text_is_as_written (const char *text,
+                                           gsize       length);
 
 G_END_DECLS

@@ -73,6 +73,12 @@ EmuError   *emu_error_from_gerror        (const GError *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EmuError, emu_error_free)
 
+/* The routing header (kanri-emulator-anchor.c). */
+EmuError   *emu_anchor_check             (EmuState     *state,
+                                          const char   *tenant_id,
+                                          const char   *organization,
+                                          const char   *anchor);
+
 /* One InvokeCommand request being run (kanri-emulator-cmdlets.c). */
 typedef struct
 {

@@ -1199,6 +1199,17 @@ handle_invoke (KanriEmulator     *self,
       return;
     }
 
+  error = emu_anchor_check (self->state, self->tenant_id, self->organization,
+                            soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                          "X-AnchorMailbox"));
+  if (error != NULL)
+    {
+      emu_log_request (self, request->cmdlet, request->parameters_json, error->status, FALSE, NULL);
+      respond_error (request, error, FALSE);
+      request_free_full (request);
+      return;
+    }
+
   skip = query ? g_hash_table_lookup (query, "$skiptoken") : NULL;
   if (skip != NULL && !read_skip_token (request, skip, &error))
     {

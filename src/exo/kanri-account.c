@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kanri-account.h"
+#include "kanri-anchor-mailbox.h"
 #include "kanri-exo-error.h"
 #include "kanri-secrets.h"
 
@@ -147,14 +148,21 @@ kanri_account_set_exo_url (KanriAccount  *self,
 /**
  * kanri_account_dup_anchor_mailbox:
  *
- * Returns: (transfer full) (nullable): `UPN:{account}` for X-AnchorMailbox
+ * An account whose token names no UPN (a guest's, or one stored without
+ * it) is anchored on the tenant's system mailbox, which every tenant has:
+ * a request without an anchor is not routed.
+ *
+ * Returns: (transfer full): the X-AnchorMailbox of the account's requests
  */
 char *
 kanri_account_dup_anchor_mailbox (KanriAccount *self)
 {
   g_return_val_if_fail (KANRI_IS_ACCOUNT (self), NULL);
 
-  return self->tokens->upn ? g_strdup_printf ("UPN:%s", self->tokens->upn) : NULL;
+  if (self->tokens->upn != NULL && *self->tokens->upn != '\0')
+    return kanri_anchor_mailbox_for_upn (self->tokens->upn);
+
+  return kanri_anchor_mailbox_for_app (self->tokens->tenant_id);
 }
 
 /**

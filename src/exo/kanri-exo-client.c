@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-exo-client.h"
 #include "kanri-exo-error.h"
 
@@ -326,11 +327,13 @@ kanri_exo_invoke_url (const char *base_url,
  * kanri_exo_client_new:
  * @invoke_url: the InvokeCommand address (kanri_exo_invoke_url())
  * @tokens: where bearer tokens come from
- * @anchor_mailbox: (nullable): the X-AnchorMailbox header, such as
- *   `UPN:admin@contoso.com`, which routes the request to the right forest
+ * @anchor_mailbox: the X-AnchorMailbox header of every request, first
+ *   page, next pages and retries alike: `UPN:admin@contoso.com`, or the
+ *   app-only system mailbox (kanri-anchor-mailbox.h); the service routes
+ *   the request to the tenant's forest on it
  *
  * Returns: (transfer full) (nullable): the client, or %NULL with @error
- *   set when @invoke_url is not allowed
+ *   set when @invoke_url is not allowed or @anchor_mailbox is not an anchor
  */
 KanriExoClient *
 kanri_exo_client_new (const char          *invoke_url,
@@ -343,10 +346,11 @@ kanri_exo_client_new (const char          *invoke_url,
 
   g_return_val_if_fail (invoke_url != NULL, NULL);
   g_return_val_if_fail (KANRI_IS_TOKEN_PROVIDER (tokens), NULL);
+  g_return_val_if_fail (anchor_mailbox != NULL, NULL);
 
   self = g_object_new (KANRI_TYPE_EXO_CLIENT, NULL);
   self->invoke_uri = parse_service_uri (invoke_url, error);
-  if (self->invoke_uri == NULL)
+  if (self->invoke_uri == NULL || !kanri_anchor_mailbox_check (anchor_mailbox, error))
     return NULL;
 
   self->invoke_url = g_strdup (invoke_url);
@@ -943,8 +947,7 @@ send_request (GTask *task)
   soup_message_headers_replace (headers, "Authorization", authorization);
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "Accept-Encoding", "gzip");
-  if (self->anchor_mailbox != NULL)
-    soup_message_headers_replace (headers, "X-AnchorMailbox", self->anchor_mailbox);
+  soup_message_headers_replace (headers, "X-AnchorMailbox", self->anchor_mailbox);
   soup_message_headers_replace (headers, "X-ResponseFormat", "json");
   soup_message_headers_replace (headers, "Prefer", prefer);
   soup_message_headers_replace (headers, "X-CmdletName", kanri_cmdlet_get_name (inv->cmdlet));

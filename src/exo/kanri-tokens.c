@@ -169,8 +169,16 @@ claim_string (JsonObject *claims,
 /**
  * kanri_jwt_read_claims:
  * @tenant_id: (out) (optional): the `tid` claim, the tenant's GUID
- * @upn: (out) (optional): the `upn` claim (or `preferred_username`,
- *   `unique_name`)
+ * @upn: (out) (optional): the account's user principal name, or %NULL
+ *   for a token that names none (an app's, or a guest's)
+ *
+ * The UPN is the `upn` claim: Exchange Online is given v1.0 access tokens,
+ * which carry it, and it is what X-AnchorMailbox's `UPN:` names
+ * (GreyCorbel/ExoHelper, a public client of the same endpoint, anchors on
+ * it too). A v2.0 token has `preferred_username` instead, the same sign-in name for
+ * a member of the tenant. `unique_name` is not read: Microsoft documents
+ * it for display only, and for a guest it can read "live.com#alice@…",
+ * no mailbox of the tenant.
  *
  * Returns: whether @token is a JWT with a `tid` claim
  */
@@ -195,15 +203,13 @@ kanri_jwt_read_claims (const char  *token,
     return signin_failed (error, _("The access token does not name a tenant"));
 
   name = claim_string (claims, "upn");
-  if (name == NULL)
+  if (name == NULL || *name == '\0')
     name = claim_string (claims, "preferred_username");
-  if (name == NULL)
-    name = claim_string (claims, "unique_name");
 
   if (tenant_id)
     *tenant_id = g_ascii_strdown (tid, -1);
   if (upn)
-    *upn = g_strdup (name);
+    *upn = name != NULL && *name != '\0' ? g_strdup (name) : NULL;
 
   return TRUE;
 }

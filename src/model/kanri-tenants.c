@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-cloud.h"
 #include "kanri-secrets.h"
 #include "kanri-static-token.h"
@@ -287,7 +288,7 @@ host_started_cb (GObject      *object,
     }
 
   token = kanri_static_token_new (kanri_demo_host_get_access_token (self->host));
-  anchor = g_strconcat ("UPN:", kanri_demo_host_get_admin_upn (self->host), NULL);
+  anchor = kanri_anchor_mailbox_for_upn (kanri_demo_host_get_admin_upn (self->host));
   client = kanri_exo_client_new (kanri_demo_host_get_invoke_url (self->host),
                                  KANRI_TOKEN_PROVIDER (token), anchor, &error);
   if (client == NULL)

@@ -147,6 +147,84 @@ test_stdin_and_text (void)
   g_assert_nonnull (strstr (strstr (text.out, "relay-pool.eml (eml)") + 1, "relay-pool.eml (eml)"));
 }
 
+/* Pasted headers piped in, as `xclip -o | kanri-cli analyze -` gives them:
+ * a reply's quoting, an indented first line over tab folds, lone CR line
+ * ends. Each keeps the anti-spam fields folded below their names and the
+ * last field, X-Microsoft-Antispam, which gives the BCL. */
+static void
+test_stdin_pastes (void)
+{
+  static const char *const pastes[] = {
+    "On Tuesday Hanako wrote:\n"
+    "> Received: from gateway.contoso.example (203.0.113.10) by\n"
+    ">  TY1PEPF0000B456.mail.protection.outlook.com (10.167.240.9) with Microsoft\n"
+    ">  SMTP Server id 15.20.7544.11 via Frontend Transport; Tue, 7 May 2024 01:02:08 +0000\n"
+    "> \n"
+    "> Subject: Price list\n"
+    "> X-Forefront-Antispam-Report:\n"
+    ">  CIP:203.0.113.10;CTRY:JP;LANG:en;SCL:6;SRV:;IPV:NLI;\n"
+    ">  SFV:SPM;H:gateway.contoso.example;DIR:INB;\n"
+    "> X-Microsoft-Antispam: BCL:3;\n"
+    ">\n"
+    "> Attached is the new price list.\n",
+
+    "\n   \n"
+    "        Received: from gateway.contoso.example (203.0.113.10) by\n"
+    "    \tTY1PEPF0000B456.mail.protection.outlook.com (10.167.240.9) with Microsoft\n"
+    "    \tSMTP Server id 15.20.7544.11 via Frontend Transport; Tue, 7 May 2024 01:02:08 +0000\n"
+    "    Subject: Price list\n"
+    "    X-Forefront-Antispam-Report:\n"
+    "\tCIP:203.0.113.10;CTRY:JP;LANG:en;SCL:6;SRV:;IPV:NLI;\n"
+    "\tSFV:SPM;H:gateway.contoso.example;DIR:INB;\n"
+    "    X-Microsoft-Antispam: BCL:3;\n",
+
+    "Received: from gateway.contoso.example (203.0.113.10) by\r"
+    " TY1PEPF0000B456.mail.protection.outlook.com (10.167.240.9) with Microsoft\r"
+    " SMTP Server id 15.20.7544.11 via Frontend Transport; Tue, 7 May 2024 01:02:08 +0000\r"
+    "Subject: Price list\r"
+    "X-Forefront-Antispam-Report:\r"
+    " CIP:203.0.113.10;CTRY:JP;LANG:en;SCL:6;SRV:;IPV:NLI;\r"
+    " SFV:SPM;H:gateway.contoso.example;DIR:INB;\r"
+    "X-Microsoft-Antispam: BCL:3;\r",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pastes); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *report;
+
+      g_test_message ("paste %u", i);
+      run_cli (&run, pastes[i], (const char *[]) { "analyze", "--json", "-", NULL });
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+
+      root = parse_json (run.out);
+      report = json_node_get_object (root);
+      g_assert_cmpstr (json_object_get_string_member (report, "format"), ==, "text");
+      g_assert_cmpstr (json_object_get_string_member (report, "cip"), ==, "203.0.113.10");
+      g_assert_cmpint (json_object_get_int_member (report, "scl"), ==, 6);
+      g_assert_cmpstr (json_object_get_string_member (report, "sfv"), ==, "SPM");
+      g_assert_cmpint (json_object_get_int_member (report, "bcl"), ==, 3);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (report, "summary"), "subject"),
+                       ==, "Price list");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "hops")), ==, 1);
+    }
+}
+
+/* Quote marks and white space alone are refused with the reason: a quote
+ * mark before a colon is no field name. */
+static void
+test_stdin_empty_paste (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "> :\r\n>\r\n> \r\n", (const char *[]) { "analyze", "--json", "-", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "null\n");
+  g_assert_nonnull (strstr (run.err, "kanri-cli analyze: -: No message headers found"));
+}
+
 static void
 test_usage_errors (void)
 {
@@ -205,6 +283,8 @@ main (int   argc,
   g_test_add_func ("/cli/analyze/one-file-json", test_one_file_json);
   g_test_add_func ("/cli/analyze/several-with-failure", test_several_files_with_a_failure);
   g_test_add_func ("/cli/analyze/stdin-and-text", test_stdin_and_text);
+  g_test_add_func ("/cli/analyze/stdin-pastes", test_stdin_pastes);
+  g_test_add_func ("/cli/analyze/stdin-empty-paste", test_stdin_empty_paste);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/ndr", test_ndr_command);
 

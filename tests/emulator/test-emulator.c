@@ -23,6 +23,8 @@ typedef struct
   KanriEmulator *emulator;
   SoupSession   *session;
   char          *url;
+  /* The X-AnchorMailbox sent, or NULL for none. */
+  char          *anchor;
 } Fixture;
 
 static void
@@ -36,6 +38,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (kanri_emulator_start (f->emulator, 0, &error));
   g_assert_no_error (error);
   f->url = kanri_emulator_dup_invoke_url (f->emulator);
+  f->anchor = g_strconcat ("UPN:", kanri_emulator_get_admin_upn (f->emulator), NULL);
   f->session = soup_session_new ();
 }
 
@@ -45,6 +48,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->session);
   g_clear_pointer (&f->url, g_free);
+  g_clear_pointer (&f->anchor, g_free);
   g_assert_finalize_object (f->emulator);
 }
 
@@ -111,6 +115,8 @@ post_full (Fixture    *f,
     soup_message_headers_replace (soup_message_get_request_headers (reply->message), "Authorization", authorization);
   if (prefer != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (reply->message), "Prefer", prefer);
+  if (f->anchor != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (reply->message), "X-AnchorMailbox", f->anchor);
   soup_message_set_request_body_from_bytes (reply->message, "application/json", request_body);
 
   bytes = send (f->session, reply->message, &reply->error);
@@ -861,6 +867,85 @@ test_auth (Fixture       *f,
   g_assert_cmpuint (by_domain.status, ==, 200);
 }
 
+/* The routing header: required, of the service's two forms, and naming
+ * this tenant; otherwise a 400 in the service's error shape, the cmdlet not
+ * run. */
+static void
+assert_routing_error (Fixture    *f,
+                      const char *anchor,
+                      const char *quoted)
+{
+  g_autofree char *body = body_for ("Set-TransportConfig", "{\"MessageExpiration\":\"0.12:00:00\"}");
+  g_auto(Reply) reply = { 0 };
+  JsonObject *error;
+  JsonObject *detail;
+  g_autofree char *expected = g_strdup_printf ("The x-anchor mailbox '%s' does not match the target of the request.",
+                                               quoted);
+
+  g_test_message ("anchor %s", anchor ? anchor : "(none)");
+  g_free (f->anchor);
+  f->anchor = g_strdup (anchor);
+  post_full (f, f->url, kanri_emulator_get_access_token (f->emulator), body, NULL, &reply);
+
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_nonnull (reply.root);
+  error = json_object_get_object_member (json_node_get_object (reply.root), "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "ErrorIncorrectRoutingHint");
+  detail = json_array_get_object_element (json_object_get_array_member (error, "details"), 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (detail, "message"), expected));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (error, "innererror"),
+                                                                                  "internalexception"),
+                                                  "message"), ==, expected);
+}
+
+static void
+assert_routed (Fixture    *f,
+               const char *anchor)
+{
+  g_autofree char *body = body_for ("Get-TransportConfig", "{}");
+  g_auto(Reply) reply = { 0 };
+
+  g_test_message ("anchor %s", anchor);
+  g_free (f->anchor);
+  f->anchor = g_strdup (anchor);
+  post_full (f, f->url, kanri_emulator_get_access_token (f->emulator), body, NULL, &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+}
+
+static void
+test_anchor_mailbox (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *const malformed[] = {
+    "", "admin@contoso.com", "UPN:", "UPN:admin", "UPN:@contoso.com", "UPN:admin@", "UPN:a@b@contoso.com",
+    "UPN:admin @contoso.com", "UPN:admin@fabrikam.example", "SMTP:admin@contoso.com",
+    "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}",
+    "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@00000000-0000-0000-0000-000000000000",
+    "APP:SystemMailbox{00000000-97f1-4cb9-8ff7-d53741dc928c}@contoso.com",
+  };
+  g_autofree char *admin = g_strconcat ("upn:", kanri_emulator_get_admin_upn (f->emulator), NULL);
+  g_autofree char *app = g_strdup_printf ("APP:SystemMailbox{BB558C35-97F1-4CB9-8FF7-D53741DC928C}@%s",
+                                          kanri_emulator_get_tenant_id (f->emulator));
+  GPtrArray *requests;
+
+  assert_routing_error (f, NULL, "");
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    assert_routing_error (f, malformed[i], malformed[i]);
+
+  /* Refused before the cmdlet ran, and logged as refused. */
+  g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, "Set-TransportConfig"), ==, 0);
+  requests = kanri_emulator_get_requests (f->emulator);
+  g_assert_cmpuint (requests->len, ==, G_N_ELEMENTS (malformed) + 1);
+  for (guint i = 0; i < requests->len; i++)
+    g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, i))->status, ==, 400);
+
+  /* The admin (prefixes in any case), any user of an accepted domain, the
+   * tenant's system mailbox. */
+  assert_routed (f, admin);
+  assert_routed (f, "UPN:hanako@contoso.co.jp");
+  assert_routed (f, app);
+}
+
 static void
 post_form (Fixture    *f,
            const char *path,
@@ -1185,6 +1270,7 @@ test_faults (Fixture       *f,
     soup_session_remove_feature_by_type (f->session, SOUP_TYPE_CONTENT_DECODER);
     message = soup_message_new (SOUP_METHOD_POST, f->url);
     soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+    soup_message_headers_replace (soup_message_get_request_headers (message), "X-AnchorMailbox", f->anchor);
     soup_message_set_request_body_from_bytes (message, "application/json", request_body);
     bytes = send (f->session, message, &error);
     g_assert_no_error (error);
@@ -1334,6 +1420,7 @@ main (int   argc,
   ADD ("/emulator/transport-config", test_transport_config);
   ADD ("/emulator/role-assignments", test_role_assignments);
   ADD ("/emulator/auth", test_auth);
+  ADD ("/emulator/anchor-mailbox", test_anchor_mailbox);
   ADD ("/emulator/oauth", test_oauth);
   ADD ("/emulator/devicelogin-page", test_devicelogin_page);
   ADD ("/emulator/auto-approve", test_auto_approve);

@@ -39,11 +39,13 @@ on_communicated (GObject      *object,
 }
 
 /* Runs kanri-cli while this thread's main context keeps turning (an
- * emulator of the test's own may be answering it). */
+ * emulator of the test's own may be answering it), with @token and
+ * @anchor (when not %NULL) in KANRI_ACCESS_TOKEN and KANRI_ANCHOR_MAILBOX. */
 static void
-cli (Run               *run,
-     const char        *token,
-     const char *const *args)
+cli_with_anchor (Run               *run,
+                 const char        *token,
+                 const char        *anchor,
+                 const char *const *args)
 {
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "cli", "kanri-cli", NULL);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -70,6 +72,10 @@ cli (Run               *run,
     g_subprocess_launcher_setenv (launcher, "KANRI_ACCESS_TOKEN", token, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "KANRI_ACCESS_TOKEN");
+  if (anchor != NULL)
+    g_subprocess_launcher_setenv (launcher, "KANRI_ANCHOR_MAILBOX", anchor, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "KANRI_ANCHOR_MAILBOX");
 
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
   g_assert_no_error (error);
@@ -83,6 +89,14 @@ cli (Run               *run,
 
   run->status = g_subprocess_get_exit_status (process);
   g_test_message ("exit %d; stderr: %s", run->status, run->err);
+}
+
+static void
+cli (Run               *run,
+     const char        *token,
+     const char *const *args)
+{
+  cli_with_anchor (run, token, NULL, args);
 }
 
 static JsonArray *
@@ -211,9 +225,57 @@ test_endpoint (void)
   values = parse_array (run.out);
   g_assert_cmpuint (json_array_get_length (values), ==, 2);
 
-  cli (&refused, "wrong-token", (const char *[]) { "--endpoint", url, "Get-InboundConnector", NULL });
+  cli_with_anchor (&refused, "wrong-token", "UPN:admin@contoso.com",
+                   (const char *[]) { "--endpoint", url, "Get-InboundConnector", NULL });
   g_assert_cmpint (refused.status, ==, 1);
   g_assert_nonnull (strstr (refused.err, "refused the access token"));
+
+  kanri_emulator_stop (emulator);
+}
+
+/* --endpoint routes on the token's UPN unless KANRI_ANCHOR_MAILBOX says
+ * otherwise; the emulator refuses a request whose anchor is not of its
+ * tenant, and the client one that is no anchor at all. */
+static void
+test_endpoint_anchor (void)
+{
+  static const struct { const char *token; const char *anchor; int status; const char *text; } cases[] = {
+    { NULL, NULL, 0, "\"DomainName\" : \"contoso.co.jp\"" },
+    { NULL, "UPN:hanako@contoso.co.jp", 0, "\"DomainName\" : \"contoso.co.jp\"" },
+    { NULL, "UPN:admin@fabrikam.example", 1, "The x-anchor mailbox 'UPN:admin@fabrikam.example' does not match" },
+    { NULL, "admin@contoso.com", 1, "“admin@contoso.com” is not an anchor mailbox" },
+    /* A token that is no JWT names nobody to route to. */
+    { "opaque-token", NULL, 1, "set KANRI_ANCHOR_MAILBOX" },
+  };
+  g_autoptr(KanriEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GPtrArray *requests;
+
+  emulator = kanri_emulator_new_demo (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_start (emulator, 0, &error));
+  url = kanri_emulator_dup_invoke_url (emulator);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *token = cases[i].token ? cases[i].token : kanri_emulator_get_access_token (emulator);
+
+      g_test_message ("%s", cases[i].anchor ? cases[i].anchor : "(derived)");
+      cli_with_anchor (&run, token, cases[i].anchor,
+                       (const char *[]) { "--endpoint", url, "--json", "Get-AcceptedDomain", NULL });
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      g_assert_nonnull (strstr (cases[i].status == 0 ? run.out : run.err, cases[i].text));
+    }
+
+  /* The emulator saw the two routed requests and the foreign anchor; what
+   * the client refused was never sent. */
+  requests = kanri_emulator_get_requests (emulator);
+  g_assert_cmpuint (requests->len, ==, 3);
+  g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, 0))->status, ==, 200);
+  g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, 1))->status, ==, 200);
+  g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, 2))->status, ==, 400);
 
   kanri_emulator_stop (emulator);
 }
@@ -240,6 +302,7 @@ main (int   argc,
   g_test_add_func ("/cli-invoke/errors", test_errors);
   g_test_add_func ("/cli-invoke/insecure-endpoint", test_insecure_endpoint);
   g_test_add_func ("/cli-invoke/endpoint", test_endpoint);
+  g_test_add_func ("/cli-invoke/endpoint-anchor", test_endpoint_anchor);
   g_test_add_func ("/cli-invoke/help", test_help);
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-emulator.h"
 #include "kanri-exo-client.h"
 #include "kanri-exo-error.h"
@@ -111,7 +112,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (kanri_emulator_start (f->emulator, 0, &error));
 
   url = kanri_emulator_dup_invoke_url (f->emulator);
-  anchor = g_strdup_printf ("UPN:%s", kanri_emulator_get_admin_upn (f->emulator));
+  anchor = kanri_anchor_mailbox_for_upn (kanri_emulator_get_admin_upn (f->emulator));
   tokens = kanri_static_token_new (kanri_emulator_get_access_token (f->emulator));
   f->client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), anchor, &error);
   g_assert_no_error (error);
@@ -487,9 +488,10 @@ test_refresh_on_401 (Fixture       *f,
   g_autoptr(KanriExoResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = kanri_emulator_dup_invoke_url (f->emulator);
+  g_autofree char *anchor = kanri_anchor_mailbox_for_upn (kanri_emulator_get_admin_upn (f->emulator));
 
   tokens->token = g_strdup (kanri_emulator_get_access_token (f->emulator));
-  client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), NULL, &error);
+  client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), anchor, &error);
   g_assert_no_error (error);
 
   /* The token stops working; a refresh gives a good one. */
@@ -553,7 +555,8 @@ test_urls (void)
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(KanriExoClient) client = kanri_exo_client_new (urls[i].url, KANRI_TOKEN_PROVIDER (tokens), NULL, &error);
+      g_autoptr(KanriExoClient) client = kanri_exo_client_new (urls[i].url, KANRI_TOKEN_PROVIDER (tokens),
+                                                               "UPN:admin@contoso.com", &error);
 
       g_test_message ("%s", urls[i].url);
       g_assert_true ((client != NULL) == urls[i].ok);
@@ -572,6 +575,8 @@ typedef struct
   GPtrArray  *headers;
   GPtrArray  *bodies;
   GPtrArray  *replies;
+  /* The status of each reply; 200 past the end. */
+  GArray     *statuses;
 } Recorder;
 
 static void
@@ -587,6 +592,7 @@ on_record (SoupServer        *server,
   const char *name, *value;
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (message));
   const char *reply;
+  guint status;
   guint n = recorder->headers->len;
 
   soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (message));
@@ -596,7 +602,10 @@ on_record (SoupServer        *server,
   g_ptr_array_add (recorder->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
 
   reply = n < recorder->replies->len ? g_ptr_array_index (recorder->replies, n) : "{\"value\":[]}";
-  soup_server_message_set_status (message, 200, NULL);
+  status = n < recorder->statuses->len ? g_array_index (recorder->statuses, guint, n) : 200;
+  if (status == 429)
+    soup_message_headers_replace (soup_server_message_get_response_headers (message), "Retry-After", "0");
+  soup_server_message_set_status (message, status, NULL);
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, reply, strlen (reply));
 }
 
@@ -609,6 +618,7 @@ recorder_start (Recorder *recorder)
   recorder->headers = g_ptr_array_new_with_free_func ((GDestroyNotify)soup_message_headers_unref);
   recorder->bodies = g_ptr_array_new_with_free_func (g_free);
   recorder->replies = g_ptr_array_new_with_free_func (g_free);
+  recorder->statuses = g_array_new (FALSE, FALSE, sizeof (guint));
   soup_server_add_handler (recorder->server, NULL, on_record, recorder, NULL);
   g_assert_true (soup_server_listen_local (recorder->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
   uris = soup_server_get_uris (recorder->server);
@@ -625,6 +635,16 @@ recorder_stop (Recorder *recorder)
   g_clear_pointer (&recorder->headers, g_ptr_array_unref);
   g_clear_pointer (&recorder->bodies, g_ptr_array_unref);
   g_clear_pointer (&recorder->replies, g_ptr_array_unref);
+  g_clear_pointer (&recorder->statuses, g_array_unref);
+}
+
+static void
+recorder_reply (Recorder   *recorder,
+                guint       status,
+                const char *body)
+{
+  g_array_append_val (recorder->statuses, status);
+  g_ptr_array_add (recorder->replies, g_strdup (body));
 }
 
 static void
@@ -699,7 +719,7 @@ test_foreign_next_link (void)
       url = g_strdup_printf ("%s/adminapi/beta/tid/InvokeCommand", recorder.base);
       g_ptr_array_add (recorder.replies, g_strdup_printf ("{\"value\":[{\"a\":1}],\"@odata.nextLink\":\"%s\"}", links[i]));
 
-      client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), NULL, &error);
+      client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), "UPN:admin@contoso.com", &error);
       result = run_full (client, "Get-Mailbox", NULL, NULL, NULL, &error);
       g_assert_null (result);
       g_assert_error (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_FOREIGN_LINK);
@@ -707,6 +727,173 @@ test_foreign_next_link (void)
 
       recorder_stop (&recorder);
     }
+}
+
+/* X-AnchorMailbox on every request of an invocation: the first, its retry
+ * after a 429, the next page, that page's retry after a 503, and the
+ * request sent again with a renewed token after a 401. */
+static void
+test_anchor_every_request (void)
+{
+  Recorder recorder = { 0 };
+  g_autoptr(TestTokens) tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
+  g_autoptr(KanriExoClient) client = NULL;
+  g_autoptr(KanriExoResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  recorder_start (&recorder);
+  url = g_strdup_printf ("%s/adminapi/beta/tid/InvokeCommand", recorder.base);
+  recorder_reply (&recorder, 429, "{}");
+  recorder_reply (&recorder, 200, "{\"value\":[{\"a\":1}],\"@odata.nextLink\":"
+                                  "\"/adminapi/beta/tid/InvokeCommand?%24skiptoken=x\"}");
+  recorder_reply (&recorder, 503, "{}");
+  recorder_reply (&recorder, 401, "{}");
+  recorder_reply (&recorder, 200, "{\"value\":[{\"a\":2}]}");
+
+  tokens->token = g_strdup ("first-token");
+  tokens->refreshed = g_strdup ("renewed-token");
+  client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), "UPN:admin@contoso.com", &error);
+  g_assert_no_error (error);
+  kanri_exo_client_set_retry_delay (client, 1);
+
+  result = run_full (client, "Get-Mailbox -ResultSize Unlimited", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (kanri_exo_result_get_values (result)), ==, 2);
+  g_assert_cmpuint (kanri_exo_result_get_n_retries (result), ==, 3);
+  g_assert_cmpuint (recorder.headers->len, ==, 5);
+
+  for (guint i = 0; i < recorder.headers->len; i++)
+    {
+      SoupMessageHeaders *headers = g_ptr_array_index (recorder.headers, i);
+
+      g_test_message ("request %u", i);
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "X-AnchorMailbox"), ==, "UPN:admin@contoso.com");
+    }
+  g_assert_cmpstr (soup_message_headers_get_one (g_ptr_array_index (recorder.headers, 4), "Authorization"), ==,
+                   "Bearer renewed-token");
+
+  recorder_stop (&recorder);
+}
+
+/* The emulator routes on the anchor: the retries after faults and the next
+ * pages get through only if they carry it. */
+static void
+test_anchor_through_emulator (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriExoResult) paged = NULL;
+  g_autoptr(KanriExoResult) retried = NULL;
+  GPtrArray *requests;
+
+  g_assert_true (kanri_emulator_generate_mailboxes (f->emulator, 1450, &error));
+  kanri_exo_client_set_page_size (f->client, 500);
+  add_fault (f, "429,retry-after=0,count=1");
+  add_fault (f, "503,count=1");
+
+  paged = run (f, "Get-Mailbox -ResultSize Unlimited");
+  g_assert_cmpuint (kanri_exo_result_get_n_pages (paged), ==, 3);
+  g_assert_cmpuint (kanri_exo_result_get_n_retries (paged), ==, 2);
+
+  requests = kanri_emulator_get_requests (f->emulator);
+  g_assert_cmpuint (requests->len, ==, 5);
+  for (guint i = 2; i < requests->len; i++)
+    g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, i))->status, ==, 200);
+
+  /* A change, retried after throttling. */
+  add_fault (f, "429,retry-after=0,count=1");
+  retried = run (f, "Set-Mailbox -Identity taro.yamada -AuditLogAgeLimit 120.00:00:00");
+  g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, "Set-Mailbox"), ==, 1);
+}
+
+/* The anchor is required and checked before any request: a malformed one
+ * (KANRI_ANCHOR_MAILBOX is the user's to set) is refused with a reason. */
+static void
+test_anchor_required (void)
+{
+  static const char *const bad[] = {
+    "", "admin@contoso.com", "UPN:", "UPN:admin", "UPN:@contoso.com", "UPN:admin@", "UPN:a@b@c.example",
+    "UPN:ad min@contoso.com", "UPN:admin@contoso.com\r\nX-Evil: 1", "SMTP:admin@contoso.com",
+    "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}", "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@",
+    "APP:admin@contoso.com",
+  };
+  static const char *const good[] = {
+    "UPN:admin@contoso.com", "upn:taro.yamada@contoso.co.jp",
+    "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14",
+  };
+  g_autoptr(KanriStaticToken) tokens = kanri_static_token_new ("t");
+  const char *url = "https://outlook.office365.com/adminapi/beta/t/InvokeCommand";
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KanriExoClient) client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), bad[i], &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (client);
+      g_assert_error (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "is not an anchor mailbox"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KanriExoClient) client = kanri_exo_client_new (url, KANRI_TOKEN_PROVIDER (tokens), good[i], &error);
+
+      g_test_message ("%s", good[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (client);
+    }
+}
+
+/* An unsigned JWT with @claims, as far as the client reads one. */
+static char *
+make_token (const char *claims)
+{
+  g_autofree char *payload = g_base64_encode ((const guchar *)claims, strlen (claims));
+
+  g_strdelimit (payload, "+", '-');
+  g_strdelimit (payload, "/", '_');
+  g_strdelimit (payload, "=", '\0');
+  return g_strdup_printf ("eyJhbGciOiJub25lIn0.%s.", payload);
+}
+
+/* Which claim gives the UPN, and the app-only anchor for a token that
+ * names no user. */
+static void
+test_anchor_for_token (void)
+{
+  static const struct { const char *claims; const char *anchor; } cases[] = {
+    { "{\"tid\":\"3F2B8C1E-7D4A-4E9B-9A61-5C0D2E7F8A14\",\"upn\":\"admin@contoso.com\","
+      "\"unique_name\":\"other@contoso.com\",\"preferred_username\":\"third@contoso.com\"}",
+      "UPN:admin@contoso.com" },
+    { "{\"tid\":\"3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14\",\"preferred_username\":\"admin@contoso.com\"}",
+      "UPN:admin@contoso.com" },
+    /* A guest's display name is no mailbox of the tenant. */
+    { "{\"tid\":\"3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14\",\"unique_name\":\"live.com#alice@example.com\"}",
+      "APP:" KANRI_ANCHOR_APP_MAILBOX "@3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14" },
+    /* An app's token. */
+    { "{\"tid\":\"3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14\",\"roles\":[\"Exchange.ManageAsApp\"],\"upn\":\"\"}",
+      "APP:" KANRI_ANCHOR_APP_MAILBOX "@3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = kanri_anchor_mailbox_for_token ("opaque-token", &error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *token = make_token (cases[i].claims);
+      g_autofree char *anchor = kanri_anchor_mailbox_for_token (token, &local_error);
+
+      g_test_message ("%s", cases[i].claims);
+      g_assert_no_error (local_error);
+      g_assert_cmpstr (anchor, ==, cases[i].anchor);
+      g_assert_true (kanri_anchor_mailbox_check (anchor, NULL));
+    }
+
+  g_assert_null (none);
+  g_assert_error (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_SIGNIN_FAILED);
 }
 
 int
@@ -730,10 +917,14 @@ main (int   argc,
   ADD ("/client/refresh-on-401", test_refresh_on_401);
   ADD ("/client/static-token-refused", test_static_token_refused);
   ADD ("/client/response-size", test_response_size);
+  ADD ("/client/anchor-through-emulator", test_anchor_through_emulator);
 #undef ADD
   g_test_add_func ("/client/urls", test_urls);
   g_test_add_func ("/client/headers", test_headers);
   g_test_add_func ("/client/foreign-next-link", test_foreign_next_link);
+  g_test_add_func ("/client/anchor-every-request", test_anchor_every_request);
+  g_test_add_func ("/client/anchor-required", test_anchor_required);
+  g_test_add_func ("/client/anchor-for-token", test_anchor_for_token);
 
   return g_test_run ();
 }

@@ -392,6 +392,41 @@ test_jwt (void)
   g_assert_no_error (error);
   g_assert_cmpstr (tid, ==, "3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14");
   g_assert_cmpstr (upn, ==, "a@b.c");
+  g_clear_pointer (&upn, g_free);
+
+  /* {"tid":"3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14","unique_name":"live.com#a@b.c"}: a display name,
+   * not a UPN. */
+  g_assert_true (kanri_jwt_read_claims ("x.eyJ0aWQiOiIzZjJiOGMxZS03ZDRhLTRlOWItOWE2MS01YzBkMmU3ZjhhMTQiLCJ1bmlx"
+                                        "dWVfbmFtZSI6ImxpdmUuY29tI2FAYi5jIn0.sig", NULL, &upn, &error));
+  g_assert_no_error (error);
+  g_assert_null (upn);
+}
+
+/* An account's requests are anchored on its UPN, or, when its token named
+ * none, on the tenant's system mailbox: never on nothing. */
+static void
+test_account_anchor (void)
+{
+  g_autoptr(KanriSignin) signin = kanri_signin_new (KANRI_CLOUD_WORLDWIDE);
+  KanriTokens tokens = {
+    .cloud = KANRI_CLOUD_WORLDWIDE,
+    .tenant_id = (char *)"3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14",
+    .upn = (char *)"admin@contoso.com",
+    .access_token = (char *)"access",
+    .refresh_token = (char *)"refresh",
+  };
+  g_autoptr(KanriAccount) user = kanri_account_new (signin, &tokens);
+  g_autoptr(KanriAccount) nameless = NULL;
+  g_autofree char *user_anchor = kanri_account_dup_anchor_mailbox (user);
+  g_autofree char *nameless_anchor = NULL;
+
+  tokens.upn = NULL;
+  nameless = kanri_account_new (signin, &tokens);
+  nameless_anchor = kanri_account_dup_anchor_mailbox (nameless);
+
+  g_assert_cmpstr (user_anchor, ==, "UPN:admin@contoso.com");
+  g_assert_cmpstr (nameless_anchor, ==,
+                   "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14");
 }
 
 /* The Secret Service ------------------------------------------------------ */
@@ -689,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/signin/unreachable", test_unreachable);
   g_test_add_func ("/signin/clouds", test_clouds);
   g_test_add_func ("/signin/jwt", test_jwt);
+  g_test_add_func ("/signin/account-anchor", test_account_anchor);
   g_test_add_func ("/signin/secrets", test_secrets);
   g_test_add_func ("/signin/account-not-signed-in", test_account_not_signed_in);
 

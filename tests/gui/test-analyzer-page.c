@@ -446,6 +446,41 @@ test_drop_string (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (inputs), ==, 2);
 }
 
+/* Ctrl+V of headers quoted in a reply, indented, the first line by a tab:
+ * the fields folded below X-Forefront-Antispam-Report still give the CIP
+ * and the verdict. */
+static void
+test_paste_quoted (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = sample_path ("enhanced-filtering.eml");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) paste = g_string_new ("Hanako wrote:\r\n");
+  g_autoptr(KanriAnalysis) pasted = NULL;
+  KanriHeaderReport *report;
+  int scl = -2;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (paste, "> %s%s\r\n", i == 0 ? "\t" : "    ", lines[i]);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (fixture->page)), paste->str);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "analyzer.paste", NULL));
+  wait_for_analyses (fixture);
+
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_analyzer_page_get_inputs (fixture->page)), ==, 1);
+  pasted = g_list_model_get_item (kanri_analyzer_page_get_inputs (fixture->page), 0);
+  g_assert_cmpint (kanri_analysis_get_state (pasted), ==, KANRI_ANALYSIS_DONE);
+  report = kanri_analysis_get_report (pasted);
+  g_assert_cmpstr (kanri_header_report_get_sfv (report), ==, "NSPM");
+  g_assert_true (kanri_header_report_get_scl (report, &scl));
+  g_assert_cmpint (scl, ==, 1);
+  g_assert_cmpstr (row_subtitle (fixture, "Subject"), ==, "Price list");
+  g_assert_cmpstr (row_subtitle (fixture, "Connecting IP (CIP)"), ==, "203.0.113.10");
+}
+
 static void
 test_headers_search (Fixture       *fixture,
                      gconstpointer  data)
@@ -798,6 +833,7 @@ main (int   argc,
   ADD ("clock-skew", test_clock_skew);
   ADD ("drop-file-list", test_drop_file_list_with_bad_file);
   ADD ("drop-string", test_drop_string);
+  ADD ("paste-quoted", test_paste_quoted);
   ADD ("headers-search", test_headers_search);
   ADD ("long-header-block", test_long_header_block);
   ADD ("new-report-at-top", test_new_report_at_top);

@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-static-token.h"
 #include "kanri-test-child.h"
 
@@ -295,7 +296,7 @@ kanri_test_child_open_tenant (int    argc,
 
   tenant = kanri_tenant_new (store, "demo", "Demo", KANRI_TENANT_DEMO, "worldwide", argv[4], &error);
   token = kanri_static_token_new (argv[3]);
-  anchor = g_strconcat ("UPN:", argv[4], NULL);
+  anchor = kanri_anchor_mailbox_for_upn (argv[4]);
   client = kanri_exo_client_new (argv[2], KANRI_TOKEN_PROVIDER (token), anchor, &error);
   if (tenant == NULL || client == NULL)
     g_error ("tenant: %s", error->message);

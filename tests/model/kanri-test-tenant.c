@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-test-tenant.h"
 
 static void
@@ -69,10 +70,11 @@ kanri_test_demo_host_get_mailboxes (KanriDemoHost *host)
   g_autoptr(KanriExoClient) client = NULL;
   g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_new ("Get-Mailbox");
   g_autoptr(GError) error = NULL;
+  g_autofree char *anchor = kanri_anchor_mailbox_for_upn (kanri_demo_host_get_admin_upn (host));
   JsonArray *values = NULL;
 
   client = kanri_exo_client_new (kanri_demo_host_get_invoke_url (host), KANRI_TOKEN_PROVIDER (token),
-                                 NULL, &error);
+                                 anchor, &error);
   g_assert_no_error (error);
   kanri_cmdlet_set_string (cmdlet, "ResultSize", "Unlimited");
   kanri_exo_client_invoke_async (client, cmdlet, NULL, NULL, NULL, got_mailboxes_cb, &values);
@@ -104,7 +106,7 @@ kanri_test_tenant_open (KanriTestTenant *fixture,
   g_assert_no_error (error);
 
   token = kanri_static_token_new (kanri_demo_host_get_access_token (fixture->host));
-  anchor = g_strconcat ("UPN:", kanri_demo_host_get_admin_upn (fixture->host), NULL);
+  anchor = kanri_anchor_mailbox_for_upn (kanri_demo_host_get_admin_upn (fixture->host));
   client = kanri_exo_client_new (kanri_demo_host_get_invoke_url (fixture->host),
                                  KANRI_TOKEN_PROVIDER (token), anchor, &error);
   g_assert_no_error (error);
