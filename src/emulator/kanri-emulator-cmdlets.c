@@ -1934,12 +1934,14 @@ caller_has_role (EmuInvocation *inv,
    * its holders assign it to others. */
   stmt = emu_state_prepare (inv->state,
                             "SELECT effective_users, assignee FROM role_assignments "
-                            "WHERE role = ?1 AND delegation = 'Regular'",
+                            "WHERE role = ?1 AND delegation = 'Regular' AND when_created <= ?2",
                             NULL);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
+  /* A new assignment applies only after a while, as on the real service. */
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC - inv->role_delay);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(GPtrArray) users = split_stored (column_text (stmt, 0));

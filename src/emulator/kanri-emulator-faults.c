@@ -17,9 +17,12 @@
  * `drop,nth=3`, `rate,per-second=5`, `slow,ms=300,cmdlet=Get-Mailbox`.
  * Kinds: 429 (throttle), 503 (unavailable), 504 (gateway-timeout), slow,
  * drop (before the cmdlet runs), drop-after (after it ran), truncate,
- * malformed, rate, transient, gzip-lie, 401 (unauthorized). Options for
- * every kind: cmdlet=NAME, nth=N (only the Nth matching request),
- * count=N (at most N times). */
+ * malformed, rate, transient, gzip-lie, 401 (unauthorized), and
+ * role-delay,seconds=N: a state, not an answer, as the real service takes
+ * a while to apply a new role assignment (a role assigned less than N
+ * seconds ago grants nothing yet). Options for every other kind:
+ * cmdlet=NAME, nth=N (only the Nth matching request), count=N (at most
+ * N times). */
 
 struct _EmuFault
 {
@@ -57,6 +60,7 @@ static const struct
   { "gzip-lie", EMU_FAULT_GZIP_LIE, 0 },
   { "401", EMU_FAULT_UNAUTHORIZED, 0 },
   { "unauthorized", EMU_FAULT_UNAUTHORIZED, 0 },
+  { "role-delay", EMU_FAULT_ROLE_DELAY, 60 },
 };
 
 void
@@ -127,7 +131,7 @@ emu_fault_parse (const char  *spec,
   if (!known)
     {
       invalid (error, spec, "unknown kind (429, 503, 504, slow, drop, drop-after, truncate, malformed, "
-                            "rate, transient, gzip-lie, 401)");
+                            "rate, transient, gzip-lie, 401, role-delay)");
       return NULL;
     }
 
@@ -167,6 +171,8 @@ emu_fault_parse (const char  *spec,
       else if (g_str_equal (key, "retry-after") && fault->kind == EMU_FAULT_THROTTLE)
         ok = parse_number (value, 0, &fault->value);
       else if (g_str_equal (key, "ms") && fault->kind == EMU_FAULT_SLOW)
+        ok = parse_number (value, 0, &fault->value);
+      else if (g_str_equal (key, "seconds") && fault->kind == EMU_FAULT_ROLE_DELAY)
         ok = parse_number (value, 0, &fault->value);
       else if (g_str_equal (key, "per-second") && fault->kind == EMU_FAULT_RATE)
         ok = parse_number (value, 1, &fault->value);
@@ -235,6 +241,10 @@ emu_fault_matches (EmuFault   *fault,
                    const char *cmdlet,
                    gint64      now_us)
 {
+  /* A state of the tenant, never an answer of its own. */
+  if (fault->kind == EMU_FAULT_ROLE_DELAY)
+    return FALSE;
+
   if (fault->cmdlet != NULL && (cmdlet == NULL || g_ascii_strcasecmp (fault->cmdlet, cmdlet) != 0))
     return FALSE;
 

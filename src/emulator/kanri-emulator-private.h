@@ -89,6 +89,7 @@ typedef struct
   guint       offset;
   gint64      after;
   guint       page_size;
+  gint64      role_delay;
 
   JsonArray  *values;
   GPtrArray  *warnings;
@@ -122,6 +123,7 @@ typedef enum
   EMU_FAULT_TRANSIENT,
   EMU_FAULT_GZIP_LIE,
   EMU_FAULT_UNAUTHORIZED,
+  EMU_FAULT_ROLE_DELAY,
 } EmuFaultKind;
 
 typedef struct _EmuFault EmuFault;

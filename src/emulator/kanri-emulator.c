@@ -903,6 +903,21 @@ success_body (Request       *request,
   return json_to_string (root, FALSE);
 }
 
+/* How long a new role assignment takes to apply (a role-delay fault). */
+static gint64
+role_delay (KanriEmulator *self)
+{
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      EmuFault *fault = g_ptr_array_index (self->faults, i);
+
+      if (emu_fault_get_kind (fault) == EMU_FAULT_ROLE_DELAY)
+        return emu_fault_get_value (fault);
+    }
+
+  return 0;
+}
+
 static void
 finish_request (Request *request)
 {
@@ -923,6 +938,7 @@ finish_request (Request *request)
   inv.offset = request->offset;
   inv.after = request->after;
   inv.page_size = request->page_size;
+  inv.role_delay = role_delay (self);
   inv.values = values;
   inv.warnings = warnings;
 

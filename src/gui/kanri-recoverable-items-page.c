@@ -38,8 +38,14 @@ typedef enum
   ROLE_CHECKING,
   ROLE_GRANTED,
   ROLE_MISSING,
+  ROLE_ASSIGNING,
+  ROLE_APPLYING,
   ROLE_ERROR,
 } RoleState;
+
+/* How often a search is tried again while a new role assignment is being
+ * applied by the service. */
+#define ROLE_RETRY_SECONDS 60
 
 enum
 {
@@ -70,6 +76,7 @@ struct _KanriRecoverableItemsPage
 
   RoleState                role;
   GCancellable            *role_cancellable;
+  guint                    role_retry_source;
 
   KanriMailboxList        *mailboxes;
   gboolean                 pick_when_loaded;
@@ -106,6 +113,8 @@ struct _KanriRecoverableItemsPage
   GtkStack                *role_stack;
   GtkSpinner              *role_spinner;
   GtkLabel                *role_body;
+  GtkLabel                *role_checking_label;
+  AdwStatusPage           *applying_page;
   GtkLabel                *grant_label;
   GtkLabel                *role_error;
   GtkMenuButton           *mailbox_button;
@@ -434,8 +443,10 @@ update_status (KanriRecoverableItemsPage *self)
 
   gtk_label_set_label (self->status_label, status ? status : "");
 
-  if (self->role == ROLE_MISSING)
+  if (self->role == ROLE_MISSING || self->role == ROLE_ASSIGNING)
     gtk_stack_set_visible_child_name (self->results_stack, "role");
+  else if (self->role == ROLE_APPLYING && !self->querying)
+    gtk_stack_set_visible_child_name (self->results_stack, "applying");
   else if (n > 0)
     gtk_stack_set_visible_child_name (self->results_stack, "list");
   else
@@ -467,7 +478,7 @@ update_status (KanriRecoverableItemsPage *self)
 static void
 update_state (KanriRecoverableItemsPage *self)
 {
-  gboolean granted = self->role == ROLE_GRANTED;
+  gboolean granted = self->role == ROLE_GRANTED || self->role == ROLE_APPLYING;
   gboolean idle = !self->querying && !batch_running (self);
   KanriRecoverableGroup *folder = idle ? selected_folder (self) : NULL;
   g_autofree char *folder_label = NULL;
@@ -679,12 +690,23 @@ set_role (KanriRecoverableItemsPage *self,
   self->role = role;
   /* Checking and errors take a line above the filters; the instructions to
    * grant the role take the place of the results. */
-  gtk_revealer_set_reveal_child (self->role_revealer, role == ROLE_CHECKING || role == ROLE_ERROR);
-  gtk_spinner_set_spinning (self->role_spinner, role == ROLE_CHECKING);
+  gtk_revealer_set_reveal_child (self->role_revealer,
+                                 role == ROLE_CHECKING || role == ROLE_ASSIGNING || role == ROLE_ERROR);
+  gtk_spinner_set_spinning (self->role_spinner, role == ROLE_CHECKING || role == ROLE_ASSIGNING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recoverable.assign-role", role == ROLE_MISSING);
+  if (role != ROLE_APPLYING)
+    g_clear_handle_id (&self->role_retry_source, g_source_remove);
 
   switch (role)
     {
     case ROLE_CHECKING:
+      gtk_label_set_label (self->role_checking_label,
+                           _("Checking that you hold the Mailbox Import Export role…"));
+      gtk_stack_set_visible_child_name (self->role_stack, "checking");
+      break;
+    case ROLE_ASSIGNING:
+      gtk_label_set_label (self->role_checking_label,
+                           _("Assigning the Mailbox Import Export role…"));
       gtk_stack_set_visible_child_name (self->role_stack, "checking");
       break;
     case ROLE_ERROR:
@@ -694,6 +716,7 @@ set_role (KanriRecoverableItemsPage *self,
     case ROLE_UNKNOWN:
     case ROLE_MISSING:
     case ROLE_GRANTED:
+    case ROLE_APPLYING:
     default:
       break;
     }
@@ -792,8 +815,8 @@ check_role (KanriRecoverableItemsPage *self)
   /* Translators: %s is the signed-in account */
   body = g_strdup_printf (_("Get-RecoverableItems and Restore-RecoverableItems are only in the Mailbox Import "
                             "Export role, which is assigned to nobody by default, not even to Global "
-                            "Administrators. %s does not hold it. An administrator who manages roles can "
-                            "assign it in the Exchange admin center:"),
+                            "Administrators. %s does not hold it. If you may manage roles (Organization "
+                            "Management), Kanri assigns it to you with this change:"),
                           kanri_tenant_get_account (tenant));
   gtk_label_set_label (self->role_body, body);
 
@@ -827,6 +850,84 @@ copy_grant_action (GtkWidget  *widget,
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_label (self->grant_label));
   kanri_page_show_toast (KANRI_PAGE (self), _("PowerShell copied"));
+}
+
+static gboolean
+role_retry_cb (gpointer data)
+{
+  KanriRecoverableItemsPage *self = data;
+
+  self->role_retry_source = 0;
+  start_search (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Assigned, and refused all the same: Exchange Online applies a new role
+ * assignment only after a while. The search is tried again until it is. */
+static void
+wait_for_role (KanriRecoverableItemsPage *self)
+{
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  g_autofree char *description = NULL;
+
+  /* Translators: %s is the signed-in account */
+  description = g_strdup_printf (_("The Mailbox Import Export role is assigned to %s, but Exchange Online does "
+                                   "not let it search yet: a new role assignment takes a while to apply, "
+                                   "sometimes an hour. Kanri searches again every minute while this page is "
+                                   "open."),
+                                 tenant != NULL ? kanri_tenant_get_account (tenant) : "");
+  adw_status_page_set_description (self->applying_page, description);
+  set_role (self, ROLE_APPLYING, NULL);
+  g_clear_handle_id (&self->role_retry_source, g_source_remove);
+  self->role_retry_source = g_timeout_add_seconds (ROLE_RETRY_SECONDS, role_retry_cb, self);
+}
+
+static void
+role_assigned_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KanriRecoverableItemsPage) self = user_data;
+  KanriTenant *tenant = KANRI_TENANT (object);
+  g_autoptr(GError) error = NULL;
+
+  kanri_tenant_run_finish (tenant, result, &error);
+  if (tenant != kanri_page_get_tenant (KANRI_PAGE (self)))
+    return;
+
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not assign the Mailbox Import Export role: %s"),
+                                                  error->message);
+
+      set_role (self, ROLE_MISSING, NULL);
+      kanri_page_show_toast (KANRI_PAGE (self), message);
+      return;
+    }
+
+  /* Read back: listed, it lets the search run (or wait, on the real
+   * service, until it applies). */
+  check_role (self);
+}
+
+static void
+assign_role_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KanriRecoverableItemsPage *self = KANRI_RECOVERABLE_ITEMS_PAGE (widget);
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  g_autoptr(KanriCmdlet) grant = NULL;
+  g_autofree char *summary = NULL;
+
+  if (tenant == NULL || self->role != ROLE_MISSING)
+    return;
+
+  grant = kanri_recoverable_role_grant (kanri_tenant_get_account (tenant));
+  /* Translators: an operation on the Operations page; %s is the account */
+  summary = g_strdup_printf (_("Assign the Mailbox Import Export role to %s"), kanri_tenant_get_account (tenant));
+  set_role (self, ROLE_ASSIGNING, NULL);
+  kanri_tenant_run_async (tenant, grant, summary, NULL, role_assigned_cb, g_object_ref (self));
 }
 
 /* The role is checked when the page is first shown, not at every start. */
@@ -916,12 +1017,22 @@ queried_cb (GObject      *object,
     {
       self->querying = FALSE;
       self->query_error = g_strdup_printf (_("Could not read the deleted items: %s"), error->message);
-      /* The role was taken away since the check. */
+      /* Listed as assigned but refused: the service has not applied a
+       * new assignment yet. Otherwise it was taken away since the check. */
       if (g_error_matches (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_ACCESS_DENIED))
-        set_role (self, ROLE_MISSING, NULL);
+        {
+          if (self->role == ROLE_GRANTED || self->role == ROLE_APPLYING)
+            wait_for_role (self);
+          else
+            set_role (self, ROLE_MISSING, NULL);
+        }
       update_state (self);
       return;
     }
+
+  /* It answered: the role applies now. */
+  if (self->role == ROLE_APPLYING)
+    set_role (self, ROLE_GRANTED, NULL);
 
   run_next_query (self);
 }
@@ -947,7 +1058,7 @@ start_search (KanriRecoverableItemsPage *self)
   g_autoptr(KanriRecoverableFilter) filter = filter_from_fields (self);
   g_autoptr(GError) error = NULL;
 
-  if (self->mailbox == NULL || self->role != ROLE_GRANTED)
+  if (self->mailbox == NULL || (self->role != ROLE_GRANTED && self->role != ROLE_APPLYING))
     return;
 
   if (!kanri_recoverable_filter_validate (filter, &error))
@@ -1583,6 +1694,7 @@ kanri_recoverable_items_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->query_cancellable);
   g_cancellable_cancel (self->role_cancellable);
+  g_clear_handle_id (&self->role_retry_source, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
   if (self->batch != NULL)
     g_signal_handlers_disconnect_by_data (self->batch, self);
@@ -1630,6 +1742,8 @@ kanri_recoverable_items_page_class_init (KanriRecoverableItemsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_stack);
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_spinner);
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_body);
+  gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_checking_label);
+  gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, applying_page);
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, grant_label);
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_error);
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, mailbox_button);
@@ -1670,6 +1784,7 @@ kanri_recoverable_items_page_class_init (KanriRecoverableItemsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "recoverable.recheck", NULL, recheck_action);
   gtk_widget_class_install_action (widget_class, "recoverable.copy-grant", NULL, copy_grant_action);
+  gtk_widget_class_install_action (widget_class, "recoverable.assign-role", NULL, assign_role_action);
   gtk_widget_class_install_action (widget_class, "recoverable.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "recoverable.restore-selected", NULL, restore_selected_action);
   gtk_widget_class_install_action (widget_class, "recoverable.restore-folder", NULL, restore_folder_action);

@@ -828,6 +828,43 @@ test_role_assignments (Fixture       *f,
 }
 
 static void
+test_role_delay (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Reply) reply = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  /* As on the real service, a new assignment is listed at once and
+   * grants the role only a while later. */
+  g_assert_true (kanri_emulator_add_fault (f->emulator, "role-delay,seconds=3600", &error));
+  g_assert_no_error (error);
+  invoke (f, "New-ManagementRoleAssignment", "{\"Role\":\"Mailbox Import Export\",\"User\":\"admin@contoso.onmicrosoft.com\"}",
+          &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  reply_clear (&reply);
+  invoke (f, "Get-ManagementRoleAssignment", "{\"Role\":\"Mailbox Import Export\",\"GetEffectiveUsers\":true}", &reply);
+  g_assert_cmpuint (json_array_get_length (values_of (&reply)), ==, 2);
+  reply_clear (&reply);
+  invoke (f, "Get-RecoverableItems", "{\"Identity\":\"hanako.sato\"}", &reply);
+  g_assert_cmpuint (reply.status, ==, 403);
+  reply_clear (&reply);
+
+  /* The delay is a state, not an answer: nothing else is refused. */
+  invoke (f, "Get-TransportConfig", "{}", &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  reply_clear (&reply);
+
+  /* Once applied, the role works. */
+  kanri_emulator_clear_faults (f->emulator);
+  invoke (f, "Get-RecoverableItems", "{\"Identity\":\"hanako.sato\"}", &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+
+  /* Its option is checked. */
+  g_assert_false (kanri_emulator_add_fault (f->emulator, "role-delay,seconds=soon", &error));
+  g_assert_error (error, KANRI_EMULATOR_ERROR, KANRI_EMULATOR_ERROR_INVALID_FAULT);
+}
+
+static void
 test_auth (Fixture       *f,
            gconstpointer  data)
 {
@@ -1419,6 +1456,8 @@ main (int   argc,
   ADD ("/emulator/recoverable-items", test_recoverable_items);
   ADD ("/emulator/transport-config", test_transport_config);
   ADD ("/emulator/role-assignments", test_role_assignments);
+
+  ADD ("/emulator/role-delay", test_role_delay);
   ADD ("/emulator/auth", test_auth);
   ADD ("/emulator/anchor-mailbox", test_anchor_mailbox);
   ADD ("/emulator/oauth", test_oauth);
