@@ -50,6 +50,22 @@ static const FlagFilter flag_filters[] = {
   { NULL, KANRI_AUDIT_FLAG_NO_SEARCH_QUERY_INITIATED },
 };
 
+/* The table's columns, filled by one factory each. The cells are made in
+ * C, not from builder templates, with a text cell that is quick to
+ * change: a filter gives every row a new mailbox (kanri-text-cell.c). */
+typedef enum
+{
+  COLUMN_DISPLAY_NAME,
+  COLUMN_UPN,
+  COLUMN_FLAGS,
+  COLUMN_DEFAULT_AUDIT_SET,
+  COLUMN_AUDIT_ADMIN,
+  COLUMN_AUDIT_DELEGATE,
+  COLUMN_AUDIT_OWNER,
+  COLUMN_AUDIT_LOG_AGE_LIMIT,
+  N_COLUMNS
+} Column;
+
 struct _KanriAuditingPage
 {
   KanriPage            parent_instance;
@@ -105,6 +121,15 @@ struct _KanriAuditingPage
   GtkLabel            *batch_detail;
   GtkExpander         *errors_expander;
   GtkListBox          *errors_list;
+
+  /* Columns widen to fit the longest text they showed (see cell_cut_cb). */
+  struct ColumnGrowth
+  {
+    KanriAuditingPage   *page;
+    GtkColumnViewColumn *column;
+    int                  missing;
+  }                    growth[N_COLUMNS];
+  guint                growth_source;
 };
 
 G_DEFINE_FINAL_TYPE (KanriAuditingPage, kanri_auditing_page, KANRI_TYPE_PAGE)
@@ -112,21 +137,6 @@ G_DEFINE_FINAL_TYPE (KanriAuditingPage, kanri_auditing_page, KANRI_TYPE_PAGE)
 static void start_batch (KanriAuditingPage *self,
                          KanriBatch        *batch);
 
-/* The table's columns, filled by one factory each. The cells are made in
- * C, not from builder templates, with a text cell that is quick to
- * change: a filter gives every row a new mailbox (kanri-text-cell.c). */
-typedef enum
-{
-  COLUMN_DISPLAY_NAME,
-  COLUMN_UPN,
-  COLUMN_FLAGS,
-  COLUMN_DEFAULT_AUDIT_SET,
-  COLUMN_AUDIT_ADMIN,
-  COLUMN_AUDIT_DELEGATE,
-  COLUMN_AUDIT_OWNER,
-  COLUMN_AUDIT_LOG_AGE_LIMIT,
-  N_COLUMNS
-} Column;
 
 static char *
 format_list (const char *list)
@@ -186,16 +196,55 @@ cell_text (KanriMailbox *mailbox,
     }
 }
 
+static gboolean
+grow_columns_cb (gpointer data)
+{
+  KanriAuditingPage *self = data;
+
+  self->growth_source = 0;
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      struct ColumnGrowth *growth = &self->growth[i];
+
+      if (growth->missing > 0)
+        gtk_column_view_column_set_fixed_width (growth->column,
+                                                gtk_column_view_column_get_fixed_width (growth->column) +
+                                                growth->missing);
+      growth->missing = 0;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A cell drew its text shortened: its column widens, after the frame, to
+ * the longest text it showed. Columns start at widths that suit most
+ * values, so a filter seldom widens one, and never narrows one. */
+static void
+cell_cut_cb (KanriTextCell       *cell,
+             int                  missing,
+             struct ColumnGrowth *growth)
+{
+  KanriAuditingPage *self = growth->page;
+
+  growth->missing = MAX (growth->missing, missing);
+  if (self->growth_source == 0)
+    self->growth_source = g_idle_add (grow_columns_cb, self);
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
+  struct ColumnGrowth *growth = user_data;
+  KanriAuditingPage *self = growth->page;
   GtkWidget *cell = kanri_text_cell_new ();
+  Column column = growth - self->growth;
 
-  if (GPOINTER_TO_UINT (user_data) == COLUMN_AUDIT_LOG_AGE_LIMIT)
+  if (column == COLUMN_AUDIT_LOG_AGE_LIMIT)
     gtk_widget_add_css_class (cell, "numeric");
-  g_object_set_data (G_OBJECT (cell), "kanri-column", user_data);
+  g_object_set_data (G_OBJECT (cell), "kanri-column", GUINT_TO_POINTER (column));
+  g_signal_connect (cell, "cut", G_CALLBACK (cell_cut_cb), growth);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -1098,6 +1147,7 @@ kanri_auditing_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->batch, self);
   g_clear_object (&self->batch);
   g_clear_handle_id (&self->batch_timer, g_source_remove);
+  g_clear_handle_id (&self->growth_source, g_source_remove);
   /* The columns leave with the view, which changes its sorter. */
   if (self->sorter != NULL)
     g_signal_handlers_disconnect_by_data (self->sorter, self);
@@ -1208,7 +1258,8 @@ add_factories (KanriAuditingPage *self)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
+      self->growth[i] = (struct ColumnGrowth) { self, columns[i], 0 };
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), &self->growth[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (i));
       gtk_column_view_column_set_factory (columns[i], factory);

@@ -33,6 +33,9 @@ struct _KanriTextCell
   /* One line's height, for the pango context of this serial. */
   int          line_height;
   guint        line_serial;
+
+  /* Whether the text was shortened when last drawn. */
+  guint        cut : 1;
 };
 
 G_DEFINE_FINAL_TYPE (KanriTextCell, kanri_text_cell, GTK_TYPE_WIDGET)
@@ -44,6 +47,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CUT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The height of a line of a font. Every cell of a table has the same
  * font: the last answer is kept for all of them, since working it out
@@ -128,6 +138,19 @@ kanri_text_cell_snapshot (GtkWidget   *widget,
   pango_layout_set_width (self->layout, width * PANGO_SCALE);
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
 
+  /* Too long for the column: it says how much more it needs, for its
+   * table to widen the column (after the frame: not while drawing). */
+  self->cut = pango_layout_is_ellipsized (self->layout);
+  if (self->cut)
+    {
+      PangoRectangle whole;
+
+      pango_layout_set_width (self->layout, -1);
+      pango_layout_get_pixel_extents (self->layout, NULL, &whole);
+      pango_layout_set_width (self->layout, width * PANGO_SCALE);
+      g_signal_emit (self, signals[CUT], 0, whole.width - width + 1);
+    }
+
   kanri_widget_get_foreground (widget, &color);
 
   gtk_snapshot_save (snapshot);
@@ -204,6 +227,17 @@ kanri_text_cell_class_init (KanriTextCellClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * KanriTextCell::cut:
+   * @missing: how many more pixels the text needs
+   *
+   * The text did not fit and was drawn shortened. Emitted while drawing: a
+   * handler must not change sizes at once.
+   */
+  signals[CUT] =
+    g_signal_new ("cut", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
   /* Styled and read out as a label: CSS classes such as .warning and
    * .numeric apply, and a screen reader reads the cell's text. */
   gtk_widget_class_set_css_name (widget_class, "label");
@@ -227,6 +261,19 @@ kanri_text_cell_get_text (KanriTextCell *self)
   g_return_val_if_fail (KANRI_IS_TEXT_CELL (self), NULL);
 
   return self->text ? self->text : "";
+}
+
+/**
+ * kanri_text_cell_get_cut:
+ *
+ * Returns: whether the text was shortened when last drawn
+ */
+gboolean
+kanri_text_cell_get_cut (KanriTextCell *self)
+{
+  g_return_val_if_fail (KANRI_IS_TEXT_CELL (self), FALSE);
+
+  return self->cut;
 }
 
 /**

@@ -19,5 +19,6 @@ GtkWidget  *kanri_text_cell_new      (void);
 const char *kanri_text_cell_get_text (KanriTextCell *self);
 void        kanri_text_cell_set_text (KanriTextCell *self,
                                       const char    *text);
+gboolean    kanri_text_cell_get_cut  (KanriTextCell *self);
 
 G_END_DECLS

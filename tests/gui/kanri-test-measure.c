@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "kanri-test-measure.h"
+#include "kanri-text-cell.h"
 
 /* What GTK's box layout takes for "no limit" when it looks for the size a
  * child needs (MAX_ALLOWED_SIZE in gtkboxlayout.c): a widget whose minimum
@@ -390,6 +393,83 @@ kanri_test_find_cut_buttons (GtkWidget *root)
   GString *problems = g_string_new (NULL);
 
   collect_cut_buttons (root, problems);
+  if (problems->len == 0)
+    {
+      g_string_free (problems, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (problems, FALSE);
+}
+
+/* A window's title, shortened where the header bar is narrow, as every
+ * GNOME app's is. */
+static gboolean
+is_window_title (GtkWidget *label)
+{
+  return gtk_widget_get_ancestor (label, ADW_TYPE_WINDOW_TITLE) != NULL;
+}
+
+static gboolean
+in_choice (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (gtk_widget_has_css_class (w, "choice"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+collect_cut_text (GtkWidget *widget,
+                  GString   *problems)
+{
+  gboolean cut = FALSE;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (KANRI_IS_TEXT_CELL (widget))
+    cut = kanri_text_cell_get_cut (KANRI_TEXT_CELL (widget));
+  else if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE)
+    cut = pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))) &&
+          !is_window_title (widget) && !in_choice (widget) &&
+          !GTK_IS_TEXT (gtk_widget_get_parent (widget));
+
+  if (cut)
+    {
+      g_autofree char *where = kanri_test_describe_widget (widget);
+
+      g_string_append_printf (problems, "\n  %s", where);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_NATIVE (child))
+        collect_cut_text (child, problems);
+    }
+}
+
+/**
+ * kanri_test_find_cut_text:
+ *
+ * Finds the text on screen under @root drawn shortened with "…": a label
+ * that ellipsizes (but a window's title, the name a "choice" button shows
+ * and an entry's placeholder) or a table's text cell, as it was last
+ * drawn.
+ *
+ * Returns: (transfer full) (nullable): each, one per line, or %NULL
+ */
+char *
+kanri_test_find_cut_text (GtkWidget *root)
+{
+  GString *problems = g_string_new (NULL);
+
+  collect_cut_text (root, problems);
   if (problems->len == 0)
     {
       g_string_free (problems, TRUE);

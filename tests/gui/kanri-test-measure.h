@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 char *kanri_test_find_bad_measure (GtkWidget *root);
 char *kanri_test_find_cut_buttons (GtkWidget *root);
+char *kanri_test_find_cut_text    (GtkWidget *root);
 char *kanri_test_describe_widget  (GtkWidget *widget);
 char *kanri_test_describe_widest  (GtkWidget *root,
                                    int        width);

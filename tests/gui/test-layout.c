@@ -194,6 +194,14 @@ select_first_operation (void)
   g_assert_true (gtk_widget_get_mapped (copy));
 }
 
+static gboolean
+no_cut_text (gpointer data)
+{
+  g_autofree char *cut = kanri_test_find_cut_text (data);
+
+  return cut == NULL;
+}
+
 static void
 test_pages (gconstpointer data)
 {
@@ -240,6 +248,16 @@ test_pages (gconstpointer data)
       if (problem != NULL)
         g_error ("The %s page at %d px (%s, font set %s, %s): %s", page_ids[i], layout->width,
                  layout->dark ? "dark" : "light", font_set, language, problem);
+
+      /* No text is drawn shortened: a table's column widens to its
+       * longest text, a report wraps. */
+      if (!kanri_test_wait_for (no_cut_text, window, 2000))
+        {
+          g_autofree char *cut_text = kanri_test_find_cut_text (GTK_WIDGET (window));
+
+          g_error ("Text is cut on the %s page at %d px (%s, font set %s, %s): %s", page_ids[i],
+                   layout->width, layout->dark ? "dark" : "light", font_set, language, cut_text);
+        }
 
       /* No button's label is cut, at any width, in either language. */
       cut = kanri_test_find_cut_buttons (GTK_WIDGET (window));

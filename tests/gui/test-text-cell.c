@@ -230,6 +230,49 @@ test_long_text_stays_inside (void)
   gtk_window_destroy (window);
 }
 
+static void
+cut_cb (KanriTextCell *cell,
+        int            missing,
+        int           *last)
+{
+  *last = missing;
+}
+
+/* Shortened, it says how much more it needs, for its table to widen the
+ * column; given that, it is whole. */
+static void
+test_cut_says_what_it_misses (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *cell = kanri_text_cell_new ();
+  GtkWidget *after = kanri_text_cell_new ();
+  int missing = 0;
+
+  gtk_widget_set_size_request (cell, 60, -1);
+  gtk_widget_set_hexpand (after, TRUE);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_box_append (GTK_BOX (box), after);
+  gtk_window_set_child (window, box);
+  gtk_window_set_default_size (window, 600, 40);
+  g_signal_connect (cell, "cut", G_CALLBACK (cut_cb), &missing);
+  kanri_text_cell_set_text (KANRI_TEXT_CELL (cell), "MailItemsAccessed missing, Send missing");
+  gtk_window_present (window);
+  g_assert_true (kanri_test_wait_for (has_size, after, 5000));
+  g_assert_true (kanri_test_wait_frames (GTK_WIDGET (window), 2));
+
+  g_assert_true (kanri_text_cell_get_cut (KANRI_TEXT_CELL (cell)));
+  g_assert_cmpint (missing, >, 60);
+
+  gtk_widget_set_size_request (cell, 60 + missing, -1);
+  missing = 0;
+  g_assert_true (kanri_test_wait_frames (GTK_WIDGET (window), 3));
+  g_assert_false (kanri_text_cell_get_cut (KANRI_TEXT_CELL (cell)));
+  g_assert_cmpint (missing, ==, 0);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/text-cell/text-and-accessible-label", test_text_property_and_accessible_label);
   g_test_add_func ("/text-cell/redraws-without-resizing", test_new_text_redraws_without_resizing);
   g_test_add_func ("/text-cell/long-text-stays-inside", test_long_text_stays_inside);
+  g_test_add_func ("/text-cell/cut-says-what-it-misses", test_cut_says_what_it_misses);
 
   return g_test_run ();
 }
