@@ -111,6 +111,9 @@ kanri_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
+  static const char *find_accels[] = { "<Control>f", NULL };
+  static const char *sync_accels[] = { "F5", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (kanri_application_parent_class)->startup (application);
 
@@ -119,6 +122,9 @@ kanri_application_startup (GApplication *application)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar",
                                          sidebar_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find", find_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync", sync_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   /* Opening migrates the database: file I/O, so off the main thread. The
    * application stays alive until it is done. */
@@ -141,6 +147,21 @@ kanri_application_activate (GApplication *application)
     }
 
   gtk_window_present (window);
+}
+
+/* "Open With Kanri" on a message, or `kanri FILE…`: the Header Analyzer. */
+static void
+kanri_application_open (GApplication  *application,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  GtkWindow *window;
+
+  kanri_application_activate (application);
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (KANRI_IS_WINDOW (window))
+    kanri_window_open_files (KANRI_WINDOW (window), files, n_files);
 }
 
 static void
@@ -255,6 +276,7 @@ kanri_application_class_init (KanriApplicationClass *klass)
 
   app_class->startup = kanri_application_startup;
   app_class->activate = kanri_application_activate;
+  app_class->open = kanri_application_open;
   app_class->shutdown = kanri_application_shutdown;
 }
 
@@ -275,7 +297,7 @@ kanri_application_new (void)
 {
   return g_object_new (KANRI_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

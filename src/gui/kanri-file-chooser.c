@@ -18,6 +18,35 @@
  * Flatpak a newer GTK: each gets the API it should use (ARCHITECTURE.md
  * "Versions"). A cancelled dialog ends with G_IO_ERROR_CANCELLED. */
 
+/**
+ * kanri_file_chooser_message_filters:
+ *
+ * Returns: (transfer full): the open dialog's filters, messages first
+ *   (.eml, Outlook's .msg, text), then every file
+ */
+GListModel *
+kanri_file_chooser_message_filters (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) messages = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) everything = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (messages, _("Messages (.eml, .msg, .txt)"));
+  gtk_file_filter_add_mime_type (messages, "message/rfc822");
+  gtk_file_filter_add_mime_type (messages, "application/vnd.ms-outlook");
+  gtk_file_filter_add_mime_type (messages, "text/plain");
+  gtk_file_filter_add_suffix (messages, "eml");
+  gtk_file_filter_add_suffix (messages, "msg");
+  gtk_file_filter_add_suffix (messages, "txt");
+  g_list_store_append (filters, messages);
+
+  gtk_file_filter_set_name (everything, _("All Files"));
+  gtk_file_filter_add_pattern (everything, "*");
+  g_list_store_append (filters, everything);
+
+  return G_LIST_MODEL (filters);
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 
 static void
@@ -93,8 +122,13 @@ kanri_file_chooser_open_async (GtkWindow           *parent,
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
+  g_autoptr(GListModel) filters = kanri_file_chooser_message_filters ();
+  g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+
   g_task_set_source_tag (task, kanri_file_chooser_open_async);
   gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_set_default_filter (dialog, first);
   gtk_file_dialog_open_multiple (dialog, parent, cancellable, open_done_cb, task);
 }
 
@@ -134,7 +168,17 @@ run_native (GtkWindow            *parent,
   native = gtk_file_chooser_native_new (title, parent, action, accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
-    gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+    {
+      g_autoptr(GListModel) filters = kanri_file_chooser_message_filters ();
+
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+      for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+        {
+          g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+          gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+        }
+    }
   if (initial_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
 

@@ -24,6 +24,7 @@ void        kanri_file_chooser_open_async  (GtkWindow            *parent,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
+GListModel *kanri_file_chooser_message_filters (void);
 GListModel *kanri_file_chooser_open_finish (GAsyncResult         *result,
                                             GError              **error);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kanri-add-tenant-window.h"
+#include "kanri-analyzer-page.h"
 #include "kanri-page.h"
 #include "kanri-split-layout.h"
 #include "kanri-window.h"
@@ -568,6 +569,43 @@ kanri_window_set_property (GObject      *object,
     }
 }
 
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_NATIVE (child) ? NULL : find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Ctrl+F: the search field of the page shown, whichever page it is. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KanriWindow *self = KANRI_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *entry = page != NULL ? find_search_entry (page) : NULL;
+
+  if (entry != NULL)
+    gtk_widget_grab_focus (entry);
+  else
+    gtk_widget_error_bell (widget);
+}
+
 static void
 kanri_window_class_init (KanriWindowClass *klass)
 {
@@ -615,6 +653,7 @@ kanri_window_class_init (KanriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, add_tenant_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, reset_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 }
@@ -725,6 +764,31 @@ kanri_window_show_page (KanriWindow *self,
 
   adw_view_stack_set_visible_child_name (self->stack, page_id);
   return TRUE;
+}
+
+/**
+ * kanri_window_open_files:
+ * @files: (array length=n_files): messages (.eml, .msg, text)
+ *
+ * Shows the Header Analyzer with @files among its inputs, the last of them
+ * selected: what "Open With Kanri" on a message does.
+ */
+void
+kanri_window_open_files (KanriWindow  *self,
+                         GFile       **files,
+                         int           n_files)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (KANRI_IS_WINDOW (self));
+
+  page = adw_view_stack_get_child_by_name (self->stack, "analyzer");
+  if (page == NULL || n_files <= 0)
+    return;
+
+  for (int i = 0; i < n_files; i++)
+    kanri_analyzer_page_add_file (KANRI_ANALYZER_PAGE (page), files[i]);
+  kanri_window_show_page (self, "analyzer");
 }
 
 /**

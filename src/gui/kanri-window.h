@@ -33,5 +33,8 @@ void         kanri_window_add_toast       (KanriWindow    *self,
 gboolean     kanri_window_show_page       (KanriWindow    *self,
                                            const char     *page_id);
 const char  *kanri_window_get_page_id     (KanriWindow    *self);
+void         kanri_window_open_files      (KanriWindow    *self,
+                                           GFile         **files,
+                                           int             n_files);
 
 G_END_DECLS

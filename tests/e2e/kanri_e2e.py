@@ -116,7 +116,7 @@ class Node:
 class App:
     """One run of the real `kanri`, with private folders and settings."""
 
-    def __init__(self, scenario, language='C', extra_env=None):
+    def __init__(self, scenario, language='C', extra_env=None, args=None):
         self.scenario = scenario
         self.builddir = os.environ['KANRI_BUILDDIR']
         self.screenshot_dir = os.environ.get('KANRI_SCREENSHOT_DIR',
@@ -126,6 +126,7 @@ class App:
         os.makedirs(self.runtime_dir, mode=0o700)
         self.language = language
         self.extra_env = extra_env or {}
+        self.args = list(args or [])
         self.process = None
         self.window_id = None
         self.helpers = []
@@ -184,7 +185,7 @@ class App:
         binary = os.path.join(self.builddir, 'src', 'kanri')
         self.stderr_path = os.path.join(self.home, 'kanri.stderr')
         self.stderr = open(self.stderr_path, 'w')
-        self.process = subprocess.Popen([binary], env=self.environment(),
+        self.process = subprocess.Popen([binary, *self.args], env=self.environment(),
                                         stdout=self.stderr, stderr=subprocess.STDOUT)
         self.frame = self.wait_for_window()
         self.window_id = self.wait_for_x_window()
@@ -420,7 +421,7 @@ def main():
         start_keyring(keyring_home)
     for language in languages:
         app = App(f'{scenario}-{"en" if language == "C" else language}', language=language,
-                  extra_env=dict(getattr(module, 'ENV', {})))
+                  extra_env=dict(getattr(module, 'ENV', {})), args=getattr(module, 'ARGS', []))
 
         try:
             log(f'scenario {scenario} ({language})')

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kanri-analyzer-page.h"
+#include "kanri-file-chooser.h"
 #include "kanri-history.h"
 #include "kanri-hop-chart.h"
 #include "kanri-record-list.h"
@@ -605,6 +606,39 @@ test_new_report_at_top (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
 }
 
+static gboolean
+filter_takes (GtkFileFilter *filter,
+              const char    *name,
+              const char    *content_type)
+{
+  g_autoptr(GFileInfo) info = g_file_info_new ();
+
+  g_file_info_set_display_name (info, name);
+  g_file_info_set_content_type (info, content_type);
+  return gtk_filter_match (GTK_FILTER (filter), info);
+}
+
+static void
+test_open_filters (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GListModel) filters = kanri_file_chooser_message_filters ();
+  g_autoptr(GtkFileFilter) messages = NULL;
+  g_autoptr(GtkFileFilter) everything = NULL;
+
+  /* The open dialog shows messages first, every file if asked. */
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  messages = g_list_model_get_item (filters, 0);
+  everything = g_list_model_get_item (filters, 1);
+  g_assert_cmpstr (gtk_file_filter_get_name (messages), ==, "Messages (.eml, .msg, .txt)");
+  g_assert_true (filter_takes (messages, "price-list.eml", "message/rfc822"));
+  g_assert_true (filter_takes (messages, "Price list.msg", "application/vnd.ms-outlook"));
+  g_assert_true (filter_takes (messages, "headers.txt", "text/plain"));
+  g_assert_true (filter_takes (messages, "NOTICE.EML", "application/octet-stream"));
+  g_assert_false (filter_takes (messages, "logo.png", "image/png"));
+  g_assert_true (filter_takes (everything, "logo.png", "image/png"));
+}
+
 static void
 test_ndr (Fixture       *fixture,
           gconstpointer  data)
@@ -836,6 +870,7 @@ main (int   argc,
   ADD ("paste-quoted", test_paste_quoted);
   ADD ("headers-search", test_headers_search);
   ADD ("long-header-block", test_long_header_block);
+  ADD ("open-filters", test_open_filters);
   ADD ("new-report-at-top", test_new_report_at_top);
   ADD ("ndr", test_ndr);
   ADD ("export-json", test_export_json);

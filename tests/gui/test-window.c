@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include "kanri-analyzer-page.h"
 #include "kanri-application.h"
+#include "kanri-auditing-page.h"
 #include "kanri-history.h"
 #include "kanri-page.h"
 #include "kanri-preferences-window.h"
@@ -465,6 +467,94 @@ test_error_replaces_pages (Fixture       *fixture,
 }
 
 static void
+test_open_files (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KANRI_TEST_DATA"), "headers", "relay-pool.eml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *files[] = { file };
+  KanriAnalyzerPage *analyzer;
+  GListModel *inputs;
+
+  /* "Open With Kanri" on a message: the Header Analyzer, with it. */
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "overview");
+  g_application_open (G_APPLICATION (fixture->app), files, 1, "");
+  kanri_test_iterate (200);
+
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "analyzer");
+  analyzer = KANRI_ANALYZER_PAGE (kanri_test_find_child (GTK_WIDGET (fixture->window),
+                                                         KANRI_TYPE_ANALYZER_PAGE, NULL));
+  inputs = kanri_analyzer_page_get_inputs (analyzer);
+  g_assert_cmpuint (g_list_model_get_n_items (inputs), ==, 1);
+  g_assert_cmpstr (kanri_analysis_get_title (kanri_analyzer_page_get_current (analyzer)), ==, "relay-pool.eml");
+}
+
+static gboolean
+shortcut_listed (GtkWidget  *widget,
+                 const char *accelerator)
+{
+  g_autofree char *value = NULL;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_object_get (widget, "accelerator", &value, NULL);
+      if (g_strcmp0 (value, accelerator) == 0)
+        return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (shortcut_listed (child, accelerator))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkApplication *app = GTK_APPLICATION (fixture->app);
+  const char *const expected[][2] = {
+    { "win.find", "<Control>f" },
+    { "win.sync", "F5" },
+    { "window.close", "<Control>w" },
+    { "win.toggle-sidebar", "F9" },
+  };
+  const char *const listed[] = { "<Control>f", "F5", "<Control>w", "<Control>o", "<Control>v", "F9" };
+  GtkWidget *focus;
+  GtkWindow *shortcuts;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, expected[i][0]);
+
+      g_assert_true (g_strv_contains ((const char *const *)accels, expected[i][1]));
+    }
+
+  /* Ctrl+F: the search field of the page shown. */
+  g_assert_true (kanri_window_show_page (fixture->window, "auditing"));
+  kanri_test_iterate (100);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, KANRI_TYPE_AUDITING_PAGE));
+
+  /* Every one in the shortcuts window, the Header Analyzer's too. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
+    {
+      if (!shortcut_listed (GTK_WIDGET (shortcuts), listed[i]))
+        g_error ("%s is not in the shortcuts window", listed[i]);
+    }
+  gtk_window_destroy (shortcuts);
+}
+
+static void
 test_toast (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -488,7 +578,7 @@ main (int   argc,
 
   the_app = g_object_new (KANRI_TYPE_APPLICATION,
                           "application-id", APP_ID,
-                          "flags", G_APPLICATION_NON_UNIQUE,
+                          "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                           "resource-base-path", RESOURCE_BASE,
                           NULL);
   g_application_register (G_APPLICATION (the_app), NULL, &error);
@@ -507,6 +597,8 @@ main (int   argc,
   ADD ("size-restored", test_size_restored);
   ADD ("error-replaces-pages", test_error_replaces_pages);
   ADD ("toast", test_toast);
+  ADD ("open-files", test_open_files);
+  ADD ("keyboard", test_keyboard);
 
 #undef ADD
 
