@@ -37,14 +37,14 @@ def log(*args):
 def accessible_name(acc):
     """An accessible's name, without GTK 4.8's doubling of mnemonic labels.
 
-    A button whose label has a mnemonic is named "_Sync Now Sync Now" there:
-    the label as written, a space, and the label as shown.
+    A button that uses an underline is named "_Sync Now Sync Now" there: the
+    label as written, a space, and the label as shown; without an
+    underline in its text (the Japanese labels), "同期 同期".
     """
     name = acc.name or ''
     half = (len(name) - 2) // 2
     raw, clean = name[:half + 1], name[half + 2:]
-    if len(name) >= 4 and name[half + 1:half + 2] == ' ' and '_' in raw and \
-       raw.replace('_', '', 1) == clean:
+    if len(name) >= 4 and name[half + 1:half + 2] == ' ' and raw.replace('_', '', 1) == clean:
         return clean
     return name
 
