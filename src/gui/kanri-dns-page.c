@@ -180,8 +180,8 @@ cancel_section (Section *section)
   g_cancellable_cancel (section->cancellable);
 }
 
-/* Words for a failed lookup; without a network the resolver's message alone
- * ("failed for now") does not say why. */
+/* Words for a failed lookup: the resolver can say that DNS could not be
+ * reached, not that the computer has no network at all. */
 static char *
 describe_failure (KanriDnsPage *self,
                   const char   *message)
