@@ -602,6 +602,8 @@ test_ip_classifier (Fixture       *fixture,
     { "fd00::1", KANRI_IP_CLASS_UNIQUE_LOCAL },
     { "40.95.1.2", KANRI_IP_CLASS_RELAY_POOL },
     { "40.92.1.1", KANRI_IP_CLASS_EOP_OUTBOUND },
+    { "2603:1096:403::1f", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2603:10b6:806:120::4", KANRI_IP_CLASS_MICROSOFT },
     { "8.8.8.8", KANRI_IP_CLASS_PUBLIC },
   };
   GtkWidget *message;
