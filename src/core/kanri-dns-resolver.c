@@ -16,14 +16,23 @@
 
 /* The one file of core that does I/O: real DNS through GIO's GResolver.
  * Everything else reaches it only through the KanriResolver interface, and
- * core tests never use it (they use KanriZoneResolver), so core stays
- * testable offline. */
+ * core tests give it a GResolver of their own (g_resolver_set_default()),
+ * so core stays testable offline. */
+
+/* How long an answer for the root zone vouches for the "no such record"
+ * answers that follow it. */
+#define ROOT_TRUST_USEC (60 * G_USEC_PER_SEC)
 
 struct _KanriDnsResolver
 {
   GObject    parent_instance;
 
   GResolver *resolver;
+
+  /* When the root zone last answered (monotonic), 0 if never; lookups run
+   * in several threads at once. */
+  GMutex     root_mutex;
+  gint64     root_answered;
 };
 
 static void resolver_iface_init (KanriResolverInterface *iface);
@@ -37,6 +46,7 @@ kanri_dns_resolver_finalize (GObject *object)
   KanriDnsResolver *self = (KanriDnsResolver *)object;
 
   g_clear_object (&self->resolver);
+  g_mutex_clear (&self->root_mutex);
 
   G_OBJECT_CLASS (kanri_dns_resolver_parent_class)->finalize (object);
 }
@@ -53,6 +63,7 @@ static void
 kanri_dns_resolver_init (KanriDnsResolver *self)
 {
   self->resolver = g_resolver_get_default ();
+  g_mutex_init (&self->root_mutex);
 }
 
 /**
@@ -71,9 +82,13 @@ kanri_dns_resolver_new (void)
  * GLib 2.78) and be cancelled at once. */
 typedef struct
 {
+  GMainContext *context;
+  GCancellable *inner;
+  GCancellable *outer;
+  gulong        handler;
+  GSource      *timeout;
   GAsyncResult *result;
   gboolean      timed_out;
-  GCancellable *inner;
 } Waiter;
 
 static void
@@ -101,6 +116,44 @@ on_outer_cancelled (GCancellable *outer,
                     gpointer      user_data)
 {
   g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* Sets up a private main context for one query, which the caller then
+ * starts with @waiter->inner as its cancellable and on_done() with @waiter
+ * as its callback. */
+static void
+waiter_begin (Waiter       *waiter,
+              GCancellable *outer)
+{
+  waiter->context = g_main_context_new ();
+  waiter->inner = g_cancellable_new ();
+  waiter->outer = outer;
+  g_main_context_push_thread_default (waiter->context);
+
+  if (outer != NULL)
+    waiter->handler = g_cancellable_connect (outer, G_CALLBACK (on_outer_cancelled),
+                                             g_object_ref (waiter->inner), g_object_unref);
+
+  waiter->timeout = g_timeout_source_new_seconds (KANRI_DNS_RESOLVER_TIMEOUT_SECONDS);
+  g_source_set_callback (waiter->timeout, on_timeout, waiter, NULL);
+  g_source_attach (waiter->timeout, waiter->context);
+}
+
+/* Waits for the query's answer when one was @started, and tears the
+ * context down; the caller owns @waiter->result. */
+static void
+waiter_end (Waiter   *waiter,
+            gboolean  started)
+{
+  while (started && waiter->result == NULL)
+    g_main_context_iteration (waiter->context, TRUE);
+
+  g_source_destroy (waiter->timeout);
+  g_clear_pointer (&waiter->timeout, g_source_unref);
+  g_cancellable_disconnect (waiter->outer, waiter->handler);
+  g_main_context_pop_thread_default (waiter->context);
+  g_clear_pointer (&waiter->context, g_main_context_unref);
+  g_clear_object (&waiter->inner);
 }
 
 static GList *
@@ -175,10 +228,11 @@ static gboolean
 start_query (GResolver      *resolver,
              const char     *name,
              KanriDnsType    type,
-             GCancellable   *cancellable,
              Waiter         *waiter,
              GError        **error)
 {
+  GCancellable *cancellable = waiter->inner;
+
   switch (type)
     {
     case KANRI_DNS_TYPE_A:
@@ -282,6 +336,12 @@ free_answer (KanriDnsType type,
     g_list_free_full (answers, (GDestroyNotify) g_variant_unref);
 }
 
+/* RFC 7208 §5 and RFC 7489 §6.6.3: a query that times out or fails for
+ * any reason but "no such name or record" is a temporary error, never an
+ * answer. GResolver says why in its own words: TEMPORARY_FAILURE (no server
+ * answered, or one answered SERVFAIL), INTERNAL (REFUSED, a malformed
+ * answer, no resolver configuration) and G_IO_ERROR (no route to the
+ * server) all mean that DNS could not be asked. */
 static void
 translate_error (const char    *name,
                  KanriDnsType   type,
@@ -293,21 +353,98 @@ translate_error (const char    *name,
 
   if (timed_out)
     g_set_error (out, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_TIMEOUT,
-                 _("The %s query for %s timed out after %d seconds"),
+                 _("DNS could not be reached: the %s query for %s had no answer within %d seconds"),
                  type_name, name, KANRI_DNS_RESOLVER_TIMEOUT_SECONDS);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (out, g_error_copy (error));
-  else if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
-    /* The system resolver reports "no such name" and "no such record" alike. */
-    g_set_error (out, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_NO_RECORDS,
-                 _("%s has no %s record, or does not exist"), name, type_name);
-  else if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE))
-    g_set_error (out, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_TIMEOUT,
-                 _("The %s query for %s failed for now (is the network up?): %s"),
-                 type_name, name, error->message);
   else
-    g_set_error (out, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_FAILED,
-                 _("The %s query for %s failed: %s"), type_name, name, error->message);
+    g_set_error (out, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_UNREACHABLE,
+                 _("DNS could not be reached: the %s query for %s failed (%s)"),
+                 type_name, name, error->message);
+}
+
+static gboolean
+root_answered_lately (KanriDnsResolver *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->root_mutex);
+
+  return self->root_answered != 0 &&
+         g_get_monotonic_time () - self->root_answered < ROOT_TRUST_USEC;
+}
+
+/* Whether the system's DNS server finds the root zone's NS records, the
+ * answer every recursive resolver starts from (the priming query of RFC
+ * 8109): a server that says even the root does not exist is not answering
+ * from DNS (a captive portal, a sandbox, a resolver cut off from the
+ * internet), and its "no such name" means nothing. */
+static gboolean
+root_answers (KanriDnsResolver  *self,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Waiter waiter = { 0 };
+  GList *answers;
+
+  waiter_begin (&waiter, cancellable);
+  g_resolver_lookup_records_async (self->resolver, ".", G_RESOLVER_RECORD_NS, waiter.inner,
+                                   on_done, &waiter);
+  waiter_end (&waiter, TRUE);
+
+  answers = g_resolver_lookup_records_finish (self->resolver, waiter.result, &local_error);
+  g_clear_object (&waiter.result);
+  if (answers == NULL)
+    {
+      if (waiter.timed_out)
+        g_set_error (error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_TIMEOUT,
+                     _("no answer within %d seconds"), KANRI_DNS_RESOLVER_TIMEOUT_SECONDS);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_list_free_full (answers, (GDestroyNotify) g_variant_unref);
+
+  g_mutex_lock (&self->root_mutex);
+  self->root_answered = g_get_monotonic_time ();
+  g_mutex_unlock (&self->root_mutex);
+  return TRUE;
+}
+
+/* GResolver's NOT_FOUND: NXDOMAIN or no record of the type (a void lookup,
+ * RFC 7208 §4.6.4), if the server that said so answers from DNS at all. */
+static void
+report_not_found (KanriDnsResolver  *self,
+                  const char        *name,
+                  KanriDnsType       type,
+                  GCancellable      *cancellable,
+                  GError           **error)
+{
+  g_autoptr(GError) root_error = NULL;
+  const char *type_name = kanri_dns_type_to_string (type);
+
+  if (root_answered_lately (self) || root_answers (self, cancellable, &root_error))
+    g_set_error (error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_NO_RECORDS,
+                 _("%s has no %s record, or does not exist"), name, type_name);
+  else if (g_error_matches (root_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&root_error));
+  else
+    g_set_error (error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_UNREACHABLE,
+                 _("DNS could not be reached: the system’s DNS server says that %s has no %s "
+                   "record, but it cannot find the DNS root zone either (%s)"),
+                 name, type_name, root_error->message);
+}
+
+static GPtrArray *
+records_from_answers (KanriDnsType  type,
+                      GList        *answers)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_unref);
+
+  for (GList *l = answers; l != NULL; l = l->next)
+    g_ptr_array_add (records, record_from_answer (type, l->data));
+  free_answer (type, answers);
+
+  return records;
 }
 
 static GPtrArray *
@@ -318,52 +455,27 @@ kanri_dns_resolver_lookup (KanriResolver  *resolver,
                            GError        **error)
 {
   KanriDnsResolver *self = KANRI_DNS_RESOLVER (resolver);
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GCancellable) inner = g_cancellable_new ();
-  g_autoptr(GSource) timeout = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  Waiter waiter = { NULL, FALSE, inner };
-  gulong handler = 0;
+  Waiter waiter = { 0 };
+  gboolean started;
   GList *answers;
 
-  g_main_context_push_thread_default (context);
-
-  if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_outer_cancelled),
-                                     g_object_ref (inner), g_object_unref);
-
-  timeout = g_timeout_source_new_seconds (KANRI_DNS_RESOLVER_TIMEOUT_SECONDS);
-  g_source_set_callback (timeout, on_timeout, &waiter, NULL);
-  g_source_attach (timeout, context);
-
-  if (start_query (self->resolver, name, type, inner, &waiter, error))
-    {
-      while (waiter.result == NULL)
-        g_main_context_iteration (context, TRUE);
-    }
-
-  g_source_destroy (timeout);
-  g_cancellable_disconnect (cancellable, handler);
-  g_main_context_pop_thread_default (context);
-
-  if (waiter.result == NULL)
+  waiter_begin (&waiter, cancellable);
+  started = start_query (self->resolver, name, type, &waiter, error);
+  waiter_end (&waiter, started);
+  if (!started)
     return NULL;
 
   answers = finish_query (self->resolver, type, waiter.result, &local_error);
   g_clear_object (&waiter.result);
-  if (answers == NULL)
-    {
-      translate_error (name, type, waiter.timed_out, local_error, error);
-      return NULL;
-    }
+  if (answers != NULL)
+    return records_from_answers (type, answers);
 
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) kanri_dns_record_unref);
-  for (GList *l = answers; l != NULL; l = l->next)
-    g_ptr_array_add (records, record_from_answer (type, l->data));
-  free_answer (type, answers);
-
-  return g_steal_pointer (&records);
+  if (!waiter.timed_out && g_error_matches (local_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    report_not_found (self, name, type, cancellable, error);
+  else
+    translate_error (name, type, waiter.timed_out, local_error, error);
+  return NULL;
 }
 
 static void

@@ -182,6 +182,49 @@ append_hops (KanriHeaderReport *self,
   g_string_append_c (out, ']');
 }
 
+static const char *
+seen_to_string (KanriIpSeen seen)
+{
+  switch (seen)
+    {
+    case KANRI_IP_SEEN_CIP:
+      return "cip";
+    case KANRI_IP_SEEN_HOP_SENDER:
+      return "hop-sender";
+    case KANRI_IP_SEEN_ORIGINAL_SENDER:
+      return "original-sender";
+    case KANRI_IP_SEEN_SPF:
+    default:
+      return "spf";
+    }
+}
+
+/* Every address seen and what it is: the Header Analyzer's address list,
+ * with the class's stable id and its label. */
+static void
+append_addresses (KanriHeaderReport *self,
+                  GString           *out)
+{
+  key (out, "addresses");
+  g_string_append_c (out, '[');
+
+  for (guint i = 0; i < self->ips->len; i++)
+    {
+      const KanriIpNote *note = g_ptr_array_index (self->ips, i);
+
+      separate (out);
+      g_string_append_c (out, '{');
+      member_string (out, "ip", note->ip);
+      member_string (out, "class", kanri_ip_class_to_string (note->klass));
+      member_string (out, "label", kanri_ip_class_get_label (note->klass));
+      member_string (out, "seen", seen_to_string (note->seen));
+      member_int (out, "hop", note->seen == KANRI_IP_SEEN_HOP_SENDER, (int)note->hop);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append_c (out, ']');
+}
+
 static void
 append_auth (KanriHeaderReport *self,
              GString           *out)
@@ -295,6 +338,7 @@ append_report (KanriHeaderReport *self,
   append_hops (self, out);
   member_number (out, "total_delay_seconds", self->has_total_delay ? self->total_delay_text : NULL);
   member_string (out, "cip", self->cip);
+  append_addresses (self, out);
 
   key (out, "enhanced_filtering");
   g_string_append_c (out, '{');

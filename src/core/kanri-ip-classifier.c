@@ -80,7 +80,92 @@ static const SpecialRange special_ranges[] = {
   { "40.95.0.0/16", KANRI_IP_CLASS_RELAY_POOL },
 };
 
+/* Microsoft's own ranges, checked after the Exchange Online Protection
+ * outbound ones (the snapshot's or the live lookup's), which are more
+ * precise: an address in both is EOP outbound.
+ *
+ * Microsoft 365 (Exchange Online): the IPv4 and IPv6 ranges of the Exchange
+ * Online endpoint sets 1, 2, 9 and 10 of Microsoft Learn "Microsoft 365 URLs
+ * and IP address ranges" (worldwide), version 2023073100 of 2023-07-31, as
+ * the page's source holds it (MicrosoftDocs/microsoft-365-docs,
+ * microsoft-365/includes/office-365-worldwide-endpoints.md). They include
+ * all of 2a01:111:f403::/48, of which spf.protection.outlook.com lists only
+ * parts, and 52.100.0.0/14, which it no longer lists whole.
+ *
+ * Then the 2603:1096, 2603:10a6 and 2603:10d6 ranges that endpoint set 1
+ * listed in 2018 (copies of the web service's answer of then,
+ * https://endpoints.office.com/endpoints/worldwide): the current list has
+ * dropped them, but Exchange Online's own servers still send from them, as
+ * the *.prod.outlook.com hops of message headers show (e.g.
+ * SI2PR06MB5140.apcprd06.prod.outlook.com, 2603:1096:4:1af::9).
+ *
+ * Microsoft: the rest of 2603:1000::/24, the IPv6 block ARIN registers to
+ * Microsoft (AS8075). Exchange Online's servers and Azure's, customers'
+ * virtual machines included, are numbered from it, so it is not proof of
+ * Microsoft 365. */
+static const SpecialRange microsoft_ranges[] = {
+  { "13.107.6.152/31", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "13.107.18.10/31", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "13.107.128.0/22", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "23.103.160.0/20", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "40.92.0.0/15", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "40.96.0.0/13", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "40.104.0.0/15", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "40.107.0.0/16", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "52.96.0.0/14", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "52.100.0.0/14", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "52.238.78.88/32", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "104.47.0.0/17", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "131.253.33.215/32", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "132.245.0.0/16", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "150.171.32.0/22", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "204.79.197.215/32", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1006::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1016::/36", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1026::/36", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1036::/36", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1046::/36", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1056::/36", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:4::152/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:4::153/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:c::10/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:c::11/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:d::10/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:d::11/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:8f0::/46", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:900::/46", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:a92::152/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2620:1ec:a92::153/128", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2a01:111:f400::/48", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2a01:111:f403::/48", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1096::/38", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1096:400::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1096:600::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1096:a00::/39", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1096:c00::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:10a6:200::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:10a6:400::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:10a6:600::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:10a6:800::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:10d6:200::/40", KANRI_IP_CLASS_MICROSOFT_365 },
+  { "2603:1000::/24", KANRI_IP_CLASS_MICROSOFT },
+};
+
 static KanriIpRange special_parsed[G_N_ELEMENTS (special_ranges)];
+static KanriIpRange microsoft_parsed[G_N_ELEMENTS (microsoft_ranges)];
+
+static void
+parse_ranges (const SpecialRange *ranges,
+              KanriIpRange       *parsed,
+              gsize               n_ranges)
+{
+  for (gsize i = 0; i < n_ranges; i++)
+    {
+      gboolean ok = kanri_ip_range_parse (ranges[i].text, &parsed[i], NULL);
+
+      g_assert (ok);
+    }
+}
 
 static void
 ensure_special_ranges (void)
@@ -89,12 +174,8 @@ ensure_special_ranges (void)
 
   if (g_once_init_enter (&initialized))
     {
-      for (guint i = 0; i < G_N_ELEMENTS (special_ranges); i++)
-        {
-          gboolean ok = kanri_ip_range_parse (special_ranges[i].text, &special_parsed[i], NULL);
-
-          g_assert (ok);
-        }
+      parse_ranges (special_ranges, special_parsed, G_N_ELEMENTS (special_ranges));
+      parse_ranges (microsoft_ranges, microsoft_parsed, G_N_ELEMENTS (microsoft_ranges));
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -404,6 +485,12 @@ kanri_ip_classifier_classify (KanriIpClassifier *self,
         return KANRI_IP_CLASS_EOP_OUTBOUND;
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (microsoft_parsed); i++)
+    {
+      if (kanri_ip_range_contains (&microsoft_parsed[i], ip))
+        return microsoft_ranges[i].klass;
+    }
+
   return KANRI_IP_CLASS_PUBLIC;
 }
 
@@ -527,6 +614,16 @@ static const ClassText class_texts[] = {
     N_("Exchange Online Protection outbound"),
     N_("An outbound address of Exchange Online Protection (listed in spf.protection.outlook.com): the message left a Microsoft 365 organization through it."),
   },
+  [KANRI_IP_CLASS_MICROSOFT_365] = {
+    "microsoft-365",
+    N_("Microsoft 365 (Exchange Online)"),
+    N_("An address Microsoft lists for Exchange Online (Microsoft Learn “Microsoft 365 URLs and IP address ranges”): one of Exchange Online’s own servers, such as the hops inside Microsoft 365 in a message header."),
+  },
+  [KANRI_IP_CLASS_MICROSOFT] = {
+    "microsoft",
+    N_("Microsoft (Microsoft 365 or Azure)"),
+    N_("An address of Microsoft’s IPv6 block 2603:1000::/24 that Microsoft does not list for Exchange Online. Microsoft 365’s internal servers and Azure, customers’ virtual machines included, are numbered from it: it shows a Microsoft datacenter, not that the message came from Microsoft 365."),
+  },
 };
 
 /**
@@ -537,7 +634,7 @@ static const ClassText class_texts[] = {
 const char *
 kanri_ip_class_to_string (KanriIpClass klass)
 {
-  g_return_val_if_fail (klass <= KANRI_IP_CLASS_EOP_OUTBOUND, NULL);
+  g_return_val_if_fail (klass <= KANRI_IP_CLASS_MICROSOFT, NULL);
 
   return class_texts[klass].id;
 }
@@ -545,7 +642,7 @@ kanri_ip_class_to_string (KanriIpClass klass)
 const char *
 kanri_ip_class_get_label (KanriIpClass klass)
 {
-  g_return_val_if_fail (klass <= KANRI_IP_CLASS_EOP_OUTBOUND, NULL);
+  g_return_val_if_fail (klass <= KANRI_IP_CLASS_MICROSOFT, NULL);
 
   return _(class_texts[klass].label);
 }
@@ -553,7 +650,7 @@ kanri_ip_class_get_label (KanriIpClass klass)
 const char *
 kanri_ip_class_get_description (KanriIpClass klass)
 {
-  g_return_val_if_fail (klass <= KANRI_IP_CLASS_EOP_OUTBOUND, NULL);
+  g_return_val_if_fail (klass <= KANRI_IP_CLASS_MICROSOFT, NULL);
 
   return _(class_texts[klass].description);
 }
@@ -583,6 +680,8 @@ kanri_ip_class_is_internal (KanriIpClass klass)
     case KANRI_IP_CLASS_DOCUMENTATION:
     case KANRI_IP_CLASS_RELAY_POOL:
     case KANRI_IP_CLASS_EOP_OUTBOUND:
+    case KANRI_IP_CLASS_MICROSOFT_365:
+    case KANRI_IP_CLASS_MICROSOFT:
     default:
       return FALSE;
     }

@@ -310,6 +310,57 @@ kanri_mx_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static KanriMxResult *
+find_result (GPtrArray  *results,
+             const char *domain)
+{
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      KanriMxResult *result = g_ptr_array_index (results, i);
+
+      if (g_ascii_strcasecmp (result->domain, domain) == 0)
+        return result;
+    }
+
+  return NULL;
+}
+
+/**
+ * kanri_mx_results_keep_known:
+ * @results: (element-type KanriMxResult): what kanri_mx_lookup_finish()
+ *   returned now
+ * @previous: (element-type KanriMxResult) (nullable): what it returned
+ *   the time before
+ *
+ * A lookup that failed (DNS could not be reached) says nothing about the
+ * domain's MX: neither that it has none nor that it changed. Each failed
+ * result of @results takes the MX host and addresses @previous knew for
+ * its domain, keeping its error, so that kanri_mx_evaluate() neither
+ * raises nor drops a finding on what it could not see.
+ */
+void
+kanri_mx_results_keep_known (GPtrArray *results,
+                             GPtrArray *previous)
+{
+  g_return_if_fail (results != NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      KanriMxResult *result = g_ptr_array_index (results, i);
+      KanriMxResult *known;
+
+      if (result->error == NULL || (known = find_result (previous, result->domain)) == NULL ||
+          known->exchange == NULL)
+        continue;
+
+      g_free (result->exchange);
+      result->exchange = g_strdup (known->exchange);
+      result->exchange_online = known->exchange_online;
+      g_strfreev (result->addresses);
+      result->addresses = g_strdupv (known->addresses);
+    }
+}
+
 static const char *
 matching_connector (const KanriMxConnector *connectors,
                     gsize                   n_connectors,

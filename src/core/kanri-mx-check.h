@@ -15,12 +15,14 @@ G_BEGIN_DECLS
  * KanriMxResult:
  * @domain: the accepted domain looked up
  * @exchange: (nullable): its preferred MX host; %NULL when it has none or
- *   the lookup failed
+ *   the lookup failed, unless kanri_mx_results_keep_known() gave it the
+ *   one an earlier lookup found
  * @exchange_online: whether @exchange is Exchange Online's own
  * @addresses: the IPv4 and IPv6 addresses of @exchange, when it is not
  *   Exchange Online's (empty if they could not be found)
- * @error: (nullable): why the MX lookup failed, other than the domain
- *   having no MX
+ * @error: (nullable): why the MX lookup failed (DNS could not be reached,
+ *   for one), other than the domain having no MX: the check could not run
+ *   for the domain
  */
 typedef struct
 {
@@ -73,6 +75,8 @@ void       kanri_mx_lookup_async       (KanriResolver           *resolver,
                                         gpointer                 user_data);
 GPtrArray *kanri_mx_lookup_finish      (GAsyncResult            *result,
                                         GError                 **error);
+void       kanri_mx_results_keep_known (GPtrArray               *results,
+                                        GPtrArray               *previous);
 GPtrArray *kanri_mx_evaluate           (GPtrArray               *results,
                                         const KanriMxConnector  *connectors,
                                         gsize                    n_connectors);

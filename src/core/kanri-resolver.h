@@ -14,9 +14,11 @@ G_BEGIN_DECLS
 #define KANRI_RESOLVER_ERROR (kanri_resolver_error_quark ())
 
 /* NXDOMAIN and NO_RECORDS are both "void lookups" for SPF (RFC 7208
- * §4.6.4); TIMEOUT is a temporary failure (temperror); INVALID_NAME is a name
- * no DNS query can be made of (RFC 1035 §2.3.4 limits); BAD_ZONE is a zone
- * file KanriZoneResolver could not load. */
+ * §4.6.4); TIMEOUT (no answer in time) and UNREACHABLE (no DNS server could
+ * be asked, or the one asked does not answer from DNS) are temporary
+ * failures (temperror), never "no record"; INVALID_NAME is a name no DNS
+ * query can be made of (RFC 1035 §2.3.4 limits); BAD_ZONE is a zone file
+ * KanriZoneResolver could not load. */
 typedef enum
 {
   KANRI_RESOLVER_ERROR_NXDOMAIN,
@@ -25,6 +27,7 @@ typedef enum
   KANRI_RESOLVER_ERROR_INVALID_NAME,
   KANRI_RESOLVER_ERROR_BAD_ZONE,
   KANRI_RESOLVER_ERROR_FAILED,
+  KANRI_RESOLVER_ERROR_UNREACHABLE,
 } KanriResolverError;
 
 /* The values are the RR type codes (RFC 1035 §3.2.2, RFC 3596, RFC 4408).

@@ -281,6 +281,52 @@ finding_message (KanriMxFinding *finding)
                           finding->exchange, finding->exchange, addresses);
 }
 
+/* The domains whose MX could not be looked up (DNS could not be reached),
+ * and the first one's error, or %NULL when the check ran for all. */
+static char *
+unchecked_domains (GPtrArray     *results,
+                   const GError **first_error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) domains = NULL;
+
+  *first_error = NULL;
+  for (guint i = 0; i < results->len; i++)
+    {
+      KanriMxResult *result = g_ptr_array_index (results, i);
+
+      if (result->error == NULL)
+        continue;
+      if (*first_error == NULL)
+        *first_error = result->error;
+      g_strv_builder_add (builder, result->domain);
+    }
+
+  domains = g_strv_builder_end (builder);
+  return domains[0] != NULL ? g_strjoinv (", ", domains) : NULL;
+}
+
+/* Says on Overview that the check could not run for some domains: their
+ * findings are the last check's, neither raised nor cleared now. */
+static KanriFinding *
+unchecked_finding (GPtrArray *results)
+{
+  const GError *error;
+  g_autofree char *domains = unchecked_domains (results, &error);
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+
+  if (domains == NULL)
+    return NULL;
+
+  /* Translators: the accepted domains whose MX could not be looked up */
+  title = g_strdup_printf (_("The MX check could not run for %s"), domains);
+  /* Translators: why, e.g. "DNS could not be reached: …" */
+  message = g_strdup_printf (_("%s. Until it runs again, what the last check found is kept."),
+                             error->message);
+  return kanri_finding_new ("mx-check-incomplete", KANRI_FINDING_INFO, title, message, "connectors");
+}
+
 /* The scenario check's verdict, from the MX lookups and the connectors as
  * they are now: on this page, and on Overview. */
 static void
@@ -292,6 +338,7 @@ evaluate (KanriConnectorsPage *self)
   g_autoptr(GPtrArray) connectors = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ips = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   g_autofree KanriMxConnector *checked = NULL;
+  KanriFinding *unchecked;
   GListModel *model;
   guint n;
 
@@ -318,6 +365,10 @@ evaluate (KanriConnectorsPage *self)
       checked[i].sender_ip_addresses = (const char *const *)sender_ips;
     }
 
+  unchecked = unchecked_finding (self->mx_results);
+  if (unchecked != NULL)
+    g_ptr_array_add (report, unchecked);
+
   findings = kanri_mx_evaluate (self->mx_results, checked, n);
   for (guint i = 0; i < findings->len; i++)
     {
@@ -341,7 +392,15 @@ create_mx_row (KanriMxResult *result)
   g_autofree char *subtitle = NULL;
   const char *icon_name = "emblem-ok-symbolic";
 
-  if (result->error != NULL)
+  if (result->error != NULL && result->exchange != NULL)
+    {
+      /* Translators: why the MX could not be looked up, then the MX host
+       * the last lookup found */
+      subtitle = g_strdup_printf (_("Could not look up the MX: %s. The last check found %s."),
+                                  result->error->message, result->exchange);
+      icon_name = "dialog-error-symbolic";
+    }
+  else if (result->error != NULL)
     {
       subtitle = g_strdup_printf (_("Could not look up the MX: %s"), result->error->message);
       icon_name = "dialog-error-symbolic";
@@ -372,6 +431,21 @@ create_mx_row (KanriMxResult *result)
   return row;
 }
 
+static const char *
+describe_mx_check (GPtrArray *results)
+{
+  gboolean complete = TRUE;
+
+  for (guint i = 0; i < results->len && complete; i++)
+    complete = ((KanriMxResult *)g_ptr_array_index (results, i))->error == NULL;
+
+  if (!complete)
+    return _("Where mail for each accepted domain goes first. The check could not run for "
+             "some domains; for those, the last check’s answer is kept.");
+
+  return _("Where mail for each accepted domain goes first.");
+}
+
 static void
 mx_looked_up_cb (GObject      *object,
                  GAsyncResult *result,
@@ -384,6 +458,8 @@ mx_looked_up_cb (GObject      *object,
   if (results == NULL)
     return;
 
+  /* A lookup that could not reach DNS is no news about the domain. */
+  kanri_mx_results_keep_known (results, self->mx_results);
   self->checking = FALSE;
   g_clear_pointer (&self->mx_results, g_ptr_array_unref);
   self->mx_results = g_steal_pointer (&results);
@@ -391,8 +467,7 @@ mx_looked_up_cb (GObject      *object,
   clear_list (self->mx_list);
   for (guint i = 0; i < self->mx_results->len; i++)
     gtk_list_box_append (self->mx_list, create_mx_row (self->mx_results->pdata[i]));
-  adw_preferences_group_set_description (self->mx_group,
-                                         _("Where mail for each accepted domain goes first."));
+  adw_preferences_group_set_description (self->mx_group, describe_mx_check (self->mx_results));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.check-mx", TRUE);
 
   evaluate (self);

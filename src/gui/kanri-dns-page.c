@@ -180,8 +180,8 @@ cancel_section (Section *section)
   g_cancellable_cancel (section->cancellable);
 }
 
-/* Words for a failed lookup; without a network the resolver's message alone
- * ("failed for now") does not say why. */
+/* Words for a failed lookup: the resolver can say that DNS could not be
+ * reached, not that the computer has no network at all. */
 static char *
 describe_failure (KanriDnsPage *self,
                   const char   *message)
@@ -940,7 +940,8 @@ ip_changed_cb (KanriDnsPage *self)
                               kanri_ip_class_get_description (klass), against);
   set_subtitle (self->ip_result_row, subtitle);
   set_outcome_class (GTK_WIDGET (self->ip_result_row),
-                     klass == KANRI_IP_CLASS_EOP_OUTBOUND || klass == KANRI_IP_CLASS_RELAY_POOL
+                     klass == KANRI_IP_CLASS_EOP_OUTBOUND || klass == KANRI_IP_CLASS_RELAY_POOL ||
+                     klass == KANRI_IP_CLASS_MICROSOFT_365
                      ? "success" : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->ip_result_row), TRUE);
 }

@@ -95,6 +95,51 @@ test_one_file_json (void)
   g_assert_true (json_object_get_null_member (report, "ndr"));
 }
 
+static JsonObject *
+find_address (JsonArray  *addresses,
+              const char *ip,
+              const char *seen)
+{
+  for (guint i = 0; i < json_array_get_length (addresses); i++)
+    {
+      JsonObject *address = json_array_get_object_element (addresses, i);
+
+      if (g_str_equal (json_object_get_string_member (address, "ip"), ip) &&
+          g_str_equal (json_object_get_string_member (address, "seen"), seen))
+        return address;
+    }
+
+  g_error ("%s (%s) is not among the addresses", ip, seen);
+}
+
+/* Every address and what it is, as on the Header Analyzer page: the last
+ * hop's Exchange Online server, on IPv6, is Microsoft 365's, not public. */
+static void
+test_addresses_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = sample ("enhanced-filtering.eml");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *addresses;
+  JsonObject *address;
+
+  run_cli (&run, NULL, (const char *[]) { "analyze", "--json", path, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  addresses = json_object_get_array_member (json_node_get_object (root), "addresses");
+
+  address = find_address (addresses, "2603:1096:403::1f", "hop-sender");
+  g_assert_cmpstr (json_object_get_string_member (address, "class"), ==, "microsoft-365");
+  g_assert_cmpstr (json_object_get_string_member (address, "label"), ==, "Microsoft 365 (Exchange Online)");
+  g_assert_cmpint (json_object_get_int_member (address, "hop"), ==, 5);
+
+  address = find_address (addresses, "203.0.113.10", "cip");
+  g_assert_cmpstr (json_object_get_string_member (address, "class"), ==, "documentation");
+  g_assert_true (json_object_get_null_member (address, "hop"));
+  address = find_address (addresses, "192.168.10.44", "hop-sender");
+  g_assert_cmpstr (json_object_get_string_member (address, "class"), ==, "private");
+}
+
 static void
 test_several_files_with_a_failure (void)
 {
@@ -281,6 +326,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cli/analyze/one-file-json", test_one_file_json);
+  g_test_add_func ("/cli/analyze/addresses-json", test_addresses_json);
   g_test_add_func ("/cli/analyze/several-with-failure", test_several_files_with_a_failure);
   g_test_add_func ("/cli/analyze/stdin-and-text", test_stdin_and_text);
   g_test_add_func ("/cli/analyze/stdin-pastes", test_stdin_pastes);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* `kanri-cli spf` and `kanri-cli dmarc` run as a user runs them, on the zone
- * files of tests/data/zones. */
+ * files of tests/data/zones, and on real DNS that cannot be reached. */
 
 typedef struct
 {
@@ -36,8 +36,9 @@ zone_path (const char *name)
 }
 
 static void
-run_cli (Run                *run,
-         const char * const *args)
+run_launched (Run                 *run,
+              GSubprocessLauncher *launcher,
+              const char * const  *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
@@ -48,13 +49,39 @@ run_cli (Run                *run,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static GSubprocessLauncher *
+new_launcher (void)
+{
+  return g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+}
+
+static void
+run_cli (Run                *run,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher ();
+
+  run_launched (run, launcher, args);
+}
+
+/* Real DNS (no --zone) that cannot be reached, without a network and
+ * without waiting: glibc's resolver, which GLib's uses, makes no attempt at
+ * all with "attempts:0" (resolv.conf(5)), as when no server can be reached. */
+static void
+run_cli_offline (Run                *run,
+                 const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher ();
+
+  g_subprocess_launcher_setenv (launcher, "RES_OPTIONS", "attempts:0", TRUE);
+  run_launched (run, launcher, args);
 }
 
 static JsonObject *
@@ -115,6 +142,39 @@ test_spf_temperror (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ": temperror"));
   g_assert_nonnull (strstr (run.out, "timed out"));
+}
+
+static void
+test_spf_offline (void)
+{
+  const char *text[] = { "spf", "192.0.2.1", "contoso.example", NULL };
+  const char *json[] = { "spf", "--json", "192.0.2.1", "contoso.example", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  JsonObject *object;
+  JsonObject *lookup;
+
+  /* Not "none": the domain's record could not be asked for. */
+  run_cli_offline (&run1, text);
+  g_assert_cmpint (run1.status, ==, 0);
+  g_assert_nonnull (strstr (run1.out, "SPF result for 192.0.2.1 at contoso.example: temperror\n"));
+  g_assert_nonnull (strstr (run1.out, "Reason: DNS could not be reached: the TXT query for "
+                                      "contoso.example failed ("));
+  g_assert_nonnull (strstr (run1.out, "TXT contoso.example ⇒ DNS could not be reached: "));
+
+  run_cli_offline (&run2, json);
+  g_assert_cmpint (run2.status, ==, 0);
+  object = parse_json (parser, run2.out);
+  g_assert_cmpstr (json_object_get_string_member (object, "result"), ==, "temperror");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "reason"),
+                                   "DNS could not be reached: "));
+  g_assert_cmpint (json_object_get_int_member (object, "void_lookups"), ==, 0);
+  lookup = json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (object, "trace"),
+                                                                        "children"), 0);
+  g_assert_cmpstr (json_object_get_string_member (lookup, "subject"), ==, "TXT contoso.example");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (lookup, "detail"),
+                                   "DNS could not be reached: "));
 }
 
 /* A zone written as real JSON carries a NUL octet to SPF, which refuses
@@ -241,6 +301,31 @@ test_dmarc_failures (void)
 }
 
 static void
+test_dmarc_offline (void)
+{
+  const char *text[] = { "dmarc", "contoso.example", NULL };
+  const char *json[] = { "dmarc", "--json", "contoso.example", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  JsonObject *object;
+
+  /* Not "no-record": no policy could be looked up, so not evaluated. */
+  run_cli_offline (&run1, text);
+  g_assert_cmpint (run1.status, ==, 1);
+  g_assert_nonnull (strstr (run1.out, "(organizational domain contoso.example): temperror\n"));
+  g_assert_nonnull (strstr (run1.out, "Reason: DNS could not be reached: the TXT query for "
+                                      "_dmarc.contoso.example failed ("));
+
+  run_cli_offline (&run2, json);
+  g_assert_cmpint (run2.status, ==, 1);
+  object = parse_json (parser, run2.out);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "temperror");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "reason"),
+                                   "DNS could not be reached: "));
+}
+
+static void
 test_help (void)
 {
   const char *spf[] = { "spf", "--help", NULL };
@@ -270,12 +355,14 @@ main (int   argc,
   g_test_add_func ("/cli/spf/text", test_spf_text);
   g_test_add_func ("/cli/spf/json", test_spf_json);
   g_test_add_func ("/cli/spf/temperror", test_spf_temperror);
+  g_test_add_func ("/cli/spf/offline", test_spf_offline);
   g_test_add_func ("/cli/spf/nul", test_spf_nul);
   g_test_add_func ("/cli/spf/usage", test_spf_usage);
   g_test_add_func ("/cli/bad-zone-files", test_bad_zone_files);
   g_test_add_func ("/cli/dmarc/text", test_dmarc_text);
   g_test_add_func ("/cli/dmarc/json", test_dmarc_json);
   g_test_add_func ("/cli/dmarc/failures", test_dmarc_failures);
+  g_test_add_func ("/cli/dmarc/offline", test_dmarc_offline);
   g_test_add_func ("/cli/help", test_help);
 
   return g_test_run ();

@@ -71,14 +71,16 @@ assert_members (JsonObject        *object,
   g_assert_null (expected[n]);
 }
 
-/* Exactly the keys of issue 3, in its order. */
+/* Exactly the keys of issue 3, in its order, with the classified
+ * addresses of issue 17. */
 static void
 assert_shape (JsonObject *report)
 {
   static const char *const top[] = {
-    "source", "format", "summary", "hops", "total_delay_seconds", "cip", "enhanced_filtering",
-    "auth", "antispam", "scl", "bcl", "sfv", "ndr", "findings", NULL,
+    "source", "format", "summary", "hops", "total_delay_seconds", "cip", "addresses",
+    "enhanced_filtering", "auth", "antispam", "scl", "bcl", "sfv", "ndr", "findings", NULL,
   };
+  static const char *const address[] = { "ip", "class", "label", "seen", "hop", NULL };
   static const char *const summary[] = { "subject", "from", "to", "date", "message_id", NULL };
   static const char *const hop[] = {
     "from", "from_ip", "by", "with", "id", "for", "time_utc", "delay_seconds", NULL,
@@ -101,6 +103,10 @@ assert_shape (JsonObject *report)
   array = json_object_get_array_member (report, "hops");
   for (guint i = 0; i < json_array_get_length (array); i++)
     assert_members (json_array_get_object_element (array, i), hop);
+
+  array = json_object_get_array_member (report, "addresses");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    assert_members (json_array_get_object_element (array, i), address);
 
   array = json_object_get_array_member (report, "antispam");
   for (guint i = 0; i < json_array_get_length (array); i++)

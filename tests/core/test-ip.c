@@ -267,13 +267,31 @@ test_classify_default (void)
     { "52.101.255.1", KANRI_IP_CLASS_EOP_OUTBOUND },
     { "52.102.3.4", KANRI_IP_CLASS_EOP_OUTBOUND },
     { "52.103.127.1", KANRI_IP_CLASS_EOP_OUTBOUND },
-    /* 52.100.0.0/14 was split: 52.103.128.0/17 is no longer listed. */
-    { "52.103.128.1", KANRI_IP_CLASS_PUBLIC },
+    /* 52.100.0.0/14 was split: 52.103.128.0/17 is no longer in the SPF
+     * record, but still in Exchange Online's published ranges. */
+    { "52.103.128.1", KANRI_IP_CLASS_MICROSOFT_365 },
     { "104.47.127.9", KANRI_IP_CLASS_EOP_OUTBOUND },
     { "104.47.128.9", KANRI_IP_CLASS_PUBLIC },
     { "2a01:111:f403:c101::5", KANRI_IP_CLASS_EOP_OUTBOUND },
     { "2a01:111:f400:7e1b::10", KANRI_IP_CLASS_EOP_OUTBOUND },
-    { "2a01:111:f403:a000::1", KANRI_IP_CLASS_PUBLIC },
+    /* In 2a01:111:f403::/48, between the parts the SPF record lists. */
+    { "2a01:111:f403:a000::1", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2a01:111:f403:e00f::2", KANRI_IP_CLASS_MICROSOFT_365 },
+    /* Exchange Online's own servers (Microsoft 365 URLs and IP address
+     * ranges), IPv4 and IPv6: the hops inside Microsoft 365. */
+    { "52.96.10.20", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "40.99.1.2", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2603:1036:301:1e::5", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2620:1ec:a92::153", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2620:1ec:a92::154", KANRI_IP_CLASS_PUBLIC },
+    { "2603:1096:403::1f", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2603:1096:604:1c1::3", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2603:1096:4:1af::9", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2603:10a6:20b:1c7::12", KANRI_IP_CLASS_MICROSOFT_365 },
+    /* The rest of Microsoft's 2603:1000::/24: Microsoft, maybe Azure. */
+    { "2603:10b6:805:b0::12", KANRI_IP_CLASS_MICROSOFT },
+    { "2603:1030:20e:3::23c", KANRI_IP_CLASS_MICROSOFT },
+    { "2603:1100::1", KANRI_IP_CLASS_PUBLIC },
     { "::ffff:40.107.1.1", KANRI_IP_CLASS_EOP_OUTBOUND },
     /* The relay pool is neither EOP outbound nor the high-risk pool. */
     { "40.95.12.34", KANRI_IP_CLASS_RELAY_POOL },
@@ -297,7 +315,6 @@ test_classify_default (void)
     { "0.0.0.0", KANRI_IP_CLASS_RESERVED },
     { "224.0.0.1", KANRI_IP_CLASS_RESERVED },
     { "209.85.220.41", KANRI_IP_CLASS_PUBLIC },
-    { "2603:10b6:805:b0::12", KANRI_IP_CLASS_PUBLIC },
   };
   KanriIpClassifier *classifier = kanri_ip_classifier_get_default ();
 
@@ -394,16 +411,23 @@ test_classifier_from_ranges (void)
   classifier = kanri_ip_classifier_new_from_ranges (&range, 1, "2019-01-01", NULL);
 
   g_assert_true (kanri_ip_parse ("52.103.200.1", &inside, NULL));
-  g_assert_true (kanri_ip_parse ("40.107.1.1", &outside, NULL));
+  g_assert_true (kanri_ip_parse ("209.85.220.41", &outside, NULL));
   g_assert_cmpint (kanri_ip_classifier_classify (classifier, &inside), ==, KANRI_IP_CLASS_EOP_OUTBOUND);
   g_assert_cmpint (kanri_ip_classifier_classify (classifier, &outside), ==, KANRI_IP_CLASS_PUBLIC);
+
+  /* Outside these EOP ranges, Exchange Online's published ones still say
+   * Microsoft 365: they do not come from the SPF record. */
+  g_assert_true (kanri_ip_parse ("40.107.1.1", &outside, NULL));
+  g_assert_cmpint (kanri_ip_classifier_classify (classifier, &outside), ==, KANRI_IP_CLASS_MICROSOFT_365);
+  g_assert_true (kanri_ip_parse ("2a01:111:f403:a000::1", &outside, NULL));
+  g_assert_cmpint (kanri_ip_classifier_classify (classifier, &outside), ==, KANRI_IP_CLASS_MICROSOFT_365);
   g_assert_cmpstr (kanri_ip_classifier_get_date (classifier), ==, "2019-01-01");
 }
 
 static void
 test_class_texts (void)
 {
-  for (KanriIpClass k = KANRI_IP_CLASS_PUBLIC; k <= KANRI_IP_CLASS_EOP_OUTBOUND; k++)
+  for (KanriIpClass k = KANRI_IP_CLASS_PUBLIC; k <= KANRI_IP_CLASS_MICROSOFT; k++)
     {
       g_assert_nonnull (kanri_ip_class_to_string (k));
       g_assert_nonnull (kanri_ip_class_get_label (k));
@@ -414,6 +438,11 @@ test_class_texts (void)
   g_assert_true (kanri_ip_class_is_internal (KANRI_IP_CLASS_LOOPBACK));
   g_assert_false (kanri_ip_class_is_internal (KANRI_IP_CLASS_DOCUMENTATION));
   g_assert_false (kanri_ip_class_is_internal (KANRI_IP_CLASS_EOP_OUTBOUND));
+  g_assert_false (kanri_ip_class_is_internal (KANRI_IP_CLASS_MICROSOFT_365));
+  g_assert_false (kanri_ip_class_is_internal (KANRI_IP_CLASS_MICROSOFT));
+  g_assert_cmpstr (kanri_ip_class_to_string (KANRI_IP_CLASS_MICROSOFT_365), ==, "microsoft-365");
+  g_assert_cmpstr (kanri_ip_class_get_label (KANRI_IP_CLASS_MICROSOFT_365), ==, "Microsoft 365 (Exchange Online)");
+  g_assert_cmpstr (kanri_ip_class_to_string (KANRI_IP_CLASS_MICROSOFT), ==, "microsoft");
 }
 
 int

@@ -64,10 +64,11 @@ looked_up_cb (GObject      *object,
 }
 
 static GPtrArray *
-look_up (const char *const *domains)
+look_up_in (const char        *zone_data,
+            const char *const *domains)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KanriZoneResolver) resolver = kanri_zone_resolver_new_from_data (zone, -1, &error);
+  g_autoptr(KanriZoneResolver) resolver = kanri_zone_resolver_new_from_data (zone_data, -1, &error);
   GPtrArray *results = NULL;
 
   g_assert_no_error (error);
@@ -76,6 +77,12 @@ look_up (const char *const *domains)
     g_main_context_iteration (NULL, TRUE);
 
   return results;
+}
+
+static GPtrArray *
+look_up (const char *const *domains)
+{
+  return look_up_in (zone, domains);
 }
 
 static void
@@ -200,6 +207,54 @@ test_evaluate (void)
   g_assert_null (((KanriMxFinding *)findings->pdata[0])->connector);
 }
 
+/* DNS that cannot be reached after a check that worked: the domains keep
+ * what was known of their MX, and the finding stands; with nothing known,
+ * none is raised. */
+static void
+test_keep_known (void)
+{
+  static const char *const domains[] = { "contoso.com", "nomx.example", "contoso.co.jp", NULL };
+  static const char *const first[] = { "contoso.com", "nomx.example", NULL };
+  static const char *const gate_addresses[] = { "203.0.113.10", "2001:db8::10", NULL };
+  static const char unreachable[] =
+    "{\"contoso.com\":[\"TIMEOUT\"],\"nomx.example\":[\"TIMEOUT\"],\"contoso.co.jp\":[\"TIMEOUT\"]}";
+  g_autoptr(GPtrArray) before = look_up (first);
+  g_autoptr(GPtrArray) now = look_up_in (unreachable, domains);
+  g_autoptr(GPtrArray) findings = NULL;
+  KanriMxResult *r;
+
+  kanri_mx_results_keep_known (now, before);
+
+  r = now->pdata[0];
+  g_assert_error (r->error, KANRI_RESOLVER_ERROR, KANRI_RESOLVER_ERROR_TIMEOUT);
+  g_assert_cmpstr (r->exchange, ==, "mx1.gate.example.net");
+  g_assert_false (r->exchange_online);
+  g_assert_true (g_strv_equal ((const char *const *)r->addresses, gate_addresses));
+
+  /* Known to have no MX, or never looked up: still nothing. */
+  for (guint i = 1; i <= 2; i++)
+    {
+      r = now->pdata[i];
+      g_assert_nonnull (r->error);
+      g_assert_null (r->exchange);
+      g_assert_cmpstr (r->addresses[0], ==, NULL);
+    }
+
+  findings = kanri_mx_evaluate (now, NULL, 0);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpstr (((KanriMxFinding *)findings->pdata[0])->exchange, ==, "mx1.gate.example.net");
+  g_assert_cmpstr (((KanriMxFinding *)findings->pdata[0])->domains[0], ==, "contoso.com");
+  g_assert_cmpstr (((KanriMxFinding *)findings->pdata[0])->domains[1], ==, NULL);
+
+  /* Without an earlier check, nothing is known and nothing raised. */
+  g_clear_pointer (&now, g_ptr_array_unref);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  now = look_up_in (unreachable, domains);
+  kanri_mx_results_keep_known (now, NULL);
+  findings = kanri_mx_evaluate (now, NULL, 0);
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/mx-check/lookup", test_lookup);
   g_test_add_func ("/mx-check/cancel", test_cancel);
   g_test_add_func ("/mx-check/evaluate", test_evaluate);
+  g_test_add_func ("/mx-check/keep-known", test_keep_known);
 
   return g_test_run ();
 }

@@ -234,6 +234,14 @@ test_renders_report (Fixture       *fixture,
 
     g_assert_nonnull (row);
     g_assert_nonnull (kanri_test_find_child (row, GTK_TYPE_LABEL, "Private (RFC 1918)"));
+
+    /* The last hop, an Exchange Online server on IPv6, is Microsoft 365's,
+     * and its tooltip says where that comes from. */
+    row = kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "2603:1096:403::1f");
+    g_assert_nonnull (row);
+    label = kanri_test_find_child (row, GTK_TYPE_LABEL, "Microsoft 365 (Exchange Online)");
+    g_assert_nonnull (label);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), "Microsoft 365 URLs and IP address ranges"));
   }
   g_assert_cmpstr (row_subtitle (fixture, "Enhanced Filtering"), ==,
                    "Applied: the original sender is 198.51.100.23 (mail.fabrikam.example)");
@@ -251,8 +259,10 @@ test_renders_report (Fixture       *fixture,
   {
     g_autoptr(KanriReportRow) first = g_list_model_get_item (hops, 0);
     g_autoptr(KanriReportRow) fourth = g_list_model_get_item (hops, 3);
+    g_autoptr(KanriReportRow) fifth = g_list_model_get_item (hops, 4);
 
     g_assert_cmpstr (kanri_report_row_get_cell (first, 2), ==, "192.168.10.44 — Private (RFC 1918)");
+    g_assert_cmpstr (kanri_report_row_get_cell (fifth, 2), ==, "2603:1096:403::1f — Microsoft 365 (Exchange Online)");
     g_assert_cmpstr (kanri_report_row_get_cell (fourth, 1), ==, "gateway.contoso.example");
     g_assert_cmpstr (kanri_report_row_get_cell (fourth, 7), ==, "1 s");
   }

@@ -12,8 +12,10 @@
 #include "kanri-connector-editor.h"
 #include "kanri-connector-wizard.h"
 #include "kanri-connectors-page.h"
+#include "kanri-dns-resolver.h"
 #include "kanri-enhanced-filtering-wizard.h"
 #include "kanri-list-editor.h"
+#include "kanri-test-gresolver.h"
 #include "kanri-test-gui.h"
 #include "kanri-test-tenant.h"
 #include "kanri-zone-resolver.h"
@@ -388,6 +390,69 @@ test_page (Fixture       *fixture,
    * narrowest the window goes (test-window). */
   gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 360);
+}
+
+static KanriFinding *
+find_finding (GListModel *findings,
+              const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(KanriFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (kanri_finding_get_id (finding), id))
+        return g_steal_pointer (&finding);
+    }
+
+  return NULL;
+}
+
+/* Checked again when DNS cannot be reached: not as if the domains had no
+ * MX. The finding of the check that worked stands, each domain says what
+ * failed and what the last check found, and Overview learns that the check
+ * could not run. */
+static void
+test_mx_check_unreachable (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KanriTestGResolver) fake = kanri_test_gresolver_new (G_RESOLVER_ERROR,
+                                                                 G_RESOLVER_ERROR_TEMPORARY_FAILURE);
+  g_autoptr(KanriDnsResolver) resolver = NULL;
+  GListModel *findings = kanri_tenant_get_findings (fixture->tenant.tenant);
+  g_autoptr(KanriFinding) gateway = NULL;
+  g_autoptr(KanriFinding) unchecked = NULL;
+  GtkWidget *row;
+  const char *subtitle;
+
+  g_resolver_set_default (G_RESOLVER (fake));
+  resolver = kanri_dns_resolver_new ();
+  kanri_connectors_page_set_resolver (fixture->page, KANRI_RESOLVER (resolver));
+  g_assert_true (kanri_test_wait_for (mx_checked, fixture->page, 10000));
+  kanri_test_iterate (100);
+
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 2);
+  gateway = find_finding (findings, "mx-without-enhanced-filtering:mx1.mailgate.fabrikam.net");
+  g_assert_nonnull (gateway);
+  g_assert_cmpstr (kanri_finding_get_title (gateway), ==,
+                   "Mail for contoso.com, contoso.co.jp arrives through mx1.mailgate.fabrikam.net");
+  g_assert_nonnull (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL,
+                                           kanri_finding_get_title (gateway)));
+
+  unchecked = find_finding (findings, "mx-check-incomplete");
+  g_assert_nonnull (unchecked);
+  g_assert_cmpint (kanri_finding_get_severity (unchecked), ==, KANRI_FINDING_INFO);
+  g_assert_cmpstr (kanri_finding_get_page (unchecked), ==, "connectors");
+  g_assert_cmpstr (kanri_finding_get_title (unchecked), ==,
+                   "The MX check could not run for contoso.com, contoso.co.jp, contoso.onmicrosoft.com");
+  g_assert_true (g_str_has_prefix (kanri_finding_get_message (unchecked),
+                                   "DNS could not be reached: the MX query for contoso.com failed ("));
+
+  row = kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "contoso.com");
+  g_assert_nonnull (row);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_true (g_str_has_prefix (subtitle, "Could not look up the MX: DNS could not be reached: "));
+  g_assert_true (g_str_has_suffix (subtitle, ". The last check found mx1.mailgate.fabrikam.net."));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "connectors-mx-unreachable");
 }
 
 static void
@@ -820,6 +885,7 @@ main (int   argc,
   g_test_add ("/connectors/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("page", test_page);
+  ADD ("mx-check-unreachable", test_mx_check_unreachable);
   ADD ("finding-opens-wizard-on-connector", test_finding_opens_wizard_on_connector);
   ADD ("connector-wizard", test_connector_wizard);
   ADD ("connector-wizard-service-error", test_connector_wizard_service_error);

@@ -10,8 +10,10 @@
 #include <glib/gstdio.h>
 
 #include "kanri-dns-page.h"
+#include "kanri-dns-resolver.h"
 #include "kanri-ip-classifier.h"
 #include "kanri-spf-trace-item.h"
+#include "kanri-test-gresolver.h"
 #include "kanri-test-gui.h"
 #include "kanri-zone-resolver.h"
 
@@ -462,6 +464,67 @@ test_dmarc_no_record_and_timeout (Fixture       *fixture,
   g_assert_nonnull (strstr (slow, "timed out"));
 }
 
+/* Real DNS that cannot be reached: the system's resolver fails every query
+ * (GLib's default resolver replaced), or says no name exists, the root zone
+ * included, as a sandbox's or a captive portal's does. The checks are
+ * temporary errors that say so, never "none" or "no record". */
+static void
+check_unreachable (GQuark domain,
+                   int    code,
+                   int    root_code)
+{
+  g_autoptr(KanriTestGResolver) fake = kanri_test_gresolver_new (domain, code);
+  g_autoptr(KanriDnsResolver) resolver = NULL;
+  g_autoptr(GtkTreeListRow) row = NULL;
+  g_autoptr(KanriSpfTraceItem) lookup = NULL;
+  g_autofree char *result = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *dmarc = NULL;
+  Fixture fixture = { 0 };
+
+  if (root_code >= 0)
+    kanri_test_gresolver_set_root_error (fake, G_RESOLVER_ERROR, root_code);
+  g_resolver_set_default (G_RESOLVER (fake));
+  resolver = kanri_dns_resolver_new ();
+  present (&fixture, KANRI_RESOLVER (resolver), 900);
+
+  type_into (&fixture, "Domain", "contoso.example");
+  type_into (&fixture, "Sending IP Address", "192.0.2.10");
+  gtk_widget_activate (find (&fixture, GTK_TYPE_BUTTON, "Check _SPF"));
+  wait_for_row (&fixture, "Reason");
+  result = subtitle (&fixture, "SPF Result");
+  g_assert_cmpstr (result, ==, "Temporary error: A temporary DNS error stopped the check; it may succeed later.");
+  g_assert_true (gtk_widget_has_css_class (find (&fixture, ADW_TYPE_ACTION_ROW, "SPF Result"), "warning"));
+  reason = subtitle (&fixture, "Reason");
+  g_assert_nonnull (strstr (reason, "DNS could not be reached: "));
+  g_assert_nonnull (strstr (reason, "contoso.example"));
+
+  /* The trace's lookup says it too. */
+  row = find_trace_row (trace_model (&fixture), "TXT contoso.example");
+  g_assert_nonnull (row);
+  lookup = gtk_tree_list_row_get_item (row);
+  g_assert_true (g_str_has_prefix (kanri_spf_trace_item_get_detail (lookup), "DNS could not be reached: "));
+
+  type_into (&fixture, "From Domain", "contoso.example");
+  gtk_widget_activate (find (&fixture, GTK_TYPE_BUTTON, "Check _DMARC"));
+  wait_for_subtitle (&fixture, "DMARC Result", "The DMARC record could not be read for now");
+  dmarc = subtitle (&fixture, "DMARC Result");
+  g_assert_nonnull (strstr (dmarc, "DNS could not be reached: "));
+  g_assert_true (gtk_widget_has_css_class (find (&fixture, ADW_TYPE_ACTION_ROW, "DMARC Result"), "warning"));
+
+  scroll_to (&fixture, find (&fixture, ADW_TYPE_ACTION_ROW, "SPF Result"));
+  screenshot (fixture.window, root_code >= 0 ? "dns-unreachable-nxdomain" : "dns-unreachable");
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_dns_unreachable (void)
+{
+  check_unreachable (G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE, -1);
+  check_unreachable (G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, -1);
+  check_unreachable (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, G_RESOLVER_ERROR_NOT_FOUND);
+}
+
 static void
 test_eop_live (Fixture       *fixture,
                gconstpointer  data)
@@ -539,6 +602,8 @@ test_ip_classifier (Fixture       *fixture,
     { "fd00::1", KANRI_IP_CLASS_UNIQUE_LOCAL },
     { "40.95.1.2", KANRI_IP_CLASS_RELAY_POOL },
     { "40.92.1.1", KANRI_IP_CLASS_EOP_OUTBOUND },
+    { "2603:1096:403::1f", KANRI_IP_CLASS_MICROSOFT_365 },
+    { "2603:10b6:806:120::4", KANRI_IP_CLASS_MICROSOFT },
     { "8.8.8.8", KANRI_IP_CLASS_PUBLIC },
   };
   GtkWidget *message;
@@ -760,6 +825,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/dns-page/eop/fallback", test_eop_fallback);
+  g_test_add_func ("/dns-page/dns-unreachable", test_dns_unreachable);
   g_test_add_func ("/dns-page/cancel", test_cancel_keeps_page_usable);
   g_test_add_func ("/dns-page/zone-hook", test_zone_hook);
   g_test_add_func ("/dns-page/zone-hook-bad-file", test_zone_hook_bad_file);
