@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "kanri-recoverable-items.h"
@@ -86,10 +85,24 @@ kanri_recoverable_filter_free (KanriRecoverableFilter *filter)
 static GDateTime *
 parse_day (const char *text)
 {
-  int year, month, day;
-  char tail;
+  static const char pattern[] = "dddd-dd-dd";
+  guint year, month, day;
 
-  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+  /* Exactly YYYY-MM-DD in ASCII digits: sscanf's %d would also take a sign,
+   * leading spaces and one-digit months, and the filter would then query a
+   * day the admin did not write. */
+  if (text == NULL || strlen (text) != sizeof pattern - 1)
+    return NULL;
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+        return NULL;
+    }
+
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (year == 0 || !g_date_valid_dmy (day, month, year))
     return NULL;
 
   return g_date_time_new_local (year, month, day, 0, 0, 0);

@@ -168,6 +168,17 @@ test_filter_validate (void)
     { "06/01/2023", NULL, NULL, "YYYY-MM-DD" },
     { "2023-13-01", NULL, NULL, "YYYY-MM-DD" },
     { "2023-06-01x", NULL, NULL, "YYYY-MM-DD" },
+    /* Only what was written: no sign, no spaces, two-digit months and days,
+     * ASCII digits, a day the calendar has. */
+    { "2023-6-1", NULL, NULL, "YYYY-MM-DD" },
+    { " 2023-06-01", NULL, NULL, "YYYY-MM-DD" },
+    { "+2023-06-01", NULL, NULL, "YYYY-MM-DD" },
+    { "2023-+6-01", NULL, NULL, "YYYY-MM-DD" },
+    { "2023-06- 1", NULL, NULL, "YYYY-MM-DD" },
+    { "２０２３-06-01", NULL, NULL, "YYYY-MM-DD" },
+    { "2023-02-29", NULL, NULL, "YYYY-MM-DD" },
+    { "0000-01-01", NULL, NULL, "YYYY-MM-DD" },
+    { "2024-02-29", NULL, NULL, NULL },
     { "2023-06-19", "2023-06-01", NULL, "after the last" },
     { NULL, NULL, "IPM.Note.Secret", "not an item type" },
   };
