@@ -426,6 +426,9 @@ test_search_and_restore (Fixture       *fixture,
   g_assert_cmpuint (count_gets (fixture), ==, before + 2);
   all = n_rows (fixture);
   g_assert_cmpuint (all, ==, 6);
+
+  /* Where restored items go is said beside the buttons. */
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "cannot be restored into another mailbox"));
   kanri_test_iterate (300);
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "recoverable-all");
 
