@@ -21,7 +21,16 @@
  * X-Microsoft-Antispam), "Spam confidence level (SCL)", "Bulk complaint level
  * (BCL)"; University of Oxford IT Services "Examine junk mail delivery" for
  * the dest and OFR fields of X-Microsoft-Antispam-Mailbox-Delivery. Fields
- * that are not documented are kept with no meaning, never dropped. */
+ * that are not documented are kept with no meaning, never dropped.
+ *
+ * Microsoft documents none of the other Mailbox-Delivery fields (Microsoft Q&A
+ * 416100, "What is meanings of X-Microsoft-Antispam-Mailbox-Delivery",
+ * 2021). Kanri reads ucf and jmr from the messages that thread compares:
+ * ucf:1 goes with OFR:CustomRules (an inbox rule chose the folder), jmr:1
+ * with a message the spam filter had marked, moved by the junk email rule.
+ * OFR:TrustedListsOnly is named after Set-MailboxJunkEmailConfiguration
+ * -TrustedListsOnly. The list fields (wl, pcwl, kl…) are said to be
+ * undocumented rather than guessed at. */
 
 G_DEFINE_QUARK (kanri-antispam-error-quark, kanri_antispam_error)
 
@@ -180,6 +189,28 @@ static const ValueMeaning dest_values[] = {
   { "C", N_("Delivered to a custom folder chosen by a rule.") },
 };
 
+static const ValueMeaning ofr_values[] = {
+  { "CustomRules", N_("An inbox rule of the mailbox (Outlook or Outlook on the web) chose the folder.") },
+  { "SpamFilterAuthJ", N_("Exchange Online chose the folder from the spam filtering verdict, applying the mailbox’s junk email settings.") },
+  { "TrustedListsOnly", N_("The mailbox trusts only its safe lists (Set-MailboxJunkEmailConfiguration -TrustedListsOnly): mail from any other sender goes to the Junk Email folder.") },
+};
+
+static const ValueMeaning ucf_values[] = {
+  { "0", N_("No inbox rule of the mailbox chose the folder.") },
+  { "1", N_("An inbox rule of the mailbox chose the folder (OFR is then CustomRules).") },
+};
+
+static const ValueMeaning jmr_values[] = {
+  { "0", N_("The mailbox’s junk email rule did not move the message.") },
+  { "1", N_("The mailbox’s junk email rule moved the message, which spam filtering had marked, to the Junk Email folder.") },
+};
+
+/* Fields of X-Microsoft-Antispam-Mailbox-Delivery that Microsoft does not
+ * document and that no public message explains: shown as they are, with
+ * this note, never with a guessed meaning. */
+#define UNDOCUMENTED_LIST_FIELD \
+  N_("Not documented by Microsoft: one of the mailbox-level list signals of mailbox delivery (wl, pcwl, kl, iwl, ijl, dwl, dkl, rwl, ex). Compare the mailbox’s safe and blocked senders (Get-MailboxJunkEmailConfiguration) instead of reading meaning into it.")
+
 static const FieldMeaning field_meanings[] = {
   { FAMILY_FOREFRONT, "ARC",
     N_("ARC data recorded by Microsoft 365: AAR holds the Authentication-Results, AMS and AS the signatures of the message and of its headers."),
@@ -228,7 +259,31 @@ static const FieldMeaning field_meanings[] = {
     dest_values, G_N_ELEMENTS (dest_values) },
   { FAMILY_DELIVERY, "OFR",
     N_("What chose the delivery folder, for example CustomRules (an Outlook rule) or SpamFilterAuthJ (Exchange Online spam filtering)."),
+    ofr_values, G_N_ELEMENTS (ofr_values) },
+  { FAMILY_DELIVERY, "RF",
+    N_("The folder the message was delivered to, by its well-known name (JunkEmail for the Junk Email folder)."),
     NULL, 0 },
+  { FAMILY_DELIVERY, "ucf",
+    N_("Whether an inbox rule of the mailbox chose the delivery folder."),
+    ucf_values, G_N_ELEMENTS (ucf_values) },
+  { FAMILY_DELIVERY, "jmr",
+    N_("Whether the mailbox’s junk email rule moved the message."),
+    jmr_values, G_N_ELEMENTS (jmr_values) },
+  { FAMILY_DELIVERY, "auth",
+    N_("Whether mailbox delivery treated the message as authenticated, as for mail sent inside the organization (1), or not (0). Not documented by Microsoft."),
+    NULL, 0 },
+  { FAMILY_DELIVERY, "ENG",
+    N_("Identifiers of the filters that ran at mailbox delivery; Microsoft uses them for diagnostics."),
+    NULL, 0 },
+  { FAMILY_DELIVERY, "wl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "pcwl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "kl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "iwl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "ijl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "dwl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "dkl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "rwl", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
+  { FAMILY_DELIVERY, "ex", UNDOCUMENTED_LIST_FIELD, NULL, 0 },
 };
 
 static Family

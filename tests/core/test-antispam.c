@@ -115,7 +115,18 @@ test_describe (void)
     { KANRI_ANTISPAM_HEADER_MICROSOFT, "PCL", "5", "likely to be phishing" },
     { KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL, "SCL", "5", "SCL 5–6" },
     { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "dest", "J", "Junk Email" },
-    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "OFR", "CustomRules", "Outlook rule" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "OFR", "CustomRules", "inbox rule" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "OFR", "TrustedListsOnly", "-TrustedListsOnly" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "OFR", "SpamFilterAuthJ", "junk email settings" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "OFR", "SomethingNew", "What chose the delivery folder" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "ucf", "1", "CustomRules" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "jmr", "1", "junk email rule moved" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "jmr", "0", "did not move" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "RF", "JunkEmail", "JunkEmail" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "auth", "1", "Not documented" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "ENG", "(910001)(944506478)", "diagnostics" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "pcwl", "0", "Not documented by Microsoft" },
+    { KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, "dkl", "0", "Not documented by Microsoft" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -126,6 +137,24 @@ test_describe (void)
       g_assert_nonnull (meaning);
       g_assert_nonnull (strstr (meaning, cases[i].meaning_part));
     }
+
+  /* Every field of a real Mailbox-Delivery header says something. */
+  {
+    g_autoptr(GPtrArray) fields = kanri_antispam_parse (KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY,
+                                                        "wl:0;pcwl:0;kl:0;iwl:0;ijl:0;dwl:0;dkl:0;rwl:0;ucf:0;"
+                                                        "jmr:1;ex:0;auth:0;dest:J;OFR:TrustedListsOnly;"
+                                                        "ENG:(910001)(944506478)(944626604);RF:JunkEmail;",
+                                                        -1, NULL);
+
+    g_assert_cmpuint (fields->len, ==, 16);
+    for (guint i = 0; i < fields->len; i++)
+      {
+        const KanriAntispamField *field = g_ptr_array_index (fields, i);
+
+        g_test_message ("%s", field->field);
+        g_assert_nonnull (kanri_antispam_describe (KANRI_ANTISPAM_HEADER_MAILBOX_DELIVERY, field->field, field->value));
+      }
+  }
 
   /* Fields belong to their header: BCL is X-Microsoft-Antispam's. */
   g_assert_null (kanri_antispam_describe (KANRI_ANTISPAM_HEADER_FOREFRONT, "BCL", "5"));
