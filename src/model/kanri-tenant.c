@@ -699,11 +699,40 @@ _kanri_tenant_table_written (KanriTenant *self,
     }
 }
 
+/* What a read-back's answer is written to. */
+typedef void (*ReadBackRecord) (KanriTenant  *self,
+                                JsonArray    *values,
+                                GError      **error);
+
 typedef struct
 {
-  KanriTenant *tenant;
-  KanriCmdlet *cmdlet;
+  KanriTenant    *tenant;
+  KanriCmdlet    *cmdlet;
+  ReadBackRecord  record;
 } ReadBack;
+
+static void
+record_connectors (KanriTenant  *self,
+                   JsonArray    *values,
+                   GError      **error)
+{
+  kanri_tenant_tables_upsert (kanri_store_get_db (self->store), KANRI_TABLE_CONNECTORS, self->id,
+                              values, 0, error);
+  reload_connectors (self);
+}
+
+static void
+record_transport_config (KanriTenant  *self,
+                         JsonArray    *values,
+                         GError      **error)
+{
+  if (json_array_get_length (values) == 0)
+    return;
+
+  kanri_tenant_tables_set_transport_config (kanri_store_get_db (self->store), self->id,
+                                            json_array_get_object_element (values, 0), error);
+  reload_transport_config (self);
+}
 
 static void
 read_back_cb (GObject      *object,
@@ -714,27 +743,14 @@ read_back_cb (GObject      *object,
   KanriTenant *self = read_back->tenant;
   g_autoptr(KanriExoResult) answer = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = kanri_store_get_db (self->store);
   const char *name = kanri_cmdlet_get_name (read_back->cmdlet);
 
   /* A read back that fails leaves the row as it was; the next sync mends it. */
   answer = kanri_exo_client_invoke_finish (KANRI_EXO_CLIENT (object), result, &error);
   if (answer == NULL)
     g_debug ("Could not read back with %s: %s", name, error->message);
-  else if (g_str_equal (name, "Get-InboundConnector"))
-    {
-      kanri_tenant_tables_upsert (db, KANRI_TABLE_CONNECTORS, self->id,
-                                  kanri_exo_result_get_values (answer), 0, &error);
-      reload_connectors (self);
-    }
-  else if (g_str_equal (name, "Get-TransportConfig") &&
-           json_array_get_length (kanri_exo_result_get_values (answer)) > 0)
-    {
-      kanri_tenant_tables_set_transport_config (db, self->id,
-                                                json_array_get_object_element (kanri_exo_result_get_values (answer), 0),
-                                                &error);
-      reload_transport_config (self);
-    }
+  else
+    read_back->record (self, kanri_exo_result_get_values (answer), &error);
 
   if (answer != NULL && error != NULL)
     g_warning ("Could not record %s in the local model: %s", name, error->message);
@@ -744,21 +760,90 @@ read_back_cb (GObject      *object,
   g_free (read_back);
 }
 
+/* Asks the service what a change made true, and writes the answer with
+ * @record: what the service stored (defaults, normalised values) wins over
+ * what the change asked for. */
 static void
-read_back (KanriTenant *self,
-           const char  *cmdlet_name,
-           const char  *identity)
+read_back (KanriTenant    *self,
+           const char     *cmdlet_name,
+           const char     *identity,
+           ReadBackRecord  record)
 {
   ReadBack *data = g_new0 (ReadBack, 1);
 
   data->tenant = g_object_ref (self);
   data->cmdlet = kanri_cmdlet_new (cmdlet_name);
+  data->record = record;
   if (identity != NULL)
     kanri_cmdlet_set_string (data->cmdlet, "Identity", identity);
 
   kanri_exo_client_invoke_async (self->client, data->cmdlet, NULL, NULL, self->cancellable,
                                  read_back_cb, data);
 }
+
+static void
+after_set_mailbox (KanriTenant  *self,
+                   KanriCmdlet  *cmdlet,
+                   GError      **error)
+{
+  gint64 row = kanri_tenant_tables_apply_set_mailbox (kanri_store_get_db (self->store), self->id,
+                                                      cmdlet, error);
+
+  for (guint i = 0; row > 0 && i < self->mailbox_lists->len; i++)
+    kanri_mailbox_list_row_changed (g_ptr_array_index (self->mailbox_lists, i), row);
+}
+
+static void
+after_new_inbound_connector (KanriTenant  *self,
+                             KanriCmdlet  *cmdlet,
+                             GError      **error)
+{
+  read_back (self, "Get-InboundConnector", kanri_cmdlet_get_string (cmdlet, "Name"), record_connectors);
+}
+
+static void
+after_set_inbound_connector (KanriTenant  *self,
+                             KanriCmdlet  *cmdlet,
+                             GError      **error)
+{
+  read_back (self, "Get-InboundConnector", kanri_cmdlet_get_string (cmdlet, "Identity"), record_connectors);
+}
+
+static void
+after_remove_inbound_connector (KanriTenant  *self,
+                                KanriCmdlet  *cmdlet,
+                                GError      **error)
+{
+  kanri_tenant_tables_delete_object (kanri_store_get_db (self->store), KANRI_TABLE_CONNECTORS, self->id,
+                                     kanri_cmdlet_get_string (cmdlet, "Identity"), error);
+  reload_connectors (self);
+}
+
+static void
+after_set_transport_config (KanriTenant  *self,
+                            KanriCmdlet  *cmdlet,
+                            GError      **error)
+{
+  read_back (self, "Get-TransportConfig", NULL, record_transport_config);
+}
+
+/* The changes the local model follows, one handler per cmdlet, as the
+ * emulator's parameter tables dispatch. Cmdlet names are matched as
+ * PowerShell matches them, without regard to case: a change typed
+ * "set-mailbox" in the CLI is the same change. */
+static const struct
+{
+  const char *cmdlet;
+  void      (*after) (KanriTenant  *self,
+                      KanriCmdlet  *cmdlet,
+                      GError      **error);
+} after_change_handlers[] = {
+  { "Set-Mailbox", after_set_mailbox },
+  { "New-InboundConnector", after_new_inbound_connector },
+  { "Set-InboundConnector", after_set_inbound_connector },
+  { "Remove-InboundConnector", after_remove_inbound_connector },
+  { "Set-TransportConfig", after_set_transport_config },
+};
 
 /* After the service accepted @cmdlet: bring the tables to what it made
  * true, then tell the pages. */
@@ -769,27 +854,15 @@ _kanri_tenant_after_change (KanriTenant *self,
 {
   const char *name = kanri_cmdlet_get_name (cmdlet);
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = kanri_store_get_db (self->store);
 
-  if (g_ascii_strcasecmp (name, "Set-Mailbox") == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (after_change_handlers); i++)
     {
-      gint64 row = kanri_tenant_tables_apply_set_mailbox (db, self->id, cmdlet, &error);
-
-      for (guint i = 0; row > 0 && i < self->mailbox_lists->len; i++)
-        kanri_mailbox_list_row_changed (g_ptr_array_index (self->mailbox_lists, i), row);
+      if (g_ascii_strcasecmp (name, after_change_handlers[i].cmdlet) == 0)
+        {
+          after_change_handlers[i].after (self, cmdlet, &error);
+          break;
+        }
     }
-  else if (g_ascii_strcasecmp (name, "New-InboundConnector") == 0)
-    read_back (self, "Get-InboundConnector", kanri_cmdlet_get_string (cmdlet, "Name"));
-  else if (g_ascii_strcasecmp (name, "Set-InboundConnector") == 0)
-    read_back (self, "Get-InboundConnector", kanri_cmdlet_get_string (cmdlet, "Identity"));
-  else if (g_ascii_strcasecmp (name, "Remove-InboundConnector") == 0)
-    {
-      kanri_tenant_tables_delete_object (db, KANRI_TABLE_CONNECTORS, self->id,
-                                         kanri_cmdlet_get_string (cmdlet, "Identity"), &error);
-      reload_connectors (self);
-    }
-  else if (g_ascii_strcasecmp (name, "Set-TransportConfig") == 0)
-    read_back (self, "Get-TransportConfig", NULL);
 
   if (error != NULL)
     g_warning ("Could not record %s in the local model: %s", name, error->message);

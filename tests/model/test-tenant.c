@@ -255,6 +255,49 @@ test_run_updates_model (Fixture       *fixture,
   g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-Mailbox", kanri_mailbox_get_upn (mailbox)), ==, 1);
 }
 
+typedef struct
+{
+  KanriTenant *tenant;
+  const char  *name;
+  const char  *comment;
+} ConnectorWait;
+
+static gboolean
+connector_has_comment (gpointer data)
+{
+  ConnectorWait *wait = data;
+  GListModel *connectors = kanri_tenant_get_connectors (wait->tenant);
+
+  for (guint i = 0; i < g_list_model_get_n_items (connectors); i++)
+    {
+      g_autoptr(KanriConnector) connector = g_list_model_get_item (connectors, i);
+
+      if (g_strcmp0 (kanri_connector_get_name (connector), wait->name) == 0)
+        return g_strcmp0 (kanri_connector_get_comment (connector), wait->comment) == 0;
+    }
+
+  return FALSE;
+}
+
+/* PowerShell matches cmdlet names without regard to case, and so does the
+ * local model: a change typed in lower case is read back like any other. */
+static void
+test_change_in_any_case_followed (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  ConnectorWait wait = { fixture->tenant, "Fabrikam Mail Gateway", "typed in lower case" };
+  Ran ran;
+
+  kanri_test_tenant_sync (fixture);
+  g_assert_false (connector_has_comment (&wait));
+
+  ran = run (fixture, "set-inboundconnector -Identity \"Fabrikam Mail Gateway\" -Comment \"typed in lower case\"");
+  g_assert_no_error (ran.error);
+  /* The read-back is a second request: wait for its answer to land. */
+  while (!connector_has_comment (&wait))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_service_refusal_fails (Fixture       *fixture,
                             gconstpointer  data)
@@ -547,6 +590,7 @@ main (int   argc,
   ADD ("sync-under-faults", test_sync_under_faults);
   ADD ("sync-failure-keeps-rows", test_sync_failure_keeps_rows);
   ADD ("run-updates-model", test_run_updates_model);
+  ADD ("change-in-any-case-followed", test_change_in_any_case_followed);
   ADD ("service-refusal-fails", test_service_refusal_fails);
   ADD ("lost-reply-not-applied-twice", test_lost_reply_not_applied_twice);
   ADD ("lost-request-sent-once", test_lost_request_sent_once);
