@@ -77,7 +77,7 @@ assert_shape (JsonObject *report)
 {
   static const char *const top[] = {
     "source", "format", "summary", "hops", "total_delay_seconds", "cip", "enhanced_filtering",
-    "auth", "antispam", "scl", "bcl", "sfv", "ndr", "findings", NULL,
+    "auth", "signatures", "antispam", "scl", "bcl", "sfv", "ndr", "findings", NULL,
   };
   static const char *const summary[] = { "subject", "from", "to", "date", "message_id", NULL };
   static const char *const hop[] = {
@@ -91,12 +91,14 @@ assert_shape (JsonObject *report)
   static const char *const antispam[] = { "header", "field", "value", "meaning", NULL };
   static const char *const ndr[] = { "status", "action", "diagnostic", "recipient", "meaning", "original", NULL };
   static const char *const finding[] = { "id", "severity", "message", NULL };
+  static const char *const signatures[] = { "status", "message", "dkim", "unverified", "arc", NULL };
   JsonArray *array;
 
   assert_members (report, top);
   assert_members (json_object_get_object_member (report, "summary"), summary);
   assert_members (json_object_get_object_member (report, "enhanced_filtering"), ef);
   assert_members (json_object_get_object_member (report, "auth"), auth);
+  assert_members (json_object_get_object_member (report, "signatures"), signatures);
 
   array = json_object_get_array_member (report, "hops");
   for (guint i = 0; i < json_array_get_length (array); i++)
