@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <nettle/asn1.h>
 #include <nettle/bignum.h>
 #include <nettle/eddsa.h>
@@ -183,7 +184,7 @@ kanri_dkim_public_key_new_ed25519 (const guint8  *raw,
   if (length != ED25519_KEY_SIZE)
     {
       g_set_error (error, KANRI_DKIM_KEY_ERROR, KANRI_DKIM_KEY_ERROR_BAD_KEY,
-                   _("an Ed25519 public key is 32 bytes, this one is %" G_GSIZE_FORMAT), length);
+                   _("an Ed25519 public key is 32 bytes, this one is %" PRIu64), (guint64) length);
       return NULL;
     }
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <nettle/base64.h>
 #include <string.h>
 
@@ -67,7 +68,7 @@ set_syntax_error (GError     **error,
                   const char  *what)
 {
   g_set_error (error, KANRI_DKIM_TAGS_ERROR, KANRI_DKIM_TAGS_ERROR_SYNTAX,
-               _("%s at offset %" G_GSIZE_FORMAT " of the tag list"), what, p);
+               _("%s at offset %" PRIu64 " of the tag list"), what, (guint64) p);
   return FALSE;
 }
 

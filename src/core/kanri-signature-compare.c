@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "kanri-signature-compare.h"
@@ -193,7 +194,7 @@ describe_changes (const KanriDkimVerdict    *verdict,
 
   if (verdict->appended > 0 && verdict->result == KANRI_DKIM_RESULT_PASS)
     func ("dkim-content-appended", WARNING,
-          g_strdup_printf (_("The signature of %s covers only the first %" G_GUINT64_FORMAT " octets of the body (l=); %" G_GUINT64_FORMAT " more octets follow that nobody signed. It still passes, but what follows the signed length may have been added by anyone on the way."),
+          g_strdup_printf (_("The signature of %s covers only the first %" PRIu64 " octets of the body (l=); %" PRIu64 " more octets follow that nobody signed. It still passes, but what follows the signed length may have been added by anyone on the way."),
                            domain, verdict->signed_length, verdict->appended),
           user_data);
 
