@@ -9,7 +9,9 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "kanri-dkim-tags.h"
 #include "kanri-i18n.h"
 
 /* LANGUAGE chooses the language whatever LANG says, on a machine without
@@ -76,6 +78,31 @@ test_no_language (void)
   g_test_trap_assert_passed ();
 }
 
+/* A 64-bit number in a translated message goes through PRIu64, which
+ * xgettext knows; with G_GUINT64_FORMAT or G_GSIZE_FORMAT it would cut the
+ * msgid short and the message would stay in English. */
+static void
+test_number_formats_in_japanese (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) tags = NULL;
+
+      clear_locale_environment ();
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      kanri_i18n_init ();
+      tags = kanri_dkim_tags_parse ("v=1; 1a=2", strlen ("v=1; 1a=2"), &error);
+      g_assert_null (tags);
+      g_assert_error (error, KANRI_DKIM_TAGS_ERROR, KANRI_DKIM_TAGS_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, "タグ名が英字で始まっていません (タグ リストのオフセット 5)");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_cli_in_japanese (void)
 {
@@ -104,6 +131,7 @@ main (int   argc,
   g_test_add_func ("/i18n/language-without-lang", test_language_without_lang);
   g_test_add_func ("/i18n/language-with-lang-c", test_language_with_lang_c);
   g_test_add_func ("/i18n/no-language", test_no_language);
+  g_test_add_func ("/i18n/number-formats-in-japanese", test_number_formats_in_japanese);
   g_test_add_func ("/i18n/cli-in-japanese", test_cli_in_japanese);
 
   return g_test_run ();
