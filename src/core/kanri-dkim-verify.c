@@ -436,7 +436,7 @@ check_signature (KanriDkimVerdict         *verdict,
                  const KanriDkimKey       *key)
 {
   g_autoptr(GArray) fields = select_fields (message, signature->headers);
-  gboolean verifies = kanri_dkim_verify_fields (message, signature, index, (const guint *)fields->data,
+  gboolean verifies = kanri_dkim_verify_fields (message, signature, index, (const guint *)(void *)fields->data,
                                                 fields->len, key);
 
   verdict->headers_changed = !verifies;
