@@ -16,6 +16,17 @@
 /* The signatures as plain text, for `kanri-cli verify`, the analyze text
  * report and "Copy as text". */
 
+/* A sentence after another: English puts a space between them, Japanese
+ * none. */
+static void
+append_sentence (GString    *out,
+                 const char *sentence)
+{
+  /* TRANSLATORS: a sentence that follows another in a verdict; keep the
+   * %s, and the space before it only where your language puts one */
+  g_string_append_printf (out, C_("sentences", " %s"), sentence);
+}
+
 /**
  * kanri_dkim_verdict_describe:
  *
@@ -35,20 +46,20 @@ kanri_dkim_verdict_describe (const KanriDkimVerdict *verdict)
       verdict->reason != KANRI_DKIM_REASON_BODY_TRUNCATED)
     {
       if (verdict->body_hash == KANRI_DKIM_BODY_HASH_MATCH)
-        g_string_append_printf (out, " %s", _("The body hash matches: the body is as it was signed."));
+        append_sentence (out, _("The body hash matches: the body is as it was signed."));
       else if (verdict->body_hash == KANRI_DKIM_BODY_HASH_MISMATCH)
-        g_string_append_printf (out, " %s", _("The body hash does not match either: the body was changed too."));
+        append_sentence (out, _("The body hash does not match either: the body was changed too."));
     }
 
   if ((verdict->reason == KANRI_DKIM_REASON_BODY_HASH || verdict->reason == KANRI_DKIM_REASON_BODY_TRUNCATED) &&
       verdict->headers_changed)
-    g_string_append_printf (out, " %s", _("The signed header fields were changed too."));
+    append_sentence (out, _("The signed header fields were changed too."));
 
   if (verdict->appended > 0)
-    g_string_append_printf (out, " %s", _("Content follows the signed length (l=) that nobody signed, and may have been added on the way."));
+    append_sentence (out, _("Content follows the signed length (l=) that nobody signed, and may have been added on the way."));
 
   if (verdict->testing)
-    g_string_append_printf (out, " %s", _("The domain is testing DKIM (t=y): its result must not count."));
+    append_sentence (out, _("The domain is testing DKIM (t=y): its result must not count."));
 
   return g_string_free (out, FALSE);
 }

@@ -13,6 +13,7 @@
 
 #include "kanri-dkim-tags.h"
 #include "kanri-i18n.h"
+#include "kanri-signature-check.h"
 
 /* LANGUAGE chooses the language whatever LANG says, on a machine without
  * locales too (glibc's gettext alone ignores it in the C locale). Each case
@@ -103,6 +104,33 @@ test_number_formats_in_japanese (void)
   g_test_trap_assert_passed ();
 }
 
+/* Japanese sentences follow each other without the space English puts
+ * between them. */
+static void
+test_verdict_sentences_in_japanese (void)
+{
+  if (g_test_subprocess ())
+    {
+      KanriDkimVerdict verdict = {
+        .result = KANRI_DKIM_RESULT_PERMERROR,
+        .reason = KANRI_DKIM_REASON_KEY_REVOKED,
+        .body_hash = KANRI_DKIM_BODY_HASH_MATCH,
+      };
+      g_autofree char *text = NULL;
+
+      clear_locale_environment ();
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      kanri_i18n_init ();
+      text = kanri_dkim_verdict_describe (&verdict);
+      g_assert_cmpstr (text, ==, "署名ドメインが鍵を失効させています (レコードの p= が空です)。"
+                                 "本文のハッシュは一致しています。本文は署名時のままです。");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_cli_in_japanese (void)
 {
@@ -132,6 +160,7 @@ main (int   argc,
   g_test_add_func ("/i18n/language-with-lang-c", test_language_with_lang_c);
   g_test_add_func ("/i18n/no-language", test_no_language);
   g_test_add_func ("/i18n/number-formats-in-japanese", test_number_formats_in_japanese);
+  g_test_add_func ("/i18n/verdict-sentences-in-japanese", test_verdict_sentences_in_japanese);
   g_test_add_func ("/i18n/cli-in-japanese", test_cli_in_japanese);
 
   return g_test_run ();
