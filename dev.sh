@@ -18,6 +18,7 @@ build_packages=(
     libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
     libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
     libsqlite3-dev libsecret-1-dev libgmime-3.0-dev libgsf-1-dev libpsl-dev
+    nettle-dev libgmp-dev
     desktop-file-utils appstream
 )
 run_packages=(
@@ -29,6 +30,7 @@ run_packages=(
 # Japanese desktop has).
 test_packages=(
     xvfb xauth dbus at-spi2-core python3 python3-pyatspi python3-spf python3-yaml
+    python3-dkim python3-nacl python3-authres opendkim-tools libopendkim-dev
     gnome-keyring libsecret-tools xdotool xclip imagemagick flatpak-builder
     fontconfig fonts-cantarell fonts-noto-cjk
 )

@@ -9,83 +9,29 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "kanri-cli-commands.h"
+#include "kanri-cli-input.h"
 #include "kanri-header-analyzer.h"
 
 /* kanri-cli analyze [--json] FILE…: the Header Analyzer from the command
  * line, one report per input, in input order. */
-
-static gboolean
-read_stdin (GByteArray  *data,
-            GError     **error)
-{
-  guint8 buffer[65536];
-
-  for (;;)
-    {
-      gssize n = read (STDIN_FILENO, buffer, sizeof buffer);
-
-      if (n < 0)
-        {
-          int saved = errno;
-
-          if (saved == EINTR)
-            continue;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Cannot read standard input: %s"), g_strerror (saved));
-          return FALSE;
-        }
-      if (n == 0)
-        return TRUE;
-
-      g_byte_array_append (data, buffer, n);
-
-      /* Stop reading early; the analyzer states the limit. */
-      if (data->len > KANRI_MESSAGE_FILE_MAX_SIZE)
-        return TRUE;
-    }
-}
 
 static KanriHeaderReport *
 analyze_one (const char  *argument,
              GError     **error)
 {
   g_autofree char *display = g_filename_display_name (argument);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  GStatBuf st;
+  g_autoptr(GBytes) data = kanri_cli_read_message (argument, error);
 
-  if (g_str_equal (argument, "-"))
-    {
-      g_autoptr(GByteArray) data = g_byte_array_new ();
-
-      if (!read_stdin (data, error))
-        return NULL;
-      return kanri_header_analyzer_analyze ((const char *)data->data, data->len, "-",
-                                            KANRI_MESSAGE_FORMAT_AUTO, error);
-    }
-
-  /* Refuse a huge file before reading it. */
-  if (g_stat (argument, &st) == 0 && st.st_size > KANRI_MESSAGE_FILE_MAX_SIZE)
-    {
-      g_autofree char *size = g_format_size (st.st_size);
-
-      g_set_error (error, KANRI_MESSAGE_FILE_ERROR, KANRI_MESSAGE_FILE_ERROR_TOO_LARGE,
-                   _("The file is %s; Kanri analyzes messages up to 25 MB, the largest Exchange Online accepts by default"),
-                   size);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (argument, &contents, &length, error))
+  if (data == NULL)
     return NULL;
 
-  return kanri_header_analyzer_analyze (contents, length, display, KANRI_MESSAGE_FORMAT_AUTO, error);
+  return kanri_header_analyzer_analyze (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                        g_str_equal (argument, "-") ? "-" : display,
+                                        KANRI_MESSAGE_FORMAT_AUTO, error);
 }
 
 int

@@ -21,6 +21,7 @@ static const KanriCliCommand commands[] = {
   { "spf", N_("Check whether an IP address may send mail for a domain (SPF)"), kanri_cli_spf },
   { "dmarc", N_("Show a domain’s DMARC policy and check alignment"), kanri_cli_dmarc },
   { "analyze", N_("Analyze message headers (.eml, .msg or text)"), kanri_cli_analyze },
+  { "verify", N_("Verify the DKIM signatures and ARC chain of messages (.eml)"), kanri_cli_verify },
   { "ndr", N_("Explain a non-delivery report code or line"), kanri_cli_ndr },
   { NULL }
 };

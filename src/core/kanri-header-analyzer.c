@@ -625,9 +625,35 @@ kanri_header_analyzer_analyze_headers (KanriHeaderBlock   *headers,
   return report;
 }
 
+/* Signatures cover the message as received, body included: only a stored
+ * message (.eml) has it. An Outlook .msg keeps the transport headers of a
+ * message but not its body as it arrived, and pasted text is rarely whole. */
+static KanriSignatureCheck *
+check_signatures (KanriMessageFile  *file,
+                  const char        *data,
+                  gsize              length,
+                  KanriDkimVerifier *verifier,
+                  GCancellable      *cancellable)
+{
+  switch (kanri_message_file_get_format (file))
+    {
+    case KANRI_MESSAGE_FORMAT_EML:
+      return kanri_signature_check_run (data, length, verifier, cancellable);
+    case KANRI_MESSAGE_FORMAT_MSG:
+      return kanri_signature_check_new_status (KANRI_SIGNATURES_BODY_NEEDED,
+                                               _("An Outlook message (.msg) keeps only the headers of the message as it arrived, not its body: DKIM and ARC signatures can only be verified on the whole message as received. Save it as an .eml file (in Outlook on the web: Download) and open that."));
+    case KANRI_MESSAGE_FORMAT_TEXT:
+    case KANRI_MESSAGE_FORMAT_AUTO:
+    default:
+      return kanri_signature_check_new_status (KANRI_SIGNATURES_BODY_NEEDED,
+                                               _("Only headers were given: DKIM and ARC signatures can only be verified on the whole message as received, with its body (an .eml file)."));
+    }
+}
+
 static KanriHeaderReport *
-analyze_message_file (KanriMessageFile *file,
-                      const char       *source)
+analyze_message_file (KanriMessageFile    *file,
+                      const char          *source,
+                      KanriSignatureCheck *signatures)
 {
   const KanriDeliveryStatus *status = kanri_message_file_get_delivery_status (file);
   KanriHeaderReport *report;
@@ -661,6 +687,12 @@ analyze_message_file (KanriMessageFile *file,
       report->ndr = copy;
     }
 
+  if (signatures != NULL)
+    {
+      kanri_signature_check_free (report->signatures);
+      report->signatures = signatures;
+    }
+
   kanri_header_findings_compute (report);
   return report;
 }
@@ -691,7 +723,39 @@ kanri_header_analyzer_analyze (const char          *data,
   if (file == NULL)
     return NULL;
 
-  return analyze_message_file (file, source);
+  return analyze_message_file (file, source, NULL);
+}
+
+/**
+ * kanri_header_analyzer_analyze_verified:
+ * @verifier: looks up the signatures' keys
+ *
+ * Like kanri_header_analyzer_analyze(), and verifies the DKIM signatures
+ * and the ARC chain of a message given whole (an .eml), or says why it
+ * cannot. Blocks on the verifier's DNS lookups: call it from a worker
+ * thread when they go to the network.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+KanriHeaderReport *
+kanri_header_analyzer_analyze_verified (const char          *data,
+                                        gsize                length,
+                                        const char          *source,
+                                        KanriMessageFormat   format,
+                                        KanriDkimVerifier   *verifier,
+                                        GCancellable        *cancellable,
+                                        GError             **error)
+{
+  g_autoptr(KanriMessageFile) file = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (KANRI_IS_DKIM_VERIFIER (verifier), NULL);
+
+  file = kanri_message_file_load (data, length, format, error);
+  if (file == NULL)
+    return NULL;
+
+  return analyze_message_file (file, source, check_signatures (file, data, length, verifier, cancellable));
 }
 
 static gboolean

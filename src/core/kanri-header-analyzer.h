@@ -18,6 +18,13 @@ KanriHeaderReport *kanri_header_analyzer_analyze             (const char        
                                                               const char           *source,
                                                               KanriMessageFormat    format,
                                                               GError              **error);
+KanriHeaderReport *kanri_header_analyzer_analyze_verified    (const char           *data,
+                                                              gsize                 length,
+                                                              const char           *source,
+                                                              KanriMessageFormat    format,
+                                                              KanriDkimVerifier    *verifier,
+                                                              GCancellable         *cancellable,
+                                                              GError              **error);
 KanriHeaderReport *kanri_header_analyzer_analyze_headers     (KanriHeaderBlock     *headers,
                                                               const char           *source,
                                                               KanriMessageFormat    format);

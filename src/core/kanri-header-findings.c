@@ -16,6 +16,7 @@
 #include "kanri-header-report-private.h"
 #include "kanri-ip.h"
 #include "kanri-ndr.h"
+#include "kanri-signature-compare.h"
 
 /* The findings of a report, each with a stable id:
  *
@@ -38,6 +39,11 @@
  *   internal-message           X-MS-Exchange-Organization-AuthAs: Internal
  *   no-hops                    no Received field at all
  *   ndr                        the message is a delivery-status report
+ *   dkim-verify-mismatch, dkim-body-modified, dkim-header-modified,
+ *   dkim-content-appended, dkim-rsa-sha1, arc-verify-mismatch, arc-fail
+ *                              Kanri's own verification of the signatures,
+ *                              beside what the server claimed (see
+ *                              kanri-signature-compare.c)
  *
  * Verdicts come from the trusted headers only: Exchange Online's topmost
  * Authentication-Results and the anti-spam headers without "-Untrusted". */
@@ -449,6 +455,34 @@ check_ndr (KanriHeaderReport *self)
                                                     code != NULL ? kanri_ndr_code_get_title (code) : _("unknown code")));
 }
 
+G_STATIC_ASSERT (KANRI_SEVERITY_INFO == 0 && KANRI_SEVERITY_WARNING == 1 && KANRI_SEVERITY_ERROR == 2);
+
+static void
+add_signature_finding (const char *id,
+                       int         severity,
+                       char       *message,
+                       gpointer    user_data)
+{
+  kanri_header_report_add_finding (user_data, id, (KanriSeverity)severity, message);
+}
+
+/* Against the Authentication-Results the verdicts come from. */
+static void
+check_signatures (KanriHeaderReport *self)
+{
+  const KanriAuthResults *claimed = NULL;
+
+  for (guint i = 0; i < self->auth_headers->len && claimed == NULL; i++)
+    {
+      const KanriAuthHeader *header = g_ptr_array_index (self->auth_headers, i);
+
+      if (header->trusted)
+        claimed = header->results;
+    }
+
+  kanri_signature_compare (self->signatures, claimed, add_signature_finding, self);
+}
+
 static int
 compare_severity (gconstpointer a,
                   gconstpointer b)
@@ -473,6 +507,7 @@ kanri_header_findings_compute (KanriHeaderReport *self)
   check_ndr (self);
   check_spf (self);
   check_dkim (self);
+  check_signatures (self);
   check_dmarc (self);
   check_compauth (self);
   check_cip_is_relay (self);

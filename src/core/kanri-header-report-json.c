@@ -247,6 +247,28 @@ append_auth (KanriHeaderReport *self,
   g_string_append_c (out, '}');
 }
 
+/* Built with json-glib (kanri-signature-check-json.c), shared with
+ * `kanri-cli verify`: written compact here, indented with the rest. */
+static void
+member_node (GString    *out,
+             const char *name,
+             JsonNode   *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  key (out, name);
+  g_string_append (out, text);
+}
+
+static void
+append_signatures (KanriHeaderReport *self,
+                   GString           *out)
+{
+  g_autoptr(JsonNode) signatures = kanri_signature_check_to_json (self->signatures);
+
+  member_node (out, "signatures", signatures);
+}
+
 static void
 append_antispam (KanriHeaderReport *self,
                  GString           *out)
@@ -349,6 +371,7 @@ append_report (KanriHeaderReport *self,
   g_string_append_c (out, '}');
 
   append_auth (self, out);
+  append_signatures (self, out);
   append_antispam (self, out);
   member_int (out, "scl", self->has_scl, self->scl);
   member_int (out, "bcl", self->has_bcl, self->bcl);

@@ -59,6 +59,8 @@ struct _KanriHeaderReport
 
   GPtrArray           *ips;
   GPtrArray           *findings;
+
+  KanriSignatureCheck *signatures;
 };
 
 KanriHeaderReport *kanri_header_report_new          (const char        *source,

@@ -275,6 +275,20 @@ append_auth (KanriHeaderReport *self,
   line (out, indent + 1, "AuthSource", auth->auth_source);
 }
 
+/* Only once there is something to say: a report whose signatures nobody
+ * asked to verify reads as it did. */
+static void
+append_signatures (KanriHeaderReport *self,
+                   GString           *out,
+                   int                indent)
+{
+  if (self->signatures->status == KANRI_SIGNATURES_NOT_CHECKED)
+    return;
+
+  heading (out, indent, _("Signatures (verified by Kanri)"));
+  kanri_signature_check_append_text (self->signatures, out, indent + 1);
+}
+
 static void
 append_antispam (KanriHeaderReport *self,
                  GString           *out,
@@ -352,6 +366,7 @@ append_report (KanriHeaderReport *self,
   append_hops (self, out, indent);
   append_addresses (self, out, indent);
   append_auth (self, out, indent);
+  append_signatures (self, out, indent);
   append_antispam (self, out, indent);
   append_ndr (self, out, indent);
 }

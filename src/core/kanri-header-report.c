@@ -101,6 +101,7 @@ kanri_header_report_finalize (GObject *object)
   g_clear_object (&self->ndr_original);
   g_clear_pointer (&self->ips, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->signatures, kanri_signature_check_free);
 
   G_OBJECT_CLASS (kanri_header_report_parent_class)->finalize (object);
 }
@@ -121,6 +122,8 @@ kanri_header_report_init (KanriHeaderReport *self)
   self->antispam = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
   self->ips = g_ptr_array_new_with_free_func (ip_note_free);
   self->findings = g_ptr_array_new_with_free_func (finding_free);
+  self->signatures = kanri_signature_check_new_status (KANRI_SIGNATURES_NOT_CHECKED,
+                                                       _("The signatures were not verified: their keys were not looked up in DNS."));
 }
 
 KanriHeaderReport *
@@ -594,4 +597,18 @@ kanri_header_report_find_finding (KanriHeaderReport *self,
     }
 
   return NULL;
+}
+
+/**
+ * kanri_header_report_get_signatures:
+ *
+ * Returns: (transfer none): Kanri's own verdict on the DKIM signatures and
+ *   the ARC chain, or why there is none
+ */
+const KanriSignatureCheck *
+kanri_header_report_get_signatures (KanriHeaderReport *self)
+{
+  g_return_val_if_fail (KANRI_IS_HEADER_REPORT (self), NULL);
+
+  return self->signatures;
 }

@@ -17,6 +17,7 @@
 #include "kanri-ip-classifier.h"
 #include "kanri-message-file.h"
 #include "kanri-received.h"
+#include "kanri-signature-check.h"
 
 G_BEGIN_DECLS
 
@@ -137,6 +138,7 @@ const KanriDeliveryStatus *kanri_header_report_get_ndr                (KanriHead
 KanriHeaderReport         *kanri_header_report_get_ndr_original       (KanriHeaderReport *self);
 GPtrArray                 *kanri_header_report_get_ips                (KanriHeaderReport *self);
 GPtrArray                 *kanri_header_report_get_findings           (KanriHeaderReport *self);
+const KanriSignatureCheck *kanri_header_report_get_signatures         (KanriHeaderReport *self);
 const KanriHeaderFinding        *kanri_header_report_find_finding           (KanriHeaderReport *self,
                                                                        const char        *id);
 

@@ -78,7 +78,8 @@ assert_shape (JsonObject *report)
 {
   static const char *const top[] = {
     "source", "format", "summary", "hops", "total_delay_seconds", "cip", "addresses",
-    "enhanced_filtering", "auth", "antispam", "scl", "bcl", "sfv", "ndr", "findings", NULL,
+    "enhanced_filtering", "auth", "signatures", "antispam", "scl", "bcl", "sfv", "ndr", "findings",
+    NULL,
   };
   static const char *const address[] = { "ip", "class", "label", "seen", "hop", NULL };
   static const char *const summary[] = { "subject", "from", "to", "date", "message_id", NULL };
@@ -93,12 +94,14 @@ assert_shape (JsonObject *report)
   static const char *const antispam[] = { "header", "field", "value", "meaning", NULL };
   static const char *const ndr[] = { "status", "action", "diagnostic", "recipient", "meaning", "original", NULL };
   static const char *const finding[] = { "id", "severity", "message", NULL };
+  static const char *const signatures[] = { "status", "message", "dkim", "unverified", "arc", NULL };
   JsonArray *array;
 
   assert_members (report, top);
   assert_members (json_object_get_object_member (report, "summary"), summary);
   assert_members (json_object_get_object_member (report, "enhanced_filtering"), ef);
   assert_members (json_object_get_object_member (report, "auth"), auth);
+  assert_members (json_object_get_object_member (report, "signatures"), signatures);
 
   array = json_object_get_array_member (report, "hops");
   for (guint i = 0; i < json_array_get_length (array); i++)

@@ -9,8 +9,11 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "kanri-dkim-tags.h"
 #include "kanri-i18n.h"
+#include "kanri-signature-check.h"
 
 /* LANGUAGE chooses the language whatever LANG says, on a machine without
  * locales too (glibc's gettext alone ignores it in the C locale). Each case
@@ -76,6 +79,58 @@ test_no_language (void)
   g_test_trap_assert_passed ();
 }
 
+/* A 64-bit number in a translated message goes through PRIu64, which
+ * xgettext knows; with G_GUINT64_FORMAT or G_GSIZE_FORMAT it would cut the
+ * msgid short and the message would stay in English. */
+static void
+test_number_formats_in_japanese (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) tags = NULL;
+
+      clear_locale_environment ();
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      kanri_i18n_init ();
+      tags = kanri_dkim_tags_parse ("v=1; 1a=2", strlen ("v=1; 1a=2"), &error);
+      g_assert_null (tags);
+      g_assert_error (error, KANRI_DKIM_TAGS_ERROR, KANRI_DKIM_TAGS_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, "タグ名が英字で始まっていません (タグ リストのオフセット 5)");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Japanese sentences follow each other without the space English puts
+ * between them. */
+static void
+test_verdict_sentences_in_japanese (void)
+{
+  if (g_test_subprocess ())
+    {
+      KanriDkimVerdict verdict = {
+        .result = KANRI_DKIM_RESULT_PERMERROR,
+        .reason = KANRI_DKIM_REASON_KEY_REVOKED,
+        .body_hash = KANRI_DKIM_BODY_HASH_MATCH,
+      };
+      g_autofree char *text = NULL;
+
+      clear_locale_environment ();
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      kanri_i18n_init ();
+      text = kanri_dkim_verdict_describe (&verdict);
+      g_assert_cmpstr (text, ==, "署名ドメインが鍵を失効させています (レコードの p= が空です)。"
+                                 "本文のハッシュは一致しています。本文は署名時のままです。");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_cli_in_japanese (void)
 {
@@ -104,6 +159,8 @@ main (int   argc,
   g_test_add_func ("/i18n/language-without-lang", test_language_without_lang);
   g_test_add_func ("/i18n/language-with-lang-c", test_language_with_lang_c);
   g_test_add_func ("/i18n/no-language", test_no_language);
+  g_test_add_func ("/i18n/number-formats-in-japanese", test_number_formats_in_japanese);
+  g_test_add_func ("/i18n/verdict-sentences-in-japanese", test_verdict_sentences_in_japanese);
   g_test_add_func ("/i18n/cli-in-japanese", test_cli_in_japanese);
 
   return g_test_run ();

@@ -1,0 +1,61 @@
+/* kanri-dkim-result.h
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The DKIM results of RFC 8601 §2.7.1. */
+typedef enum
+{
+  KANRI_DKIM_RESULT_NONE,
+  KANRI_DKIM_RESULT_PASS,
+  KANRI_DKIM_RESULT_FAIL,
+  KANRI_DKIM_RESULT_POLICY,
+  KANRI_DKIM_RESULT_NEUTRAL,
+  KANRI_DKIM_RESULT_TEMPERROR,
+  KANRI_DKIM_RESULT_PERMERROR,
+} KanriDkimResult;
+
+/* Why a signature got its result; each has a stable phrase (the wording of
+ * RFC 6376 §6.1 where it has one) and a translated explanation. */
+typedef enum
+{
+  KANRI_DKIM_REASON_NONE,
+  KANRI_DKIM_REASON_SYNTAX,
+  KANRI_DKIM_REASON_MISSING_TAG,
+  KANRI_DKIM_REASON_VERSION,
+  KANRI_DKIM_REASON_ALGORITHM,
+  KANRI_DKIM_REASON_CANONICALIZATION,
+  KANRI_DKIM_REASON_QUERY_METHOD,
+  KANRI_DKIM_REASON_FROM_NOT_SIGNED,
+  KANRI_DKIM_REASON_DOMAIN_MISMATCH,
+  KANRI_DKIM_REASON_TIMESTAMPS,
+  KANRI_DKIM_REASON_EXPIRED,
+  KANRI_DKIM_REASON_NO_KEY,
+  KANRI_DKIM_REASON_KEY_UNAVAILABLE,
+  KANRI_DKIM_REASON_KEY_SYNTAX,
+  KANRI_DKIM_REASON_KEY_REVOKED,
+  KANRI_DKIM_REASON_KEY_TYPE,
+  KANRI_DKIM_REASON_KEY_HASH,
+  KANRI_DKIM_REASON_KEY_SERVICE,
+  KANRI_DKIM_REASON_KEY_STRICT,
+  KANRI_DKIM_REASON_KEY_TOO_SHORT,
+  KANRI_DKIM_REASON_BODY_HASH,
+  KANRI_DKIM_REASON_BODY_TRUNCATED,
+  KANRI_DKIM_REASON_SIGNATURE,
+  KANRI_DKIM_REASON_SHA1,
+  KANRI_DKIM_REASON_ARC_SEAL_HEADERS,
+} KanriDkimReason;
+
+const char *kanri_dkim_result_to_string (KanriDkimResult result);
+const char *kanri_dkim_reason_to_string (KanriDkimReason reason);
+const char *kanri_dkim_reason_explain   (KanriDkimReason reason);
+
+G_END_DECLS
