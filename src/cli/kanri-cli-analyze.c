@@ -68,7 +68,7 @@ analyze_one (const char  *argument,
       if (!read_stdin (data, error))
         return NULL;
       return kanri_header_analyzer_analyze ((const char *)data->data, data->len, "-",
-                                            KANRI_MESSAGE_FORMAT_AUTO, error);
+                                            KANRI_MESSAGE_FORMAT_AUTO, NULL, error);
     }
 
   /* Refuse a huge file before reading it. */
@@ -85,7 +85,7 @@ analyze_one (const char  *argument,
   if (!g_file_get_contents (argument, &contents, &length, error))
     return NULL;
 
-  return kanri_header_analyzer_analyze (contents, length, display, KANRI_MESSAGE_FORMAT_AUTO, error);
+  return kanri_header_analyzer_analyze (contents, length, display, KANRI_MESSAGE_FORMAT_AUTO, NULL, error);
 }
 
 int
