@@ -1121,6 +1121,18 @@ respond_fault (Request *request)
                              "A transient server error occurred (%s). Try again later.", emu_fault_get_text (fault));
       break;
 
+    case EMU_FAULT_REDIRECT:
+      {
+        g_autofree char *moved = g_strconcat (request->self->base_url, "/moved", NULL);
+        const char *location = emu_fault_get_text (fault) != NULL ? emu_fault_get_text (fault) : moved;
+
+        soup_message_headers_replace (headers, "Location", location);
+        soup_server_message_set_status (request->message, emu_fault_get_value (fault), NULL);
+        emu_log_request (request->self, request->cmdlet, request->parameters_json, emu_fault_get_value (fault),
+                         FALSE, emu_fault_get_spec (fault));
+        return;
+      }
+
     case EMU_FAULT_UNAUTHORIZED:
     default:
       soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer");
@@ -1199,7 +1211,8 @@ handle_invoke (KanriEmulator     *self,
     }
 
   if (kind == EMU_FAULT_THROTTLE || kind == EMU_FAULT_RATE || kind == EMU_FAULT_UNAVAILABLE ||
-      kind == EMU_FAULT_GATEWAY_TIMEOUT || kind == EMU_FAULT_TRANSIENT || kind == EMU_FAULT_UNAUTHORIZED)
+      kind == EMU_FAULT_GATEWAY_TIMEOUT || kind == EMU_FAULT_TRANSIENT || kind == EMU_FAULT_UNAUTHORIZED ||
+      kind == EMU_FAULT_REDIRECT)
     {
       respond_fault (request);
       request_free_full (request);
@@ -1252,6 +1265,26 @@ handle_invoke (KanriEmulator     *self,
   request_free_full (request);
 }
 
+/* Where the redirect fault points by default: a page that answers any
+ * method with an empty, successful result, as a portal on another host
+ * might. A client that followed the redirect would call that success; the
+ * request log shows that it came. */
+static void
+handle_moved (KanriEmulator     *self,
+              SoupServerMessage *message)
+{
+  const char *method = soup_server_message_get_method (message);
+  g_autofree char *line = g_strdup_printf ("%s /moved", method);
+  const char *body = "{\"value\":[]}";
+
+  emu_log_request (self, line, NULL, 200, FALSE, NULL);
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "Content-Type", "application/json");
+  soup_message_body_append (soup_server_message_get_response_body (message), SOUP_MEMORY_STATIC,
+                            body, strlen (body));
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *message,
@@ -1269,6 +1302,12 @@ on_request (SoupServer        *server,
 
   if (emu_handle_oauth (self, message, path))
     return;
+
+  if (g_str_equal (path, "/moved"))
+    {
+      handle_moved (self, message);
+      return;
+    }
 
   soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
 }

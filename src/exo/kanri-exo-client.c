@@ -783,6 +783,37 @@ retry_after_ms (KanriExoClient *self,
   return backoff_ms (self, attempt);
 }
 
+/* A 3xx, never followed: the error names where it pointed, so that an
+ * administrator can tell a moved endpoint from a hostile one. */
+static GError *
+redirect_error (Invocation *inv,
+                guint       status)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (inv->message),
+                                                       "Location");
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *message = NULL;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (inv->message), location, G_URI_FLAGS_ENCODED, NULL);
+  if (target != NULL)
+    where = g_uri_to_string_partial (target, G_URI_HIDE_PASSWORD);
+  else if (location != NULL)
+    where = g_strdup (location);
+
+  if (where != NULL)
+    message = g_strdup_printf (_("The service redirected %s (HTTP %u) to %s. Kanri does not follow "
+                                 "redirects, so the request was not sent there."),
+                               kanri_cmdlet_get_name (inv->cmdlet), status, where);
+  else
+    message = g_strdup_printf (_("The service redirected %s (HTTP %u) without saying where. Kanri does "
+                                 "not follow redirects, so the request was not sent again."),
+                               kanri_cmdlet_get_name (inv->cmdlet), status);
+
+  return kanri_exo_error_new_full (KANRI_EXO_ERROR_REDIRECTED, status, NULL, NULL, message);
+}
+
 static void on_token_refreshed (GObject      *object,
                                 GAsyncResult *result,
                                 gpointer      user_data);
@@ -798,6 +829,12 @@ handle_reply (GTask *task)
   GError *error = NULL;
 
   read_rate_headers (self, inv->message);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      finish_with_error (task, redirect_error (inv, status));
+      return;
+    }
 
   body = kanri_exo_response_decode (raw, self->max_response_size, &error);
   if (body == NULL)
@@ -955,6 +992,10 @@ send_request (GTask *task)
   soup_message_headers_replace (headers, "connection-id", self->connection_id);
   soup_message_headers_replace (headers, "client-request-id", request_id);
   soup_message_set_request_body_from_bytes (inv->message, "application/json", inv->body);
+
+  /* libsoup would follow 301, 302 and 303 as a GET without the token:
+   * a change would come back "done" from wherever it was sent. */
+  soup_message_add_flags (inv->message, SOUP_MESSAGE_NO_REDIRECT);
 
   soup_session_send_async (self->session, inv->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent, task);

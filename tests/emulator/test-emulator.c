@@ -1366,7 +1366,8 @@ test_bad_faults (void)
 {
   static const char *const specs[] = {
     "", "boom", "429,retry-after=x", "slow,per-second=3", "rate", "rate,per-second=0", "503,nth=0", "drop,count",
-    "transient,type=", "503,when=now",
+    "transient,type=", "503,when=now", "redirect,status=200", "redirect,status=304", "308,location=",
+    "429,location=https://elsewhere.example/",
   };
   g_autoptr(KanriEmulator) emulator = kanri_emulator_new (NULL, NULL);
 

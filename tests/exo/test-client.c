@@ -402,6 +402,59 @@ test_changes_not_resent (Fixture       *f,
   }
 }
 
+/* Every redirect is an error naming its target, never followed: a POST
+ * turned into a GET elsewhere would report a change that never arrived. */
+static void
+test_redirect_not_followed (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const guint codes[] = { 301, 302, 303, 307, 308 };
+  g_autofree char *moved = g_strconcat (kanri_emulator_get_base_url (f->emulator), "/moved", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("redirect,status=%u,count=2", codes[i]);
+      g_autofree char *status = g_strdup_printf ("HTTP %u", codes[i]);
+      g_autoptr(GError) changed = NULL;
+      g_autoptr(GError) read = NULL;
+      GPtrArray *requests;
+
+      g_test_message ("%u", codes[i]);
+      kanri_emulator_clear_requests (f->emulator);
+      add_fault (f, spec);
+
+      changed = run_error (f, "Set-Mailbox -Identity taro.yamada -AuditLogAgeLimit 120.00:00:00");
+      g_assert_error (changed, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+      g_assert_cmpuint (kanri_exo_error_get_http_status (changed), ==, codes[i]);
+      g_assert_nonnull (strstr (changed->message, moved));
+      g_assert_nonnull (strstr (changed->message, status));
+      g_assert_nonnull (strstr (changed->message, "Set-Mailbox"));
+
+      /* A read is not retried elsewhere either. */
+      read = run_error (f, "Get-AcceptedDomain");
+      g_assert_error (read, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+
+      /* Two requests, both to the service; nothing went to /moved. */
+      requests = kanri_emulator_get_requests (f->emulator);
+      g_assert_cmpuint (requests->len, ==, 2);
+      for (guint j = 0; j < requests->len; j++)
+        g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, j))->status, ==, codes[i]);
+      g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, NULL), ==, 0);
+    }
+
+  /* A relative Location is named as the address it resolves to. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    kanri_emulator_clear_faults (f->emulator);
+    add_fault (f, "303,count=1,location=/adminapi/beta/elsewhere");
+    error = run_error (f, "Get-AcceptedDomain");
+    g_assert_error (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+    g_assert_nonnull (strstr (error->message, "/adminapi/beta/elsewhere"));
+    g_assert_true (strstr (error->message, "http://") != NULL);
+  }
+}
+
 static void
 test_gzip_lie (Fixture       *f,
                gconstpointer  data)
@@ -911,6 +964,7 @@ main (int   argc,
   ADD ("/client/retry-count", test_retry_count);
   ADD ("/client/backoff", test_backoff);
   ADD ("/client/changes-not-resent", test_changes_not_resent);
+  ADD ("/client/redirect-not-followed", test_redirect_not_followed);
   ADD ("/client/gzip-lie", test_gzip_lie);
   ADD ("/client/rate-limit", test_rate_limit);
   ADD ("/client/cancel", test_cancel);

@@ -274,6 +274,38 @@ test_service_refusal_fails (Fixture       *fixture,
   g_clear_error (&ran.error);
 }
 
+/* A redirect is never followed: the change did not reach the service, and
+ * the journal says it failed, naming where the redirect pointed. */
+static void
+test_redirect_fails (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const guint codes[] = { 301, 302, 303, 307, 308 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("%u,count=1,cmdlet=Set-TransportConfig,"
+                                               "location=https://elsewhere.example/adminapi", codes[i]);
+      g_autofree char *status = g_strdup_printf ("HTTP %u", codes[i]);
+      g_autoptr(KanriOperation) op = NULL;
+      Ran ran;
+
+      g_test_message ("%u", codes[i]);
+      kanri_test_emulator_fault (fixture, spec);
+      ran = run (fixture, "Set-TransportConfig -MessageExpiration \"0.12:00:00\"");
+      g_assert_error (ran.error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+
+      op = operation (fixture, i + 1);
+      g_assert_cmpint (kanri_operation_get_state (op), ==, KANRI_OPERATION_FAILED);
+      g_assert_cmpstr (kanri_operation_get_error (op), ==, ran.error->message);
+      g_assert_nonnull (strstr (kanri_operation_get_error (op), "https://elsewhere.example/adminapi"));
+      g_assert_nonnull (strstr (kanri_operation_get_error (op), status));
+      g_clear_error (&ran.error);
+    }
+
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-TransportConfig", NULL), ==, 0);
+}
+
 static void
 test_lost_reply_not_applied_twice (Fixture       *fixture,
                                    gconstpointer  data)
@@ -548,6 +580,7 @@ main (int   argc,
   ADD ("sync-failure-keeps-rows", test_sync_failure_keeps_rows);
   ADD ("run-updates-model", test_run_updates_model);
   ADD ("service-refusal-fails", test_service_refusal_fails);
+  ADD ("redirect-fails", test_redirect_fails);
   ADD ("lost-reply-not-applied-twice", test_lost_reply_not_applied_twice);
   ADD ("lost-request-sent-once", test_lost_request_sent_once);
   ADD ("retry-checks-first", test_retry_checks_first);
