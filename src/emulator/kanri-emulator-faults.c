@@ -185,6 +185,13 @@ emu_fault_parse (const char  *spec,
         }
       else if (g_str_equal (key, "retry-after") && fault->kind == EMU_FAULT_THROTTLE)
         ok = parse_number (value, 0, &fault->value);
+      else if (g_str_equal (key, "retry-date") && fault->kind == EMU_FAULT_THROTTLE)
+        {
+          /* Retry-After as an HTTP date, N seconds from the reply. */
+          g_free (fault->text);
+          fault->text = g_strdup ("date");
+          ok = parse_number (value, 0, &fault->value);
+        }
       else if (g_str_equal (key, "ms") && fault->kind == EMU_FAULT_SLOW)
         ok = parse_number (value, 0, &fault->value);
       else if (g_str_equal (key, "seconds") && fault->kind == EMU_FAULT_ROLE_DELAY)

@@ -1099,7 +1099,16 @@ respond_fault (Request *request)
     case EMU_FAULT_THROTTLE:
     case EMU_FAULT_RATE:
       retry_after = g_strdup_printf ("%u", emu_fault_get_kind (fault) == EMU_FAULT_RATE ? 1 : emu_fault_get_value (fault));
-      soup_message_headers_replace (headers, "Retry-After", retry_after);
+      if (g_strcmp0 (emu_fault_get_text (fault), "date") == 0)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autoptr(GDateTime) then = g_date_time_add_seconds (now, emu_fault_get_value (fault));
+          g_autofree char *date = soup_date_time_to_string (then, SOUP_DATE_HTTP);
+
+          soup_message_headers_replace (headers, "Retry-After", date);
+        }
+      else
+        soup_message_headers_replace (headers, "Retry-After", retry_after);
       add_rate_headers (request);
       error = emu_error_new (429, "TooManyRequests", "Microsoft.Exchange.Admin.OData.Core.ODataServiceException",
                              "Too many requests. Retry after %s seconds.", retry_after);

@@ -323,6 +323,30 @@ test_endpoint_redirect (void)
   kanri_emulator_stop (emulator);
 }
 
+/* A wait is said on stderr, so a script's log shows why it sat still. */
+static void
+test_endpoint_throttled (void)
+{
+  g_autoptr(KanriEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_auto(Run) run = { 0 };
+
+  emulator = kanri_emulator_new_demo (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_start (emulator, 0, &error));
+  url = kanri_emulator_dup_invoke_url (emulator);
+
+  g_assert_true (kanri_emulator_add_fault (emulator, "429,retry-after=1,count=1", &error));
+  cli (&run, kanri_emulator_get_access_token (emulator),
+       (const char *[]) { "--endpoint", url, "--json", "Get-AcceptedDomain", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "throttled, retrying in 1 s (attempt 2 of 5)\n"));
+  g_assert_null (strstr (run.out, "throttled"));
+
+  kanri_emulator_stop (emulator);
+}
+
 static void
 test_help (void)
 {
@@ -347,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/cli-invoke/endpoint", test_endpoint);
   g_test_add_func ("/cli-invoke/endpoint-anchor", test_endpoint_anchor);
   g_test_add_func ("/cli-invoke/endpoint-redirect", test_endpoint_redirect);
+  g_test_add_func ("/cli-invoke/endpoint-throttled", test_endpoint_throttled);
   g_test_add_func ("/cli-invoke/help", test_help);
 
   return g_test_run ();

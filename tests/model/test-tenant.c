@@ -397,6 +397,74 @@ test_retry_checks_first (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 }
 
+typedef struct
+{
+  KanriJournal *journal;
+  char         *note;
+} Noted;
+
+static void
+journal_changed_cb (KanriJournal *journal,
+                    gint64        id,
+                    gpointer      user_data)
+{
+  Noted *noted = user_data;
+  g_autoptr(KanriOperation) op = kanri_journal_get (journal, id, NULL);
+
+  if (op != NULL && kanri_operation_get_state (op) == KANRI_OPERATION_RUNNING &&
+      kanri_operation_get_error (op) != NULL)
+    {
+      g_free (noted->note);
+      noted->note = g_strdup (kanri_operation_get_error (op));
+    }
+}
+
+/* A throttled change says so on its row while it waits; a wait beyond the
+ * cap fails it as throttled, and the user retries it when the service
+ * said. */
+static void
+test_throttle_on_row (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  KanriJournal *journal = kanri_journal_get_for_store (fixture->store);
+  g_autoptr(KanriOperation) op = NULL;
+  g_autoptr(KanriOperation) failed = NULL;
+  g_autoptr(KanriOperation) retried = NULL;
+  Noted noted = { journal, NULL };
+  gulong id = g_signal_connect (journal, "changed", G_CALLBACK (journal_changed_cb), &noted);
+  Ran ran, retry = { 0 };
+
+  kanri_test_tenant_sync (fixture);
+
+  kanri_test_emulator_fault (fixture, "429,retry-after=1,count=1,cmdlet=Set-TransportConfig");
+  ran = run (fixture, "Set-TransportConfig -MessageExpiration \"0.12:00:00\"");
+  g_assert_no_error (ran.error);
+  g_assert_cmpstr (noted.note, ==, "Throttled by the service: retrying in 1 s (attempt 2 of 5)");
+  op = operation (fixture, ran.id);
+  g_assert_cmpint (kanri_operation_get_state (op), ==, KANRI_OPERATION_DONE);
+  g_assert_null (kanri_operation_get_error (op));
+
+  kanri_exo_client_set_max_wait (kanri_tenant_get_client (fixture->tenant), 30);
+  kanri_test_emulator_fault (fixture, "429,retry-after=600,count=1,cmdlet=Set-TransportConfig");
+  ran = run (fixture, "Set-TransportConfig -MessageExpiration \"0.13:00:00\"");
+  g_assert_error (ran.error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_THROTTLED);
+  g_clear_error (&ran.error);
+  failed = operation (fixture, 2);
+  g_assert_cmpint (kanri_operation_get_state (failed), ==, KANRI_OPERATION_FAILED);
+  g_assert_nonnull (strstr (kanri_operation_get_error (failed), "600 s"));
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-TransportConfig", NULL), ==, 1);
+
+  kanri_tenant_retry_async (fixture->tenant, 2, NULL, retried_cb, &retry);
+  kanri_test_wait (&retry.done);
+  g_assert_no_error (retry.error);
+  retried = operation (fixture, 2);
+  g_assert_cmpint (kanri_operation_get_state (retried), ==, KANRI_OPERATION_DONE);
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-TransportConfig", NULL), ==, 2);
+
+  g_signal_handler_disconnect (journal, id);
+  g_free (noted.note);
+}
+
 static void
 test_batch (Fixture       *fixture,
             gconstpointer  data)
@@ -584,6 +652,7 @@ main (int   argc,
   ADD ("lost-reply-not-applied-twice", test_lost_reply_not_applied_twice);
   ADD ("lost-request-sent-once", test_lost_request_sent_once);
   ADD ("retry-checks-first", test_retry_checks_first);
+  ADD ("throttle-on-row", test_throttle_on_row);
   ADD ("batch", test_batch);
   ADD ("batch-cancel-and-resume", test_batch_cancel_and_resume);
   ADD ("resume-interrupted", test_resume_interrupted_without_resending);
