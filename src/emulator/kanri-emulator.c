@@ -918,12 +918,25 @@ role_delay (KanriEmulator *self)
   return 0;
 }
 
+/* The log line of a request whose cmdlet ran. */
+static void
+log_ran (Request  *request,
+         guint     status,
+         gboolean  applied)
+{
+  KanriEmulatorRequest *logged;
+
+  emu_log_request (request->self, request->cmdlet, request->parameters_json, status, applied,
+                   request->fault_spec);
+  logged = g_ptr_array_index (request->self->requests, request->self->requests->len - 1);
+  logged->ran = TRUE;
+}
+
 static void
 finish_request (Request *request)
 {
   KanriEmulator *self = request->self;
   EmuFaultKind kind = request->fault_kind;
-  const char *fault_spec = request->fault_spec;
   g_autoptr(EmuError) error = NULL;
   g_autoptr(JsonArray) values = json_array_new ();
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -946,21 +959,20 @@ finish_request (Request *request)
 
   if (kind == EMU_FAULT_DROP_AFTER)
     {
-      emu_log_request (self, request->cmdlet, request->parameters_json, 0, inv.applied, fault_spec);
+      log_ran (request, 0, inv.applied);
       break_connection (request, NULL);
       return;
     }
 
   if (!ok)
     {
-      emu_log_request (self, request->cmdlet, request->parameters_json, error->status, FALSE, fault_spec);
+      log_ran (request, error->status, FALSE);
       respond_error (request, error, kind == EMU_FAULT_GZIP_LIE);
       return;
     }
 
   body = success_body (request, &inv);
-  emu_log_request (self, request->cmdlet, request->parameters_json,
-                   kind == EMU_FAULT_TRUNCATE ? 0 : 200, inv.applied, fault_spec);
+  log_ran (request, kind == EMU_FAULT_TRUNCATE ? 0 : 200, inv.applied);
 
   if (kind == EMU_FAULT_TRUNCATE)
     {
