@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -46,9 +47,15 @@ read_stdin (GByteArray  *data,
 
       g_byte_array_append (data, buffer, n);
 
-      /* Stop reading early; the analyzer states the limit. */
+      /* Stop reading early, and name the limit, not how much was read
+       * before stopping. */
       if (data->len > KANRI_MESSAGE_FILE_MAX_SIZE)
-        return TRUE;
+        {
+          g_set_error_literal (error, KANRI_MESSAGE_FILE_ERROR, KANRI_MESSAGE_FILE_ERROR_TOO_LARGE,
+                               _("Standard input is over the limit of 25 MB, the largest message "
+                                 "Exchange Online accepts by default"));
+          return FALSE;
+        }
     }
 }
 
@@ -86,6 +93,33 @@ analyze_one (const char  *argument,
     return NULL;
 
   return kanri_header_analyzer_analyze (contents, length, display, KANRI_MESSAGE_FORMAT_AUTO, NULL, error);
+}
+
+/* {"source": "…", "error": "…"}: what --json prints for an input that
+ * could not be analyzed. */
+static void
+append_error_json (GString      *out,
+                   const char   *argument,
+                   const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *display = g_filename_display_name (argument);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, display);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append (out, text);
 }
 
 int
@@ -141,11 +175,12 @@ kanri_cli_analyze (int    argc,
         {
           if (i > 1)
             g_string_append (out, ",\n");
-          /* A failed input keeps its place in the array, as null. */
+          /* A failed input keeps its place in the array, as an object
+           * saying why: a script reads the reason without parsing stderr. */
           if (report != NULL)
             kanri_header_report_append_json (report, out, TRUE);
           else
-            g_string_append (out, "null");
+            append_error_json (out, argv[i], local_error);
         }
       else if (report != NULL)
         {
