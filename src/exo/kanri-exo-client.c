@@ -851,10 +851,9 @@ throttled_too_long_error (Invocation *inv,
   g_autofree char *when = g_date_time_format (then, _("%H:%M:%S"));
   g_autofree char *message = NULL;
 
-  message = g_strdup_printf (_("The service is throttling requests and asks Kanri to wait %" G_GUINT64_FORMAT
-                               " s before sending %s again; Kanri does not wait that long on its own. "
-                               "Retry after %s."),
-                             seconds, kanri_cmdlet_get_name (inv->cmdlet), when);
+  message = g_strdup_printf (_("The service is throttling requests and asks Kanri to wait %u s before "
+                               "sending %s again; Kanri does not wait that long on its own. Retry after %s."),
+                             (guint)MIN (seconds, G_MAXUINT), kanri_cmdlet_get_name (inv->cmdlet), when);
 
   return kanri_exo_error_new_full (KANRI_EXO_ERROR_THROTTLED, 429, NULL, NULL, message);
 }
