@@ -247,7 +247,7 @@ bench_in_process (guint n_headers,
     {
       GString *block = g_ptr_array_index (blocks, i);
       g_autoptr(KanriHeaderReport) report = kanri_header_analyzer_analyze (block->str, block->len, "bench",
-                                                                           KANRI_MESSAGE_FORMAT_AUTO, NULL);
+                                                                           KANRI_MESSAGE_FORMAT_AUTO, NULL, NULL);
 
       g_assert (report != NULL);
     }
@@ -262,7 +262,7 @@ bench_in_process (guint n_headers,
           double start = cpu_seconds ();
           double middle, end, analyze_us, json_us;
 
-          report = kanri_header_analyzer_analyze (block->str, block->len, "bench", KANRI_MESSAGE_FORMAT_AUTO, NULL);
+          report = kanri_header_analyzer_analyze (block->str, block->len, "bench", KANRI_MESSAGE_FORMAT_AUTO, NULL, NULL);
           middle = cpu_seconds ();
           json = kanri_header_report_to_json (report, FALSE);
           end = cpu_seconds ();

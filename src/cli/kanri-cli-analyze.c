@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 
 #include "kanri-cli-commands.h"
@@ -31,7 +32,34 @@ analyze_one (const char  *argument,
 
   return kanri_header_analyzer_analyze (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
                                         g_str_equal (argument, "-") ? "-" : display,
-                                        KANRI_MESSAGE_FORMAT_AUTO, error);
+                                        KANRI_MESSAGE_FORMAT_AUTO, NULL, error);
+}
+
+/* {"source": "…", "error": "…"}: what --json prints for an input that
+ * could not be analyzed. */
+static void
+append_error_json (GString      *out,
+                   const char   *argument,
+                   const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *display = g_filename_display_name (argument);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, display);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append (out, text);
 }
 
 int
@@ -87,11 +115,12 @@ kanri_cli_analyze (int    argc,
         {
           if (i > 1)
             g_string_append (out, ",\n");
-          /* A failed input keeps its place in the array, as null. */
+          /* A failed input keeps its place in the array, as an object
+           * saying why: a script reads the reason without parsing stderr. */
           if (report != NULL)
             kanri_header_report_append_json (report, out, TRUE);
           else
-            g_string_append (out, "null");
+            append_error_json (out, argv[i], local_error);
         }
       else if (report != NULL)
         {

@@ -45,9 +45,15 @@ read_stdin (GByteArray  *data,
 
       g_byte_array_append (data, buffer, n);
 
-      /* Stop reading early; the analyzer states the limit. */
+      /* Stop reading early, and name the limit, not how much was read
+       * before stopping. */
       if (data->len > KANRI_MESSAGE_FILE_MAX_SIZE)
-        return TRUE;
+        {
+          g_set_error_literal (error, KANRI_MESSAGE_FILE_ERROR, KANRI_MESSAGE_FILE_ERROR_TOO_LARGE,
+                               _("Standard input is over the limit of 25 MB, the largest message "
+                                 "Exchange Online accepts by default"));
+          return FALSE;
+        }
     }
 }
 

@@ -16,6 +16,7 @@
 #include "kanri-cli-commands.h"
 #include "kanri-emulator.h"
 #include "kanri-exo-client.h"
+#include "kanri-exo-error.h"
 #include "kanri-static-token.h"
 
 /* kanri-cli invoke [--demo | --tenant NAME | --endpoint URL] [--json]
@@ -131,9 +132,28 @@ on_invoked (GObject      *object,
   g_main_loop_quit (invoke->loop);
 }
 
+/* No wait is silent: a script's log shows why kanri-cli sat still. */
+static void
+on_retrying (KanriExoClient *client,
+             KanriCmdlet    *cmdlet,
+             const GError   *error,
+             guint           attempt,
+             guint           max_attempts,
+             guint           delay_ms,
+             gpointer        user_data)
+{
+  guint seconds = (delay_ms + 999) / 1000;
+
+  if (g_error_matches (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_THROTTLED))
+    fprintf (stderr, _("throttled, retrying in %u s (attempt %u of %u)\n"), seconds, attempt, max_attempts);
+  else
+    fprintf (stderr, _("%s (retrying in %u s, attempt %u of %u)\n"), error->message, seconds, attempt, max_attempts);
+}
+
 static void
 run_cmdlet (Invoke *invoke)
 {
+  g_signal_connect (invoke->client, "retrying", G_CALLBACK (on_retrying), NULL);
   kanri_exo_client_invoke_async (invoke->client, invoke->cmdlet, NULL, NULL, NULL, on_invoked, invoke);
   g_main_loop_run (invoke->loop);
 }

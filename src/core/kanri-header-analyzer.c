@@ -17,10 +17,18 @@
 #include "kanri-header-report-private.h"
 #include "kanri-ip.h"
 #include "kanri-mime.h"
+#include "kanri-steps.h"
 
 /* Turns a header section into a KanriHeaderReport in one pass over the
  * fields: every field is looked at once, by name, and the parts that need
- * the whole picture (hop delays, verdicts, findings) are computed after. */
+ * the whole picture (hop delays, verdicts, findings) are computed after.
+ * Every stage is linear in the input, so the largest header section the
+ * limits admit takes a fraction of a second; a cancellation is still seen
+ * within a thousand fields or hops, at every stage. */
+
+/* How often the loops over fields and hops look at the cancellable: often
+ * enough to stop within a millisecond, seldom enough to cost nothing. */
+#define CANCEL_CHECK_INTERVAL 1024
 
 typedef struct
 {
@@ -44,6 +52,13 @@ typedef struct
   gboolean           has_organization_scl;
   int                organization_scl;
 } Analysis;
+
+static gboolean
+cancelled_at (GCancellable *cancellable,
+              guint         index)
+{
+  return index % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_is_cancelled (cancellable);
+}
 
 static gboolean
 name_is (const char *name,
@@ -307,30 +322,49 @@ fill_summary (Analysis *analysis)
     report->has_date = kanri_date_parse (analysis->date, -1, &report->date, NULL);
 }
 
+/* The sender's address of one hop, classified and noted: each hop is its
+ * own place, so it is noted without looking at the others. */
 static void
-fill_hops (Analysis *analysis)
+classify_hop (Analysis *analysis,
+              KanriHop *hop,
+              guint     number)
+{
+  const char *from_ip = hop->received->from_ip;
+  KanriIp ip;
+
+  if (from_ip == NULL || !kanri_ip_parse (from_ip, &ip, NULL))
+    return;
+
+  hop->from_ip_class = kanri_ip_classifier_classify (analysis->classifier, &ip);
+  kanri_header_report_add_ip (analysis->report, from_ip, hop->from_ip_class,
+                              KANRI_IP_SEEN_HOP_SENDER, number);
+}
+
+static gboolean
+fill_hops (Analysis     *analysis,
+           GCancellable *cancellable)
 {
   KanriHeaderReport *report = analysis->report;
   const KanriHop *oldest_dated = NULL;
   const KanriHop *newest_dated = NULL;
   const KanriHop *previous_dated = NULL;
 
-  for (guint i = analysis->hops_newest_first->len; i > 0; i--)
+  /* Oldest first; the report owns the hops from here on, so that a
+   * cancellation below frees them with it. */
+  while (analysis->hops_newest_first->len > 0)
+    g_ptr_array_add (report->hops, g_ptr_array_steal_index (analysis->hops_newest_first,
+                                                            analysis->hops_newest_first->len - 1));
+
+  for (guint i = 0; i < report->hops->len; i++)
     {
-      KanriHop *hop = g_ptr_array_steal_index (analysis->hops_newest_first, i - 1);
+      KanriHop *hop = g_ptr_array_index (report->hops, i);
       const KanriReceived *received = hop->received;
 
-      if (received->from_ip != NULL)
-        {
-          KanriIp ip;
+      if (cancelled_at (cancellable, i))
+        return FALSE;
 
-          if (kanri_ip_parse (received->from_ip, &ip, NULL))
-            {
-              hop->from_ip_class = kanri_ip_classifier_classify (analysis->classifier, &ip);
-              kanri_header_report_add_ip (report, received->from_ip, hop->from_ip_class,
-                                          KANRI_IP_SEEN_HOP_SENDER, report->hops->len + 1);
-            }
-        }
+      KANRI_STEP ();
+      classify_hop (analysis, hop, i + 1);
 
       if (received->has_date)
         {
@@ -351,8 +385,6 @@ fill_hops (Analysis *analysis)
             oldest_dated = hop;
           newest_dated = hop;
         }
-
-      g_ptr_array_add (report->hops, hop);
     }
 
   if (oldest_dated != NULL && newest_dated != oldest_dated)
@@ -366,6 +398,8 @@ fill_hops (Analysis *analysis)
                                     &oldest_dated->received->date, text);
       report->total_delay_text = g_strdup (text);
     }
+
+  return TRUE;
 }
 
 /* "ip=[198.51.100.23];domain=mail.example.net" */
@@ -563,44 +597,76 @@ analysis_clear (Analysis *analysis)
   g_clear_pointer (&analysis->arc_seal_cv, g_free);
 }
 
-/* Everything but the findings, which may depend on the message body. */
-static KanriHeaderReport *
-analyze_block (KanriHeaderBlock   *headers,
-               const char         *source,
-               KanriMessageFormat  format)
+static gboolean
+read_fields (Analysis         *analysis,
+             KanriHeaderBlock *headers,
+             GCancellable     *cancellable)
+{
+  guint n_fields = kanri_header_block_get_n_fields (headers);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (cancelled_at (cancellable, i))
+        return FALSE;
+
+      KANRI_STEP ();
+      read_field (analysis, kanri_header_block_get_field (headers, i), i);
+    }
+
+  return TRUE;
+}
+
+/* Everything but the findings, which may depend on the message body.
+ * Returns FALSE, and leaves the report half filled, when cancelled. */
+static gboolean
+analyze_block (KanriHeaderReport *report,
+               GCancellable      *cancellable)
 {
   Analysis analysis = { 0 };
-  KanriHeaderReport *report;
-  guint n_fields;
+  gboolean completed;
 
-  report = kanri_header_report_new (source, format, headers);
   analysis.report = report;
   analysis.classifier = kanri_ip_classifier_get_default ();
-  analysis.hops_newest_first = g_ptr_array_new ();
+  analysis.hops_newest_first = g_ptr_array_new_with_free_func (kanri_hop_free);
 
-  n_fields = kanri_header_block_get_n_fields (headers);
-  for (guint i = 0; i < n_fields; i++)
-    read_field (&analysis, kanri_header_block_get_field (headers, i), i);
-
-  fill_summary (&analysis);
-  fill_hops (&analysis);
-
-  if (report->cip != NULL)
-    kanri_header_report_add_ip (report, report->cip, report->cip_class, KANRI_IP_SEEN_CIP, 0);
-
-  fill_enhanced_filtering (&analysis);
-  fill_auth (&analysis);
-
-  /* The Forefront report's SCL first; the organization's SCL when there is
-   * no report, as on mail that skipped filtering. */
-  if (!report->has_scl && analysis.has_organization_scl)
+  completed = read_fields (&analysis, report->headers, cancellable) &&
+              fill_hops (&analysis, cancellable);
+  if (completed)
     {
-      report->has_scl = TRUE;
-      report->scl = analysis.organization_scl;
+      fill_summary (&analysis);
+
+      if (report->cip != NULL)
+        kanri_header_report_add_ip (report, report->cip, report->cip_class, KANRI_IP_SEEN_CIP, 0);
+
+      fill_enhanced_filtering (&analysis);
+      fill_auth (&analysis);
+
+      /* The Forefront report's SCL first; the organization's SCL when there
+       * is no report, as on mail that skipped filtering. */
+      if (!report->has_scl && analysis.has_organization_scl)
+        {
+          report->has_scl = TRUE;
+          report->scl = analysis.organization_scl;
+        }
     }
 
   analysis_clear (&analysis);
-  return report;
+  return completed;
+}
+
+static KanriHeaderReport *
+finish_report (KanriHeaderReport  *report,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autoptr(KanriHeaderReport) owned = report;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !kanri_header_findings_compute (owned, cancellable) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&owned);
 }
 
 /**
@@ -608,21 +674,44 @@ analyze_block (KanriHeaderBlock   *headers,
  * @headers: a header section
  * @source: (nullable): what it came from, for the report
  * @format: the format it was read from
+ * @cancellable: (nullable): stops the analysis
  *
- * Returns: (transfer full): the analysis of @headers
+ * Returns: (transfer full): the analysis of @headers, or %NULL with @error
+ *   set when cancelled
  */
 KanriHeaderReport *
-kanri_header_analyzer_analyze_headers (KanriHeaderBlock   *headers,
-                                       const char         *source,
-                                       KanriMessageFormat  format)
+kanri_header_analyzer_analyze_headers (KanriHeaderBlock    *headers,
+                                       const char          *source,
+                                       KanriMessageFormat   format,
+                                       GCancellable        *cancellable,
+                                       GError             **error)
 {
   KanriHeaderReport *report;
 
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (headers), NULL);
 
-  report = analyze_block (headers, source, format);
-  kanri_header_findings_compute (report);
-  return report;
+  report = kanri_header_report_new (source, format, headers);
+  analyze_block (report, cancellable);
+  return finish_report (report, cancellable, error);
+}
+
+static KanriDeliveryStatus *
+copy_delivery_status (const KanriDeliveryStatus *status)
+{
+  KanriDeliveryStatus *copy = g_new0 (KanriDeliveryStatus, 1);
+
+  copy->reporting_mta = g_strdup (status->reporting_mta);
+  copy->recipient = g_strdup (status->recipient);
+  copy->original_recipient = g_strdup (status->original_recipient);
+  copy->action = g_strdup (status->action);
+  copy->status = g_strdup (status->status);
+  copy->diagnostic = g_strdup (status->diagnostic);
+  copy->remote_mta = g_strdup (status->remote_mta);
+  copy->original_is_headers_only = status->original_is_headers_only;
+  if (status->original != NULL)
+    copy->original = g_object_ref (status->original);
+
+  return copy;
 }
 
 /* Signatures cover the message as received, body included: only a stored
@@ -651,50 +740,41 @@ check_signatures (KanriMessageFile  *file,
 }
 
 static KanriHeaderReport *
-analyze_message_file (KanriMessageFile    *file,
-                      const char          *source,
-                      KanriSignatureCheck *signatures)
+analyze_message_file (KanriMessageFile     *file,
+                      const char           *source,
+                      KanriSignatureCheck  *signatures,
+                      GCancellable         *cancellable,
+                      GError              **error)
 {
   const KanriDeliveryStatus *status = kanri_message_file_get_delivery_status (file);
   KanriHeaderReport *report;
 
-  report = analyze_block (kanri_message_file_get_headers (file), source,
-                          kanri_message_file_get_format (file));
+  report = kanri_header_report_new (source, kanri_message_file_get_format (file),
+                                    kanri_message_file_get_headers (file));
+  /* The report owns the verdicts from here, whatever happens next. */
+  if (signatures != NULL)
+    {
+      kanri_signature_check_free (report->signatures);
+      report->signatures = signatures;
+    }
+  if (!analyze_block (report, cancellable))
+    return finish_report (report, cancellable, error);
 
   if (report->subject == NULL && kanri_message_file_get_msg_subject (file) != NULL)
     report->subject = g_strdup (kanri_message_file_get_msg_subject (file));
 
   if (status != NULL)
     {
-      KanriDeliveryStatus *copy = g_new0 (KanriDeliveryStatus, 1);
-
-      copy->reporting_mta = g_strdup (status->reporting_mta);
-      copy->recipient = g_strdup (status->recipient);
-      copy->original_recipient = g_strdup (status->original_recipient);
-      copy->action = g_strdup (status->action);
-      copy->status = g_strdup (status->status);
-      copy->diagnostic = g_strdup (status->diagnostic);
-      copy->remote_mta = g_strdup (status->remote_mta);
-      copy->original_is_headers_only = status->original_is_headers_only;
+      report->ndr = copy_delivery_status (status);
       if (status->original != NULL)
-        {
-          copy->original = g_object_ref (status->original);
-          report->ndr_original = kanri_header_analyzer_analyze_headers (status->original, source,
-                                                                        status->original_is_headers_only ?
-                                                                        KANRI_MESSAGE_FORMAT_TEXT :
-                                                                        KANRI_MESSAGE_FORMAT_EML);
-        }
-      report->ndr = copy;
+        report->ndr_original = kanri_header_analyzer_analyze_headers (status->original, source,
+                                                                      status->original_is_headers_only ?
+                                                                      KANRI_MESSAGE_FORMAT_TEXT :
+                                                                      KANRI_MESSAGE_FORMAT_EML,
+                                                                      cancellable, NULL);
     }
 
-  if (signatures != NULL)
-    {
-      kanri_signature_check_free (report->signatures);
-      report->signatures = signatures;
-    }
-
-  kanri_header_findings_compute (report);
-  return report;
+  return finish_report (report, cancellable, error);
 }
 
 /**
@@ -704,15 +784,18 @@ analyze_message_file (KanriMessageFile    *file,
  * @source: (nullable): what the data came from ("message.eml", "-", …)
  * @format: %KANRI_MESSAGE_FORMAT_AUTO to recognize the format from the
  *   content, or %KANRI_MESSAGE_FORMAT_TEXT for pasted text
+ * @cancellable: (nullable): stops the analysis, which then fails with
+ *   %G_IO_ERROR_CANCELLED
  *
  * Returns: (transfer full): the analysis, or %NULL with @error set when the
- *   input holds no readable headers
+ *   input holds no readable headers or the analysis was cancelled
  */
 KanriHeaderReport *
 kanri_header_analyzer_analyze (const char          *data,
                                gsize                length,
                                const char          *source,
                                KanriMessageFormat   format,
+                               GCancellable        *cancellable,
                                GError             **error)
 {
   g_autoptr(KanriMessageFile) file = NULL;
@@ -723,7 +806,7 @@ kanri_header_analyzer_analyze (const char          *data,
   if (file == NULL)
     return NULL;
 
-  return analyze_message_file (file, source, NULL);
+  return analyze_message_file (file, source, NULL, cancellable, error);
 }
 
 /**
@@ -755,7 +838,8 @@ kanri_header_analyzer_analyze_verified (const char          *data,
   if (file == NULL)
     return NULL;
 
-  return analyze_message_file (file, source, check_signatures (file, data, length, verifier, cancellable));
+  return analyze_message_file (file, source, check_signatures (file, data, length, verifier, cancellable),
+                               cancellable, error);
 }
 
 static gboolean
@@ -811,7 +895,8 @@ kanri_header_analyzer_analyze_file (GFile         *file,
     return NULL;
 
   name = g_file_get_basename (file);
-  return kanri_header_analyzer_analyze (contents, length, name, KANRI_MESSAGE_FORMAT_AUTO, error);
+  return kanri_header_analyzer_analyze (contents, length, name, KANRI_MESSAGE_FORMAT_AUTO,
+                                        cancellable, error);
 }
 
 static void

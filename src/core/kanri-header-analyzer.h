@@ -17,6 +17,7 @@ KanriHeaderReport *kanri_header_analyzer_analyze             (const char        
                                                               gsize                 length,
                                                               const char           *source,
                                                               KanriMessageFormat    format,
+                                                              GCancellable         *cancellable,
                                                               GError              **error);
 KanriHeaderReport *kanri_header_analyzer_analyze_verified    (const char           *data,
                                                               gsize                 length,
@@ -27,7 +28,9 @@ KanriHeaderReport *kanri_header_analyzer_analyze_verified    (const char        
                                                               GError              **error);
 KanriHeaderReport *kanri_header_analyzer_analyze_headers     (KanriHeaderBlock     *headers,
                                                               const char           *source,
-                                                              KanriMessageFormat    format);
+                                                              KanriMessageFormat    format,
+                                                              GCancellable         *cancellable,
+                                                              GError              **error);
 KanriHeaderReport *kanri_header_analyzer_analyze_file        (GFile                *file,
                                                               GCancellable         *cancellable,
                                                               GError              **error);

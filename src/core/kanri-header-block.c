@@ -15,6 +15,7 @@
 #include "kanri-header-block.h"
 #include "kanri-mime.h"
 #include "kanri-utf8.h"
+#include "kanri-steps.h"
 
 /* A header section (RFC 5322 §2.2): fields in the order written, names
  * matched case-insensitively and exactly, so that "Received-SPF" is never
@@ -242,6 +243,7 @@ kanri_header_block_parse (const char  *text,
       const char *next = newline != NULL ? newline + 1 : end;
       const char *content_end = line_end;
 
+      KANRI_STEP ();
       line++;
       if (content_end > p && content_end[-1] == '\r')
         content_end--;

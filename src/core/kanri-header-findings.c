@@ -17,6 +17,7 @@
 #include "kanri-ip.h"
 #include "kanri-ndr.h"
 #include "kanri-signature-compare.h"
+#include "kanri-steps.h"
 
 /* The findings of a report, each with a stable id:
  *
@@ -307,21 +308,23 @@ addresses_in_class (KanriHeaderReport *self,
                     KanriIpClass       klass)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (self->cip != NULL && self->cip_class == klass)
-    g_ptr_array_add (found, self->cip);
+    {
+      g_ptr_array_add (found, self->cip);
+      g_hash_table_add (seen, self->cip);
+    }
 
   for (guint i = 0; i < self->hops->len; i++)
     {
       const KanriHop *hop = g_ptr_array_index (self->hops, i);
       const char *ip = hop->received->from_ip;
-      gboolean seen = FALSE;
 
       if (ip == NULL || hop->from_ip_class != klass)
         continue;
-      for (guint j = 0; j < found->len && !seen; j++)
-        seen = g_str_equal (g_ptr_array_index (found, j), ip);
-      if (!seen)
+      KANRI_STEP ();
+      if (g_hash_table_add (seen, (gpointer)ip))
         g_ptr_array_add (found, (gpointer)ip);
     }
 
@@ -363,19 +366,25 @@ hop_name (const KanriHop *hop)
   return _("unnamed server");
 }
 
-static void
-check_hops (KanriHeaderReport *self)
+static gboolean
+check_hops (KanriHeaderReport *self,
+            GCancellable      *cancellable)
 {
   if (self->hops->len == 0)
     {
       kanri_header_report_add_finding (self, "no-hops", KANRI_SEVERITY_INFO,
                                        g_strdup (_("The headers have no Received fields, so the path of the message cannot be traced.")));
-      return;
+      return TRUE;
     }
 
   for (guint i = 0; i < self->hops->len; i++)
     {
       const KanriHop *hop = g_ptr_array_index (self->hops, i);
+
+      if (i % 1024 == 0 && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+
+      KANRI_STEP ();
 
       if (hop->has_delay && hop->delay_seconds < 0)
         kanri_header_report_add_finding (self, "clock-skew", KANRI_SEVERITY_WARNING,
@@ -387,6 +396,8 @@ check_hops (KanriHeaderReport *self)
                                          g_strdup_printf (_("The time of hop %u (%s) cannot be read: %s"),
                                                           i + 1, hop_name (hop), hop->received->date_error));
     }
+
+  return TRUE;
 }
 
 static void
@@ -483,26 +494,43 @@ check_signatures (KanriHeaderReport *self)
   kanri_signature_compare (self->signatures, claimed, add_signature_finding, self);
 }
 
-static int
-compare_severity (gconstpointer a,
-                  gconstpointer b)
+/* Most severe first, in the order found within one severity: a stable
+ * pass per severity, linear however many findings a message has (a
+ * comparison sort of the findings of 300,000 hops costs 18 steps each). */
+static void
+sort_by_severity (KanriHeaderReport *self)
 {
-  const KanriHeaderFinding *first = *(const KanriHeaderFinding **)a;
-  const KanriHeaderFinding *second = *(const KanriHeaderFinding **)b;
+  GPtrArray *findings = self->findings;
+  g_autofree gpointer *found = g_memdup2 (findings->pdata, findings->len * sizeof (gpointer));
+  guint next = 0;
 
-  return (int)second->severity - (int)first->severity;
+  for (int severity = KANRI_SEVERITY_ERROR; severity >= KANRI_SEVERITY_INFO; severity--)
+    {
+      for (guint i = 0; i < findings->len; i++)
+        {
+          KanriHeaderFinding *finding = found[i];
+
+          KANRI_STEP ();
+          if ((int)finding->severity == severity)
+            findings->pdata[next++] = finding;
+        }
+    }
 }
 
 /**
  * kanri_header_findings_compute:
+ * @cancellable: (nullable): stops the computation
  *
  * Adds the findings of a fully analyzed report, most severe first (in the
- * order above within one severity: g_ptr_array_sort() is stable).
+ * order above within one severity).
+ *
+ * Returns: %FALSE when cancelled
  */
-void
-kanri_header_findings_compute (KanriHeaderReport *self)
+gboolean
+kanri_header_findings_compute (KanriHeaderReport *self,
+                               GCancellable      *cancellable)
 {
-  g_return_if_fail (KANRI_IS_HEADER_REPORT (self));
+  g_return_val_if_fail (KANRI_IS_HEADER_REPORT (self), FALSE);
 
   check_ndr (self);
   check_spf (self);
@@ -514,7 +542,9 @@ kanri_header_findings_compute (KanriHeaderReport *self)
   check_enhanced_filtering (self);
   check_microsoft_ranges (self);
   check_antispam (self);
-  check_hops (self);
+  if (!check_hops (self, cancellable))
+    return FALSE;
 
-  g_ptr_array_sort (self->findings, compare_severity);
+  sort_by_severity (self);
+  return TRUE;
 }

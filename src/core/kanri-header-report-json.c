@@ -14,6 +14,7 @@
 #include "kanri-header-report-private.h"
 #include "kanri-ndr.h"
 #include "kanri-utf8.h"
+#include "kanri-steps.h"
 
 /* The report as the JSON object of `kanri-cli analyze --json` and the GUI's
  * "Export JSON". Written directly rather than through json-glib: numbers must
@@ -160,6 +161,7 @@ append_hops (KanriHeaderReport *self,
       const KanriReceived *received = hop->received;
       char iso[KANRI_DATE_ISO8601_MAX];
 
+      KANRI_STEP ();
       separate (out);
       g_string_append_c (out, '{');
       member_string (out, "from", received->from);
@@ -280,6 +282,7 @@ append_antispam (KanriHeaderReport *self,
     {
       const KanriAntispamField *field = g_ptr_array_index (self->antispam, i);
 
+      KANRI_STEP ();
       separate (out);
       g_string_append_c (out, '{');
       member_string (out, "header", kanri_antispam_header_get_name (field->header));
@@ -336,6 +339,7 @@ append_findings (KanriHeaderReport *self,
     {
       const KanriHeaderFinding *finding = g_ptr_array_index (self->findings, i);
 
+      KANRI_STEP ();
       separate (out);
       g_string_append_c (out, '{');
       member_string (out, "id", finding->id);

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "kanri-header-report.h"
 
 G_BEGIN_DECLS
@@ -58,6 +60,7 @@ struct _KanriHeaderReport
   KanriHeaderReport   *ndr_original;
 
   GPtrArray           *ips;
+  GHashTable          *ip_index;
   GPtrArray           *findings;
 
   KanriSignatureCheck *signatures;
@@ -76,6 +79,9 @@ void               kanri_header_report_add_ip       (KanriHeaderReport *self,
                                                      KanriIpSeen        seen,
                                                      guint              hop);
 
-void               kanri_header_findings_compute    (KanriHeaderReport *self);
+void               kanri_hop_free                   (gpointer           hop);
+
+gboolean           kanri_header_findings_compute    (KanriHeaderReport *self,
+                                                     GCancellable      *cancellable);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "kanri-header-report-private.h"
 #include "kanri-ndr.h"
+#include "kanri-steps.h"
 
 /* The report as plain text, for people: `kanri-cli analyze` without --json
  * and the Header Analyzer's "Copy as text". */
@@ -84,6 +85,7 @@ append_findings (KanriHeaderReport *self,
     {
       const KanriHeaderFinding *finding = g_ptr_array_index (self->findings, i);
 
+      KANRI_STEP ();
       for (int j = 0; j <= indent; j++)
         g_string_append (out, "  ");
       g_string_append_printf (out, "[%s] %s: %s\n", kanri_severity_to_string (finding->severity),
@@ -106,6 +108,7 @@ append_hops (KanriHeaderReport *self,
       const KanriReceived *received = hop->received;
       char iso[KANRI_DATE_ISO8601_MAX];
 
+      KANRI_STEP ();
       for (int j = 0; j <= indent; j++)
         g_string_append (out, "  ");
       g_string_append_printf (out, "%u.", i + 1);
@@ -178,6 +181,7 @@ append_addresses (KanriHeaderReport *self,
       g_autofree char *text = g_strdup_printf ("%s — %s", note->ip, kanri_ip_class_get_label (note->klass));
       g_autofree char *where = kanri_ip_note_describe (note);
 
+      KANRI_STEP ();
       line (out, indent + 1, where, text);
     }
 }
@@ -304,6 +308,7 @@ append_antispam (KanriHeaderReport *self,
     {
       const KanriAntispamField *field = g_ptr_array_index (self->antispam, i);
 
+      KANRI_STEP ();
       if (field->header != current)
         {
           current = field->header;

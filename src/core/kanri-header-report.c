@@ -13,14 +13,15 @@
 #include <string.h>
 
 #include "kanri-header-report-private.h"
+#include "kanri-steps.h"
 
 /* The result of analyzing one message's headers. Immutable once the analyzer
  * returns it, so it can be handed from a worker thread to the GUI. */
 
 G_DEFINE_FINAL_TYPE (KanriHeaderReport, kanri_header_report, G_TYPE_OBJECT)
 
-static void
-hop_free (gpointer data)
+void
+kanri_hop_free (gpointer data)
 {
   KanriHop *hop = data;
 
@@ -76,6 +77,27 @@ auth_summary_clear (KanriAuthSummary *auth)
   memset (auth, 0, sizeof *auth);
 }
 
+/* The index of the notes by place and address, so that noting one costs
+ * the same however many are noted already. */
+static guint
+ip_note_hash (gconstpointer data)
+{
+  const KanriIpNote *note = data;
+
+  return (g_str_hash (note->ip) * 31 + note->seen) * 31 + note->hop;
+}
+
+static gboolean
+ip_note_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const KanriIpNote *first = a;
+  const KanriIpNote *second = b;
+
+  return first->seen == second->seen && first->hop == second->hop &&
+         g_str_equal (first->ip, second->ip);
+}
+
 static void
 kanri_header_report_finalize (GObject *object)
 {
@@ -99,6 +121,7 @@ kanri_header_report_finalize (GObject *object)
   g_clear_pointer (&self->sfv, g_free);
   g_clear_pointer (&self->ndr, kanri_delivery_status_free);
   g_clear_object (&self->ndr_original);
+  g_clear_pointer (&self->ip_index, g_hash_table_unref);
   g_clear_pointer (&self->ips, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->signatures, kanri_signature_check_free);
@@ -117,10 +140,11 @@ kanri_header_report_class_init (KanriHeaderReportClass *klass)
 static void
 kanri_header_report_init (KanriHeaderReport *self)
 {
-  self->hops = g_ptr_array_new_with_free_func (hop_free);
+  self->hops = g_ptr_array_new_with_free_func (kanri_hop_free);
   self->auth_headers = g_ptr_array_new_with_free_func (auth_header_free);
   self->antispam = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
   self->ips = g_ptr_array_new_with_free_func (ip_note_free);
+  self->ip_index = g_hash_table_new (ip_note_hash, ip_note_equal);
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->signatures = kanri_signature_check_new_status (KANRI_SIGNATURES_NOT_CHECKED,
                                                        _("The signatures were not verified: their keys were not looked up in DNS."));
@@ -163,15 +187,12 @@ kanri_header_report_add_ip (KanriHeaderReport *self,
                             KanriIpSeen        seen,
                             guint              hop)
 {
+  KanriIpNote key = { .ip = (char *)ip, .seen = seen, .hop = hop };
   KanriIpNote *note;
 
-  for (guint i = 0; i < self->ips->len; i++)
-    {
-      const KanriIpNote *noted = g_ptr_array_index (self->ips, i);
-
-      if (noted->seen == seen && noted->hop == hop && g_str_equal (noted->ip, ip))
-        return;
-    }
+  KANRI_STEP ();
+  if (g_hash_table_contains (self->ip_index, &key))
+    return;
 
   note = g_new0 (KanriIpNote, 1);
   note->ip = g_strdup (ip);
@@ -179,6 +200,7 @@ kanri_header_report_add_ip (KanriHeaderReport *self,
   note->seen = seen;
   note->hop = hop;
   g_ptr_array_add (self->ips, note);
+  g_hash_table_add (self->ip_index, note);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kanri-pasted-text.h"
+#include "kanri-steps.h"
 
 /* Headers copied from Outlook's "Internet headers" box, Outlook on the web, a
  * terminal, a ticket or a quoted e-mail arrive with a line of explanation
@@ -177,12 +178,14 @@ split_lines (const char *text,
   const char *p = text;
   const char *end = text + length;
   gboolean odd = FALSE;
+  gboolean stop = FALSE;
 
   while (p < end)
     {
       const char *line_end = p;
       Line line;
 
+      KANRI_STEP ();
       while (line_end < end && *line_end != '\n' && *line_end != '\r')
         line_end++;
 
@@ -195,7 +198,10 @@ split_lines (const char *text,
           gsize crs = 1;
 
           while (line_end + crs < end && line_end[crs] == '\r')
-            crs++;
+            {
+              KANRI_STEP ();
+              crs++;
+            }
 
           if (line_end + crs < end && line_end[crs] == '\n')
             {
@@ -203,11 +209,26 @@ split_lines (const char *text,
               line_end += crs;
             }
           else
-            odd = TRUE;
+            {
+              /* Lone CRs: each after the first ends an empty line of its
+               * own. The run is read once, not once per CR. */
+              odd = TRUE;
+              for (gsize i = 1; i < crs && !stop; i++)
+                {
+                  Line empty = { .start = line_end + i, .length = 0 };
+
+                  KANRI_STEP ();
+                  stop = header_only && line.length == 0;
+                  if (!stop)
+                    g_array_append_val (lines, empty);
+                  stop |= header_only;
+                }
+              line_end += crs - 1;
+            }
         }
       p = line_end < end ? line_end + 1 : end;
 
-      if (header_only && line.length == 0)
+      if (stop || (header_only && line.length == 0))
         break;
     }
 
@@ -311,7 +332,10 @@ skip_blank_lines (GArray *lines,
   Line line;
 
   while (get_line (lines, index, depth, &line) && line.length > 0 && is_blank (&line))
-    index++;
+    {
+      KANRI_STEP ();
+      index++;
+    }
 
   return index;
 }
@@ -355,6 +379,7 @@ common_indentation (GArray *lines,
 
   for (guint i = first + 1; get_line (lines, i, depth, &line); i++)
     {
+      KANRI_STEP ();
       if (line.length == 0)
         break;
       if (line_shape (&line) == SHAPE_FIELD)
@@ -422,6 +447,7 @@ find_first_header_line (GArray *lines,
 {
   for (guint i = 0; i < lines->len; i++)
     {
+      KANRI_STEP ();
       *depth = quote_depth (&g_array_index (lines, Line, i));
       if (starts_header_section (lines, i, *depth))
         return i;
@@ -472,6 +498,7 @@ kanri_pasted_text_clean (const char *text,
 
   for (guint i = first + 1; get_line (lines, i, depth, &line); i++)
     {
+      KANRI_STEP ();
       if (line.length == 0 || (in_body && is_blank (&line)))
         {
           g_string_append_c (out, '\n');

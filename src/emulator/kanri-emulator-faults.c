@@ -20,7 +20,10 @@
  * malformed, rate, transient, gzip-lie, 401 (unauthorized), and
  * role-delay,seconds=N: a state, not an answer, as the real service takes
  * a while to apply a new role assignment (a role assigned less than N
- * seconds ago grants nothing yet). Options for every other kind:
+ * seconds ago grants nothing yet); redirect (or 301, 302, 303, 307, 308),
+ * with status=N and location=URL (default: the emulator's /moved, which
+ * answers anything with an empty page, as another host might). Options
+ * for every other kind:
  * cmdlet=NAME, nth=N (only the Nth matching request), count=N (at most
  * N times). */
 
@@ -61,7 +64,19 @@ static const struct
   { "401", EMU_FAULT_UNAUTHORIZED, 0 },
   { "unauthorized", EMU_FAULT_UNAUTHORIZED, 0 },
   { "role-delay", EMU_FAULT_ROLE_DELAY, 60 },
+  { "redirect", EMU_FAULT_REDIRECT, 302 },
+  { "301", EMU_FAULT_REDIRECT, 301 },
+  { "302", EMU_FAULT_REDIRECT, 302 },
+  { "303", EMU_FAULT_REDIRECT, 303 },
+  { "307", EMU_FAULT_REDIRECT, 307 },
+  { "308", EMU_FAULT_REDIRECT, 308 },
 };
+
+static gboolean
+is_redirect_status (guint status)
+{
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
 void
 emu_fault_free (EmuFault *fault)
@@ -131,7 +146,7 @@ emu_fault_parse (const char  *spec,
   if (!known)
     {
       invalid (error, spec, "unknown kind (429, 503, 504, slow, drop, drop-after, truncate, malformed, "
-                            "rate, transient, gzip-lie, 401, role-delay)");
+                            "rate, transient, gzip-lie, 401, role-delay, redirect, 301, 302, 303, 307, 308)");
       return NULL;
     }
 
@@ -170,12 +185,27 @@ emu_fault_parse (const char  *spec,
         }
       else if (g_str_equal (key, "retry-after") && fault->kind == EMU_FAULT_THROTTLE)
         ok = parse_number (value, 0, &fault->value);
+      else if (g_str_equal (key, "retry-date") && fault->kind == EMU_FAULT_THROTTLE)
+        {
+          /* Retry-After as an HTTP date, N seconds from the reply. */
+          g_free (fault->text);
+          fault->text = g_strdup ("date");
+          ok = parse_number (value, 0, &fault->value);
+        }
       else if (g_str_equal (key, "ms") && fault->kind == EMU_FAULT_SLOW)
         ok = parse_number (value, 0, &fault->value);
       else if (g_str_equal (key, "seconds") && fault->kind == EMU_FAULT_ROLE_DELAY)
         ok = parse_number (value, 0, &fault->value);
       else if (g_str_equal (key, "per-second") && fault->kind == EMU_FAULT_RATE)
         ok = parse_number (value, 1, &fault->value);
+      else if (g_str_equal (key, "status") && fault->kind == EMU_FAULT_REDIRECT)
+        ok = parse_number (value, 300, &fault->value) && is_redirect_status (fault->value);
+      else if (g_str_equal (key, "location") && fault->kind == EMU_FAULT_REDIRECT && *value != '\0')
+        {
+          g_free (fault->text);
+          fault->text = g_strdup (value);
+          ok = TRUE;
+        }
       else if (g_str_equal (key, "type") && fault->kind == EMU_FAULT_TRANSIENT && *value != '\0')
         {
           g_free (fault->text);

@@ -124,6 +124,7 @@ typedef enum
   EMU_FAULT_GZIP_LIE,
   EMU_FAULT_UNAUTHORIZED,
   EMU_FAULT_ROLE_DELAY,
+  EMU_FAULT_REDIRECT,
 } EmuFaultKind;
 
 typedef struct _EmuFault EmuFault;

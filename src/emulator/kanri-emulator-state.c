@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kanri-emulator-private.h"
 
@@ -187,6 +188,12 @@ emu_state_open (const char  *path,
                        "Could not open the emulator’s tenant file “%s”: %s", path, g_strerror (saved));
           return NULL;
         }
+
+      /* A file from before, or made by hand, may have a looser mode: the
+       * tenant's tokens and mailboxes are the user's alone, as in the
+       * local model. */
+      if (fchmod (fd, 0600) != 0)
+        g_warning ("Could not make %s private: %s", path, g_strerror (errno));
       close (fd);
     }
 

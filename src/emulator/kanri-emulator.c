@@ -918,12 +918,25 @@ role_delay (KanriEmulator *self)
   return 0;
 }
 
+/* The log line of a request whose cmdlet ran. */
+static void
+log_ran (Request  *request,
+         guint     status,
+         gboolean  applied)
+{
+  KanriEmulatorRequest *logged;
+
+  emu_log_request (request->self, request->cmdlet, request->parameters_json, status, applied,
+                   request->fault_spec);
+  logged = g_ptr_array_index (request->self->requests, request->self->requests->len - 1);
+  logged->ran = TRUE;
+}
+
 static void
 finish_request (Request *request)
 {
   KanriEmulator *self = request->self;
   EmuFaultKind kind = request->fault_kind;
-  const char *fault_spec = request->fault_spec;
   g_autoptr(EmuError) error = NULL;
   g_autoptr(JsonArray) values = json_array_new ();
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -946,21 +959,20 @@ finish_request (Request *request)
 
   if (kind == EMU_FAULT_DROP_AFTER)
     {
-      emu_log_request (self, request->cmdlet, request->parameters_json, 0, inv.applied, fault_spec);
+      log_ran (request, 0, inv.applied);
       break_connection (request, NULL);
       return;
     }
 
   if (!ok)
     {
-      emu_log_request (self, request->cmdlet, request->parameters_json, error->status, FALSE, fault_spec);
+      log_ran (request, error->status, FALSE);
       respond_error (request, error, kind == EMU_FAULT_GZIP_LIE);
       return;
     }
 
   body = success_body (request, &inv);
-  emu_log_request (self, request->cmdlet, request->parameters_json,
-                   kind == EMU_FAULT_TRUNCATE ? 0 : 200, inv.applied, fault_spec);
+  log_ran (request, kind == EMU_FAULT_TRUNCATE ? 0 : 200, inv.applied);
 
   if (kind == EMU_FAULT_TRUNCATE)
     {
@@ -1099,7 +1111,16 @@ respond_fault (Request *request)
     case EMU_FAULT_THROTTLE:
     case EMU_FAULT_RATE:
       retry_after = g_strdup_printf ("%u", emu_fault_get_kind (fault) == EMU_FAULT_RATE ? 1 : emu_fault_get_value (fault));
-      soup_message_headers_replace (headers, "Retry-After", retry_after);
+      if (g_strcmp0 (emu_fault_get_text (fault), "date") == 0)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autoptr(GDateTime) then = g_date_time_add_seconds (now, emu_fault_get_value (fault));
+          g_autofree char *date = soup_date_time_to_string (then, SOUP_DATE_HTTP);
+
+          soup_message_headers_replace (headers, "Retry-After", date);
+        }
+      else
+        soup_message_headers_replace (headers, "Retry-After", retry_after);
       add_rate_headers (request);
       error = emu_error_new (429, "TooManyRequests", "Microsoft.Exchange.Admin.OData.Core.ODataServiceException",
                              "Too many requests. Retry after %s seconds.", retry_after);
@@ -1120,6 +1141,18 @@ respond_fault (Request *request)
                              emu_fault_get_text (fault),
                              "A transient server error occurred (%s). Try again later.", emu_fault_get_text (fault));
       break;
+
+    case EMU_FAULT_REDIRECT:
+      {
+        g_autofree char *moved = g_strconcat (request->self->base_url, "/moved", NULL);
+        const char *location = emu_fault_get_text (fault) != NULL ? emu_fault_get_text (fault) : moved;
+
+        soup_message_headers_replace (headers, "Location", location);
+        soup_server_message_set_status (request->message, emu_fault_get_value (fault), NULL);
+        emu_log_request (request->self, request->cmdlet, request->parameters_json, emu_fault_get_value (fault),
+                         FALSE, emu_fault_get_spec (fault));
+        return;
+      }
 
     case EMU_FAULT_UNAUTHORIZED:
     default:
@@ -1199,7 +1232,8 @@ handle_invoke (KanriEmulator     *self,
     }
 
   if (kind == EMU_FAULT_THROTTLE || kind == EMU_FAULT_RATE || kind == EMU_FAULT_UNAVAILABLE ||
-      kind == EMU_FAULT_GATEWAY_TIMEOUT || kind == EMU_FAULT_TRANSIENT || kind == EMU_FAULT_UNAUTHORIZED)
+      kind == EMU_FAULT_GATEWAY_TIMEOUT || kind == EMU_FAULT_TRANSIENT || kind == EMU_FAULT_UNAUTHORIZED ||
+      kind == EMU_FAULT_REDIRECT)
     {
       respond_fault (request);
       request_free_full (request);
@@ -1252,6 +1286,26 @@ handle_invoke (KanriEmulator     *self,
   request_free_full (request);
 }
 
+/* Where the redirect fault points by default: a page that answers any
+ * method with an empty, successful result, as a portal on another host
+ * might. A client that followed the redirect would call that success; the
+ * request log shows that it came. */
+static void
+handle_moved (KanriEmulator     *self,
+              SoupServerMessage *message)
+{
+  const char *method = soup_server_message_get_method (message);
+  g_autofree char *line = g_strdup_printf ("%s /moved", method);
+  const char *body = "{\"value\":[]}";
+
+  emu_log_request (self, line, NULL, 200, FALSE, NULL);
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "Content-Type", "application/json");
+  soup_message_body_append (soup_server_message_get_response_body (message), SOUP_MEMORY_STATIC,
+                            body, strlen (body));
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *message,
@@ -1269,6 +1323,12 @@ on_request (SoupServer        *server,
 
   if (emu_handle_oauth (self, message, path))
     return;
+
+  if (g_str_equal (path, "/moved"))
+    {
+      handle_moved (self, message);
+      return;
+    }
 
   soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
 }

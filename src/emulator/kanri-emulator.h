@@ -28,6 +28,8 @@ typedef enum
  *   `oauth:refresh_token` for the identity endpoints
  * @parameters: the request's parameters as JSON
  * @status: the HTTP status answered (0 for a dropped connection)
+ * @ran: whether the cmdlet ran, whatever became of its answer (a
+ *   drop-after fault drops the connection after)
  * @applied: whether the request changed the tenant
  * @fault: (nullable): the fault injected, as its spec
  * @time: g_get_monotonic_time() when it arrived
@@ -39,6 +41,7 @@ typedef struct
   char     *cmdlet;
   char     *parameters;
   guint     status;
+  gboolean  ran;
   gboolean  applied;
   char     *fault;
   gint64    time;

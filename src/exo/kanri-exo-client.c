@@ -24,9 +24,13 @@
 /* The module's own HTTP timeout, in seconds. */
 #define HTTP_TIMEOUT_S 960
 
-/* A Retry-After beyond this is not waited for as asked: a reply cannot
- * park the client longer than the module's own timeout. */
+/* No backoff grows beyond this. */
 #define MAX_RETRY_AFTER_S HTTP_TIMEOUT_S
+
+/* A Retry-After up to this is waited for, and said so; a longer one is the
+ * user's to wait for: the request fails as throttled, naming the time to
+ * try again, and is retried from the Operations page or the shell. */
+#define DEFAULT_MAX_WAIT_S 120
 
 #define DEFAULT_RETRY_DELAY_MS 2000
 #define DEFAULT_MAX_ATTEMPTS   5
@@ -46,6 +50,7 @@ struct _KanriExoClient
 
   guint               retry_delay_ms;
   guint               max_attempts;
+  guint               max_wait_s;
   gsize               max_response_size;
   guint               page_size;
 
@@ -58,6 +63,7 @@ G_DEFINE_FINAL_TYPE (KanriExoClient, kanri_exo_client, G_TYPE_OBJECT)
 
 enum {
   RATE_LIMIT_CHANGED,
+  RETRYING,
   N_SIGNALS
 };
 
@@ -75,6 +81,7 @@ struct _KanriExoResult
 typedef struct
 {
   KanriCmdlet      *cmdlet;
+  KanriCmdlet      *caller_cmdlet;
   GBytes           *body;
   char             *url;
   char             *token;
@@ -106,6 +113,7 @@ invocation_free (Invocation *inv)
       g_source_unref (inv->cancel_source);
     }
   g_clear_object (&inv->cmdlet);
+  g_clear_object (&inv->caller_cmdlet);
   g_clear_pointer (&inv->body, g_bytes_unref);
   g_clear_pointer (&inv->url, g_free);
   g_clear_pointer (&inv->token, g_free);
@@ -219,6 +227,26 @@ kanri_exo_client_class_init (KanriExoClientClass *klass)
                                               G_SIGNAL_RUN_LAST,
                                               0, NULL, NULL, NULL,
                                               G_TYPE_NONE, 0);
+
+  /**
+   * KanriExoClient::retrying:
+   * @cmdlet: what is being sent, as passed to
+   *   kanri_exo_client_invoke_async(), so a caller can tell its own
+   * @error: why the last attempt failed (%KANRI_EXO_ERROR_THROTTLED for a
+   *   429)
+   * @attempt: the attempt that follows the wait, from 2
+   * @max_attempts: how many attempts there are in all
+   * @delay_ms: how long the client waits first
+   *
+   * Emitted before every wait between two attempts, so that no wait is
+   * silent: kanri-cli says it on stderr, the app on the operation's row.
+   */
+  signals[RETRYING] = g_signal_new ("retrying",
+                                    G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 5,
+                                    KANRI_TYPE_CMDLET, G_TYPE_ERROR, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -226,6 +254,7 @@ kanri_exo_client_init (KanriExoClient *self)
 {
   self->retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+  self->max_wait_s = DEFAULT_MAX_WAIT_S;
   self->max_response_size = KANRI_EXO_DEFAULT_MAX_RESPONSE_SIZE;
   self->page_size = DEFAULT_PAGE_SIZE;
   self->rate_limit = -1;
@@ -402,6 +431,20 @@ kanri_exo_client_set_max_attempts (KanriExoClient *self,
   g_return_if_fail (attempts >= 1);
 
   self->max_attempts = attempts;
+}
+
+/**
+ * kanri_exo_client_set_max_wait:
+ * @seconds: the longest Retry-After waited for (default 120 s); a longer
+ *   one fails the request as throttled
+ */
+void
+kanri_exo_client_set_max_wait (KanriExoClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (KANRI_IS_EXO_CLIENT (self));
+
+  self->max_wait_s = seconds;
 }
 
 void
@@ -593,6 +636,7 @@ retry_or_fail (GTask  *task,
 
   g_debug ("%s: attempt %u failed (%s); trying again in %u ms",
            kanri_cmdlet_get_name (inv->cmdlet), inv->attempt, error->message, delay_ms);
+  g_signal_emit (self, signals[RETRYING], 0, inv->caller_cmdlet, error, inv->attempt + 1, self->max_attempts, delay_ms);
   g_error_free (error);
   retry_after (task, delay_ms);
 }
@@ -766,21 +810,83 @@ handle_page (GTask  *task,
   send_request (task);
 }
 
-/* Retry-After as delta-seconds (RFC 9110 section 10.2.3); a date or
- * nonsense means the usual backoff. */
-static guint
-retry_after_ms (KanriExoClient *self,
-                SoupMessage    *message,
-                guint           attempt)
+/* Retry-After as delta-seconds or as an HTTP date (RFC 9110 section
+ * 10.2.3), in seconds from now; FALSE when absent or nonsense. */
+static gboolean
+read_retry_after (SoupMessage *message,
+                  guint64     *seconds)
 {
   const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                     "Retry-After");
-  guint64 seconds;
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan span;
 
-  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
-    return (guint)MIN (seconds, MAX_RETRY_AFTER_S) * 1000;
+  if (value == NULL)
+    return FALSE;
 
-  return backoff_ms (self, attempt);
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, seconds, NULL))
+    return TRUE;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return FALSE;
+
+  /* A date past is "now"; a part second is waited for in full. */
+  now = g_date_time_new_now_utc ();
+  span = g_date_time_difference (date, now);
+  *seconds = span <= 0 ? 0 : (guint64)((span + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
+  return TRUE;
+}
+
+/* Throttled for longer than the client waits on its own: the user decides,
+ * with the time the service named. */
+static GError *
+throttled_too_long_error (Invocation *inv,
+                          guint64     seconds)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble)seconds);
+  /* Translators: the time of day to retry at, see strftime(3) */
+  g_autofree char *when = g_date_time_format (then, _("%H:%M:%S"));
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("The service is throttling requests and asks Kanri to wait %u s before "
+                               "sending %s again; Kanri does not wait that long on its own. Retry after %s."),
+                             (guint)MIN (seconds, G_MAXUINT), kanri_cmdlet_get_name (inv->cmdlet), when);
+
+  return kanri_exo_error_new_full (KANRI_EXO_ERROR_THROTTLED, 429, NULL, NULL, message);
+}
+
+/* A 3xx, never followed: the error names where it pointed, so that an
+ * administrator can tell a moved endpoint from a hostile one. */
+static GError *
+redirect_error (Invocation *inv,
+                guint       status)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (inv->message),
+                                                       "Location");
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *message = NULL;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (inv->message), location, G_URI_FLAGS_ENCODED, NULL);
+  if (target != NULL)
+    where = g_uri_to_string_partial (target, G_URI_HIDE_PASSWORD);
+  else if (location != NULL)
+    where = g_strdup (location);
+
+  if (where != NULL)
+    message = g_strdup_printf (_("The service redirected %s (HTTP %u) to %s. Kanri does not follow "
+                                 "redirects, so the request was not sent there."),
+                               kanri_cmdlet_get_name (inv->cmdlet), status, where);
+  else
+    message = g_strdup_printf (_("The service redirected %s (HTTP %u) without saying where. Kanri does "
+                                 "not follow redirects, so the request was not sent again."),
+                               kanri_cmdlet_get_name (inv->cmdlet), status);
+
+  return kanri_exo_error_new_full (KANRI_EXO_ERROR_REDIRECTED, status, NULL, NULL, message);
 }
 
 static void on_token_refreshed (GObject      *object,
@@ -798,6 +904,12 @@ handle_reply (GTask *task)
   GError *error = NULL;
 
   read_rate_headers (self, inv->message);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      finish_with_error (task, redirect_error (inv, status));
+      return;
+    }
 
   body = kanri_exo_response_decode (raw, self->max_response_size, &error);
   if (body == NULL)
@@ -833,7 +945,17 @@ handle_reply (GTask *task)
 
   if (status == 429)
     {
-      retry_or_fail (task, error, retry_after_ms (self, inv->message, inv->attempt));
+      guint64 seconds;
+
+      if (!read_retry_after (inv->message, &seconds))
+        retry_or_fail (task, error, backoff_ms (self, inv->attempt));
+      else if (seconds > self->max_wait_s)
+        {
+          g_error_free (error);
+          finish_with_error (task, throttled_too_long_error (inv, seconds));
+        }
+      else
+        retry_or_fail (task, error, (guint)seconds * 1000);
       return;
     }
 
@@ -956,6 +1078,10 @@ send_request (GTask *task)
   soup_message_headers_replace (headers, "client-request-id", request_id);
   soup_message_set_request_body_from_bytes (inv->message, "application/json", inv->body);
 
+  /* libsoup would follow 301, 302 and 303 as a GET without the token:
+   * a change would come back "done" from wherever it was sent. */
+  soup_message_add_flags (inv->message, SOUP_MESSAGE_NO_REDIRECT);
+
   soup_session_send_async (self->session, inv->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent, task);
 }
@@ -1028,6 +1154,7 @@ kanri_exo_client_invoke_async (KanriExoClient      *self,
 
   inv = g_new0 (Invocation, 1);
   inv->cmdlet = kanri_cmdlet_copy (cmdlet);
+  inv->caller_cmdlet = g_object_ref (cmdlet);
   body = kanri_cmdlet_build_body (inv->cmdlet);
   text = json_to_string (body, FALSE);
   inv->body = g_bytes_new_take (text, strlen (text));

@@ -45,6 +45,8 @@ void               kanri_exo_client_set_retry_delay      (KanriExoClient      *s
                                                           guint                base_ms);
 void               kanri_exo_client_set_max_attempts     (KanriExoClient      *self,
                                                           guint                attempts);
+void               kanri_exo_client_set_max_wait         (KanriExoClient      *self,
+                                                          guint                seconds);
 void               kanri_exo_client_set_max_response_size (KanriExoClient     *self,
                                                           gsize                max_size);
 void               kanri_exo_client_set_page_size        (KanriExoClient      *self,

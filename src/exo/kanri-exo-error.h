@@ -38,6 +38,9 @@ G_BEGIN_DECLS
  * @KANRI_EXO_ERROR_SIGNIN_FAILED: any other sign-in or refresh failure
  * @KANRI_EXO_ERROR_NOT_SIGNED_IN: no tokens are stored for the tenant
  * @KANRI_EXO_ERROR_SECRETS: the Secret Service failed
+ * @KANRI_EXO_ERROR_REDIRECTED: the service answered with a redirect (3xx),
+ *   which is never followed: the request carries the token, and a POST
+ *   turned into a GET would be a change reported done that never arrived
  */
 typedef enum
 {
@@ -59,6 +62,7 @@ typedef enum
   KANRI_EXO_ERROR_SIGNIN_FAILED,
   KANRI_EXO_ERROR_NOT_SIGNED_IN,
   KANRI_EXO_ERROR_SECRETS,
+  KANRI_EXO_ERROR_REDIRECTED,
 } KanriExoError;
 
 GQuark      kanri_exo_error_quark              (void);

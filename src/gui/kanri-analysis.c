@@ -309,7 +309,7 @@ analyze_thread (GTask        *task,
     outcome->report = kanri_header_analyzer_analyze (g_bytes_get_data (self->text, NULL),
                                                      g_bytes_get_size (self->text),
                                                      self->title, KANRI_MESSAGE_FORMAT_AUTO,
-                                                     &error);
+                                                     cancellable, &error);
   if (outcome->report == NULL)
     {
       outcome_free (outcome);
@@ -317,8 +317,12 @@ analyze_thread (GTask        *task,
       return;
     }
 
-  outcome->json = kanri_header_report_to_json (outcome->report, TRUE);
-  outcome->root = parse_report (outcome->json, &error);
+  /* Writing and reading the JSON of the largest report takes as long as
+   * the analysis: a closed input stops before each. */
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    outcome->json = kanri_header_report_to_json (outcome->report, TRUE);
+  if (outcome->json != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
+    outcome->root = parse_report (outcome->json, &error);
   if (outcome->root == NULL)
     {
       outcome_free (outcome);

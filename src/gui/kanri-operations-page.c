@@ -55,6 +55,8 @@ gboolean kanri_operations_page_has_text       (gpointer    unused,
                                                const char *text);
 GStrv    kanri_operations_page_state_classes  (gpointer    unused,
                                                int         state);
+GStrv    kanri_operations_page_error_classes  (gpointer    unused,
+                                               int         state);
 
 /* Closures of the list's row factory in the .ui file. */
 char *
@@ -94,6 +96,17 @@ kanri_operations_page_state_classes (gpointer unused,
   char *classes[] = { name, NULL };
 
   return g_strdupv (classes);
+}
+
+/* Under a running operation the text is what it waits for (the service's
+ * throttling), not an error yet. */
+GStrv
+kanri_operations_page_error_classes (gpointer unused,
+                                     int      state)
+{
+  const char *classes[] = { state == KANRI_OPERATION_RUNNING ? "warning" : "error", NULL };
+
+  return g_strdupv ((char **)classes);
 }
 
 static gboolean
@@ -540,6 +553,7 @@ kanri_operations_page_class_init (KanriOperationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_format_details);
   gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_has_text);
   gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_state_classes);
+  gtk_widget_class_bind_template_callback (widget_class, kanri_operations_page_error_classes);
 
   gtk_widget_class_install_action (widget_class, "operations.copy-powershell", NULL,
                                    copy_powershell_action);

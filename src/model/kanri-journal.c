@@ -284,6 +284,45 @@ kanri_journal_settle (KanriJournal         *self,
 }
 
 /**
+ * kanri_journal_note:
+ * @text: what a running operation is waiting for, e.g. the service's
+ *   throttling
+ *
+ * Shows @text in the error column of a running operation, which has none
+ * (kanri_journal_start() cleared it); settling replaces it. A row that is
+ * no longer running is left alone.
+ */
+gboolean
+kanri_journal_note (KanriJournal  *self,
+                    gint64         id,
+                    const char    *text,
+                    GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (KANRI_IS_JOURNAL (self), FALSE);
+
+  stmt = kanri_store_prepare (self->store,
+                              "UPDATE operations SET error = ?2, updated_at = ?3 "
+                              "WHERE id = ?1 AND state = 'running'",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return kanri_store_set_error (self->store, SQLITE_ERROR, error);
+
+  if (sqlite3_changes (kanri_store_get_db (self->store)) == 1)
+    g_signal_emit (self, signals[CHANGED], 0, id);
+
+  return TRUE;
+}
+
+/**
  * kanri_journal_get:
  *
  * Returns: (transfer full) (nullable): the operation as it is now

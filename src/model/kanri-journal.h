@@ -40,6 +40,10 @@ gboolean        kanri_journal_settle     (KanriJournal             *self,
                                           const char               *error_message,
                                           const char               *result,
                                           GError                  **error);
+gboolean        kanri_journal_note       (KanriJournal             *self,
+                                          gint64                    id,
+                                          const char               *text,
+                                          GError                  **error);
 KanriOperation *kanri_journal_get        (KanriJournal             *self,
                                           gint64                    id,
                                           GError                  **error);

@@ -28,11 +28,14 @@
 
 typedef struct
 {
-  KanriTenant *tenant;
-  gint64       operation;
-  KanriCmdlet *cmdlet;
-  KanriCmdlet *sending;
-  guint        checks;
+  KanriTenant    *tenant;
+  gint64          operation;
+  KanriCmdlet    *cmdlet;
+  KanriCmdlet    *sending;
+  KanriCmdlet    *in_flight;
+  guint           checks;
+  KanriExoClient *client;
+  gulong          retrying_id;
 } Run;
 
 static void check (GTask *task);
@@ -40,9 +43,12 @@ static void check (GTask *task);
 static void
 run_free (Run *run)
 {
+  g_clear_signal_handler (&run->retrying_id, run->client);
+  g_clear_object (&run->client);
   g_clear_object (&run->tenant);
   g_clear_object (&run->cmdlet);
   g_clear_object (&run->sending);
+  g_clear_object (&run->in_flight);
   g_free (run);
 }
 
@@ -120,6 +126,36 @@ sent_cb (GObject      *object,
   settle_failed (task, error);
 }
 
+/* The wait between two attempts of this operation's request (its change or
+ * its read back) shows on its row, so that a throttled change is not a
+ * silent "running". */
+static void
+retrying_cb (KanriExoClient *client,
+             KanriCmdlet    *cmdlet,
+             const GError   *error,
+             guint           attempt,
+             guint           max_attempts,
+             guint           delay_ms,
+             gpointer        user_data)
+{
+  Run *run = user_data;
+  guint seconds = (delay_ms + 999) / 1000;
+  g_autofree char *note = NULL;
+
+  if (cmdlet != run->in_flight)
+    return;
+
+  if (g_error_matches (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_THROTTLED))
+    note = g_strdup_printf (_("Throttled by the service: retrying in %u s (attempt %u of %u)"),
+                            seconds, attempt, max_attempts);
+  else
+    /* Translators: the error of the last attempt, then when the next one is sent */
+    note = g_strdup_printf (_("%s — retrying in %u s (attempt %u of %u)"),
+                            error->message, seconds, attempt, max_attempts);
+
+  kanri_journal_note (journal_of (run), run->operation, note, NULL);
+}
+
 static void
 send (GTask       *task,
       KanriCmdlet *cmdlet)
@@ -128,6 +164,7 @@ send (GTask       *task,
   KanriExoClient *client = kanri_tenant_get_client (run->tenant);
 
   g_set_object (&run->sending, cmdlet);
+  g_set_object (&run->in_flight, cmdlet);
   kanri_exo_client_invoke_async (client, cmdlet, NULL, NULL, g_task_get_cancellable (task),
                                  sent_cb, task);
 }
@@ -204,6 +241,7 @@ check (GTask *task)
       return;
     }
 
+  g_set_object (&run->in_flight, read);
   kanri_exo_client_invoke_async (kanri_tenant_get_client (run->tenant), read, NULL, NULL,
                                  g_task_get_cancellable (task), checked_cb, task);
 }
@@ -255,6 +293,9 @@ kanri_operation_runner_execute_async (KanriTenant         *tenant,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  run->client = g_object_ref (kanri_tenant_get_client (tenant));
+  run->retrying_id = g_signal_connect (run->client, "retrying", G_CALLBACK (retrying_cb), run);
 
   if (check_first)
     check (g_steal_pointer (&task));

@@ -11,6 +11,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+/* One byte over the 25 MB (MiB) an input may have: all of it is read, so
+ * the writer never meets a closed pipe. */
+#define STDIN_TOO_LARGE (25 * 1024 * 1024 + 1)
+
 /* `kanri-cli analyze` and `kanri-cli ndr` run as a user would: output,
  * standard error and exit status. KANRI_CLI_PATH comes from meson. */
 
@@ -153,17 +157,20 @@ test_several_files_with_a_failure (void)
   run_cli (&run, NULL, (const char *[]) { "analyze", "--json", first, bad, last, "/nonexistent.eml", NULL });
   g_assert_cmpint (run.status, ==, 1);
 
-  /* In input order; a failed input keeps its place as null. */
+  /* In input order; a failed input keeps its place as an error object. */
   root = parse_json (run.out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 4);
   g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (array, 0), "source"),
                             "clock-skew.eml"));
-  g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (array, 1)));
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (array, 1), "source"),
+                            "bad-no-headers.txt"));
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (array, 1), "error"),
+                            "No message headers found"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (array, 2), "ndr"),
                                                   "status"), ==, "5.4.316");
-  g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (array, 3)));
+  g_assert_true (json_object_has_member (json_array_get_object_element (array, 3), "error"));
 
   g_assert_nonnull (strstr (run.err, "bad-no-headers.txt: No message headers found"));
   g_assert_nonnull (strstr (run.err, "/nonexistent.eml:"));
@@ -264,10 +271,36 @@ test_stdin_empty_paste (void)
 {
   g_auto(Run) run = { 0 };
 
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
   run_cli (&run, "> :\r\n>\r\n> \r\n", (const char *[]) { "analyze", "--json", "-", NULL });
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_cmpstr (run.out, ==, "null\n");
   g_assert_nonnull (strstr (run.err, "kanri-cli analyze: -: No message headers found"));
+
+  /* Not null: an object a script can read the reason from. */
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, "-");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "error"), "No message headers found"));
+  g_assert_false (json_object_has_member (object, "hops"));
+}
+
+/* Standard input over the limit: the error names the limit, not how much
+ * had been read when reading stopped. */
+static void
+test_stdin_too_large (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *input = g_malloc (STDIN_TOO_LARGE + 1);
+
+  memset (input, 'a', STDIN_TOO_LARGE);
+  input[STDIN_TOO_LARGE] = '\0';
+  run_cli (&run, input, (const char *[]) { "analyze", "-", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "kanri-cli analyze: -: Standard input is over the limit of 25 MB"));
+  g_assert_null (strstr (run.err, "The input is"));
 }
 
 static void
@@ -331,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/cli/analyze/stdin-and-text", test_stdin_and_text);
   g_test_add_func ("/cli/analyze/stdin-pastes", test_stdin_pastes);
   g_test_add_func ("/cli/analyze/stdin-empty-paste", test_stdin_empty_paste);
+  g_test_add_func ("/cli/analyze/stdin-too-large", test_stdin_too_large);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/ndr", test_ndr_command);
 

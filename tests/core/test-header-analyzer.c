@@ -535,7 +535,7 @@ test_msg_through_analyzer (void)
   /* A minimal header-only input with no Received: still a report. */
   const char *text = "Subject: =?utf-8?b?44OG44K544OI?=\nX-Forefront-Antispam-Report: CIP:255.255.255.255;SFV:SPM;\n";
 
-  report = kanri_header_analyzer_analyze (text, strlen (text), "clipboard", KANRI_MESSAGE_FORMAT_TEXT, &error);
+  report = kanri_header_analyzer_analyze (text, strlen (text), "clipboard", KANRI_MESSAGE_FORMAT_TEXT, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kanri_header_report_get_format (report), ==, KANRI_MESSAGE_FORMAT_TEXT);
   g_assert_cmpstr (kanri_header_report_get_subject (report), ==, "テスト");
@@ -620,7 +620,7 @@ test_finding_rules (void)
       g_autofree char *text = g_strconcat ("Subject: case\n", cases[i].headers, NULL);
 
       g_test_message ("%s → %s %s", cases[i].headers, cases[i].id, cases[i].expected ? "yes" : "no");
-      report = kanri_header_analyzer_analyze (text, strlen (text), NULL, KANRI_MESSAGE_FORMAT_AUTO, &error);
+      report = kanri_header_analyzer_analyze (text, strlen (text), NULL, KANRI_MESSAGE_FORMAT_AUTO, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpint (kanri_header_report_find_finding (report, cases[i].id) != NULL, ==, cases[i].expected);
     }

@@ -122,7 +122,7 @@ analyze (const char         *text,
   g_autoptr(GError) error = NULL;
   KanriHeaderReport *report;
 
-  report = kanri_header_analyzer_analyze (text, strlen (text), "clipboard", format, &error);
+  report = kanri_header_analyzer_analyze (text, strlen (text), "clipboard", format, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
@@ -322,7 +322,7 @@ test_no_headers (void)
       clean = kanri_pasted_text_clean (texts[i], strlen (texts[i]), &length);
       g_assert_null (clean);
 
-      report = kanri_header_analyzer_analyze (texts[i], strlen (texts[i]), "clipboard", KANRI_MESSAGE_FORMAT_AUTO, &error);
+      report = kanri_header_analyzer_analyze (texts[i], strlen (texts[i]), "clipboard", KANRI_MESSAGE_FORMAT_AUTO, NULL, &error);
       g_assert_null (report);
       g_assert_error (error, KANRI_MESSAGE_FILE_ERROR, KANRI_MESSAGE_FILE_ERROR_NO_HEADERS);
       g_assert_nonnull (strstr (error->message, "No message headers found"));

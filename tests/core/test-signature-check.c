@@ -385,7 +385,7 @@ test_not_checked (void)
   g_autoptr(JsonObject) signatures = NULL;
   g_autofree char *text = NULL;
 
-  report = kanri_header_analyzer_analyze (contents, length, "test", KANRI_MESSAGE_FORMAT_AUTO, &error);
+  report = kanri_header_analyzer_analyze (contents, length, "test", KANRI_MESSAGE_FORMAT_AUTO, NULL, &error);
   g_assert_no_error (error);
   signatures = signatures_json (report);
   text = kanri_header_report_to_text (report);

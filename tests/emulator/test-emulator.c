@@ -1366,7 +1366,8 @@ test_bad_faults (void)
 {
   static const char *const specs[] = {
     "", "boom", "429,retry-after=x", "slow,per-second=3", "rate", "rate,per-second=0", "503,nth=0", "drop,count",
-    "transient,type=", "503,when=now",
+    "transient,type=", "503,when=now", "redirect,status=200", "redirect,status=304", "308,location=",
+    "429,location=https://elsewhere.example/",
   };
   g_autoptr(KanriEmulator) emulator = kanri_emulator_new (NULL, NULL);
 
@@ -1377,6 +1378,33 @@ test_bad_faults (void)
       g_assert_false (kanri_emulator_add_fault (emulator, specs[i], &error));
       g_assert_error (error, KANRI_EMULATOR_ERROR, KANRI_EMULATOR_ERROR_INVALID_FAULT);
     }
+}
+
+/* A tenant file left 0644 (an older Kanri, a copy by hand) is made
+ * private when it is opened. */
+static void
+test_state_tightened (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "loose", "demo-tenant.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  {
+    g_autoptr(KanriEmulator) emulator = kanri_emulator_new_demo (path, &error);
+
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  {
+    g_autoptr(KanriEmulator) emulator = kanri_emulator_new_demo (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kanri_emulator_is_seeded (emulator));
+  }
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
 static void
@@ -1468,6 +1496,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/emulator/bad-faults", test_bad_faults);
   g_test_add_func ("/emulator/persistence", test_persistence);
+  g_test_add_func ("/emulator/state-tightened", test_state_tightened);
   g_test_add_func ("/emulator/bad-seeds", test_bad_seeds);
 
   return g_test_run ();

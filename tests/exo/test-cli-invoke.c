@@ -280,6 +280,73 @@ test_endpoint_anchor (void)
   kanri_emulator_stop (emulator);
 }
 
+/* `kanri-cli invoke` exits 1 on a redirect, naming its target, for a
+ * change (the 303 that turned a Set-Mailbox into a GET and exit 0) and
+ * for every other code. */
+static void
+test_endpoint_redirect (void)
+{
+  static const guint codes[] = { 301, 302, 303, 307, 308 };
+  g_autoptr(KanriEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *moved = NULL;
+
+  emulator = kanri_emulator_new_demo (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_start (emulator, 0, &error));
+  url = kanri_emulator_dup_invoke_url (emulator);
+  moved = g_strconcat (kanri_emulator_get_base_url (emulator), "/moved", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("%u,count=1", codes[i]);
+      g_auto(Run) run = { 0 };
+      GPtrArray *requests;
+
+      g_test_message ("%u", codes[i]);
+      kanri_emulator_clear_requests (emulator);
+      g_assert_true (kanri_emulator_add_fault (emulator, spec, &error));
+      cli (&run, kanri_emulator_get_access_token (emulator),
+           (const char *[]) { "--endpoint", url, "Set-Mailbox", "-Identity", "taro.yamada",
+                              "-AuditLogAgeLimit", "120.00:00:00", NULL });
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, moved));
+      g_assert_cmpstr (run.out, ==, "");
+
+      requests = kanri_emulator_get_requests (emulator);
+      g_assert_cmpuint (requests->len, ==, 1);
+      g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, 0))->status, ==, codes[i]);
+      g_assert_cmpuint (kanri_emulator_count_applied (emulator, NULL), ==, 0);
+    }
+
+  kanri_emulator_stop (emulator);
+}
+
+/* A wait is said on stderr, so a script's log shows why it sat still. */
+static void
+test_endpoint_throttled (void)
+{
+  g_autoptr(KanriEmulator) emulator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_auto(Run) run = { 0 };
+
+  emulator = kanri_emulator_new_demo (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_start (emulator, 0, &error));
+  url = kanri_emulator_dup_invoke_url (emulator);
+
+  g_assert_true (kanri_emulator_add_fault (emulator, "429,retry-after=1,count=1", &error));
+  cli (&run, kanri_emulator_get_access_token (emulator),
+       (const char *[]) { "--endpoint", url, "--json", "Get-AcceptedDomain", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "throttled, retrying in 1 s (attempt 2 of 5)\n"));
+  g_assert_null (strstr (run.out, "throttled"));
+
+  kanri_emulator_stop (emulator);
+}
+
 static void
 test_help (void)
 {
@@ -303,6 +370,8 @@ main (int   argc,
   g_test_add_func ("/cli-invoke/insecure-endpoint", test_insecure_endpoint);
   g_test_add_func ("/cli-invoke/endpoint", test_endpoint);
   g_test_add_func ("/cli-invoke/endpoint-anchor", test_endpoint_anchor);
+  g_test_add_func ("/cli-invoke/endpoint-redirect", test_endpoint_redirect);
+  g_test_add_func ("/cli-invoke/endpoint-throttled", test_endpoint_throttled);
   g_test_add_func ("/cli-invoke/help", test_help);
 
   return g_test_run ();

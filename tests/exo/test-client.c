@@ -402,6 +402,173 @@ test_changes_not_resent (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  guint  n;
+  guint  attempts[8];
+  guint  max_attempts;
+  guint  delay_ms;
+  GError *error;
+} Retrying;
+
+static void
+on_retrying (KanriExoClient *client,
+             KanriCmdlet    *cmdlet,
+             const GError   *error,
+             guint           attempt,
+             guint           max_attempts,
+             guint           delay_ms,
+             gpointer        user_data)
+{
+  Retrying *retrying = user_data;
+
+  g_assert_cmpstr (kanri_cmdlet_get_name (cmdlet), ==, "Get-TransportConfig");
+  g_assert_cmpuint (retrying->n, <, G_N_ELEMENTS (retrying->attempts));
+  retrying->attempts[retrying->n++] = attempt;
+  retrying->max_attempts = max_attempts;
+  retrying->delay_ms = delay_ms;
+  g_clear_error (&retrying->error);
+  retrying->error = g_error_copy (error);
+}
+
+/* Every wait between two attempts is announced, with why and how long. */
+static void
+test_retrying_signal (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(KanriExoResult) result = NULL;
+  Retrying retrying = { 0 };
+  gulong id = g_signal_connect (f->client, "retrying", G_CALLBACK (on_retrying), &retrying);
+
+  add_fault (f, "429,retry-after=0,count=2");
+  add_fault (f, "503,count=1");
+  result = run (f, "Get-TransportConfig");
+  g_assert_cmpuint (retrying.n, ==, 3);
+  g_assert_cmpuint (retrying.attempts[0], ==, 2);
+  g_assert_cmpuint (retrying.attempts[1], ==, 3);
+  g_assert_cmpuint (retrying.attempts[2], ==, 4);
+  g_assert_cmpuint (retrying.max_attempts, ==, 5);
+  g_assert_error (retrying.error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_UNAVAILABLE);
+
+  g_signal_handler_disconnect (f->client, id);
+  g_clear_error (&retrying.error);
+}
+
+/* Retry-After as an HTTP date (RFC 9110 section 10.2.3) is waited for
+ * until that time, not replaced by the backoff (1 ms here). */
+static void
+test_retry_after_date (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KanriExoResult) result = NULL;
+  Retrying retrying = { 0 };
+  gulong id = g_signal_connect (f->client, "retrying", G_CALLBACK (on_retrying), &retrying);
+  gint64 start;
+
+  add_fault (f, "429,retry-date=2,count=1");
+  start = g_get_monotonic_time ();
+  result = run (f, "Get-TransportConfig");
+  g_assert_cmpuint (retrying.n, ==, 1);
+  g_assert_error (retrying.error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_THROTTLED);
+  /* The date has whole seconds: two from a time within the second. */
+  g_assert_cmpuint (retrying.delay_ms, >=, 1000);
+  g_assert_cmpuint (retrying.delay_ms, <=, 2000);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, retrying.delay_ms * G_TIME_SPAN_MILLISECOND);
+
+  g_signal_handler_disconnect (f->client, id);
+  g_clear_error (&retrying.error);
+}
+
+/* A Retry-After beyond the cap is not waited for: the request fails at
+ * once as throttled, naming the wait and the time to retry. */
+static void
+test_throttled_beyond_cap (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char *const faults[] = { "429,retry-after=600,count=1", "429,retry-date=600,count=1" };
+
+  kanri_exo_client_set_max_wait (f->client, 30);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      Retrying retrying = { 0 };
+      gulong id = g_signal_connect (f->client, "retrying", G_CALLBACK (on_retrying), &retrying);
+
+      g_test_message ("%s", faults[i]);
+      kanri_emulator_clear_requests (f->emulator);
+      add_fault (f, faults[i]);
+      error = run_error (f, "Get-TransportConfig");
+      g_assert_error (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_THROTTLED);
+      g_assert_true (strstr (error->message, " 600 s ") != NULL || strstr (error->message, " 599 s ") != NULL);
+      g_assert_nonnull (strstr (error->message, "Retry after "));
+      g_assert_cmpuint (retrying.n, ==, 0);
+      g_assert_cmpuint (kanri_emulator_get_requests (f->emulator)->len, ==, 1);
+      g_signal_handler_disconnect (f->client, id);
+    }
+
+  /* Within the cap, it is waited for. */
+  {
+    g_autoptr(KanriExoResult) result = NULL;
+
+    add_fault (f, "429,retry-after=0,count=1");
+    result = run (f, "Get-TransportConfig");
+    g_assert_cmpuint (kanri_exo_result_get_n_retries (result), ==, 1);
+  }
+}
+
+/* Every redirect is an error naming its target, never followed: a POST
+ * turned into a GET elsewhere would report a change that never arrived. */
+static void
+test_redirect_not_followed (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const guint codes[] = { 301, 302, 303, 307, 308 };
+  g_autofree char *moved = g_strconcat (kanri_emulator_get_base_url (f->emulator), "/moved", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("redirect,status=%u,count=2", codes[i]);
+      g_autofree char *status = g_strdup_printf ("HTTP %u", codes[i]);
+      g_autoptr(GError) changed = NULL;
+      g_autoptr(GError) read = NULL;
+      GPtrArray *requests;
+
+      g_test_message ("%u", codes[i]);
+      kanri_emulator_clear_requests (f->emulator);
+      add_fault (f, spec);
+
+      changed = run_error (f, "Set-Mailbox -Identity taro.yamada -AuditLogAgeLimit 120.00:00:00");
+      g_assert_error (changed, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+      g_assert_cmpuint (kanri_exo_error_get_http_status (changed), ==, codes[i]);
+      g_assert_nonnull (strstr (changed->message, moved));
+      g_assert_nonnull (strstr (changed->message, status));
+      g_assert_nonnull (strstr (changed->message, "Set-Mailbox"));
+
+      /* A read is not retried elsewhere either. */
+      read = run_error (f, "Get-AcceptedDomain");
+      g_assert_error (read, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+
+      /* Two requests, both to the service; nothing went to /moved. */
+      requests = kanri_emulator_get_requests (f->emulator);
+      g_assert_cmpuint (requests->len, ==, 2);
+      for (guint j = 0; j < requests->len; j++)
+        g_assert_cmpuint (((KanriEmulatorRequest *)g_ptr_array_index (requests, j))->status, ==, codes[i]);
+      g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, NULL), ==, 0);
+    }
+
+  /* A relative Location is named as the address it resolves to. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    kanri_emulator_clear_faults (f->emulator);
+    add_fault (f, "303,count=1,location=/adminapi/beta/elsewhere");
+    error = run_error (f, "Get-AcceptedDomain");
+    g_assert_error (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+    g_assert_nonnull (strstr (error->message, "/adminapi/beta/elsewhere"));
+    g_assert_true (strstr (error->message, "http://") != NULL);
+  }
+}
+
 static void
 test_gzip_lie (Fixture       *f,
                gconstpointer  data)
@@ -911,6 +1078,10 @@ main (int   argc,
   ADD ("/client/retry-count", test_retry_count);
   ADD ("/client/backoff", test_backoff);
   ADD ("/client/changes-not-resent", test_changes_not_resent);
+  ADD ("/client/retrying-signal", test_retrying_signal);
+  ADD ("/client/retry-after-date", test_retry_after_date);
+  ADD ("/client/throttled-beyond-cap", test_throttled_beyond_cap);
+  ADD ("/client/redirect-not-followed", test_redirect_not_followed);
   ADD ("/client/gzip-lie", test_gzip_lie);
   ADD ("/client/rate-limit", test_rate_limit);
   ADD ("/client/cancel", test_cancel);

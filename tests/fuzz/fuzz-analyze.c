@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *pretty = NULL;
   g_autofree char *text = NULL;
 
-  report = kanri_header_analyzer_analyze ((const char *)data, size, "fuzz", KANRI_MESSAGE_FORMAT_AUTO, &error);
+  report = kanri_header_analyzer_analyze ((const char *)data, size, "fuzz", KANRI_MESSAGE_FORMAT_AUTO, NULL, &error);
   g_assert ((report == NULL) == (error != NULL));
   if (report == NULL)
     return 0;

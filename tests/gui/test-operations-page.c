@@ -182,6 +182,63 @@ test_state_filter (void)
   gtk_window_destroy (page.window);
 }
 
+typedef struct
+{
+  Page       *page;
+  const char *text;
+} LabelWait;
+
+static gboolean
+has_label (gpointer data)
+{
+  LabelWait *wait = data;
+  GtkWidget *label = kanri_test_find_child (GTK_WIDGET (wait->page->view), GTK_TYPE_LABEL, wait->text);
+
+  return label != NULL && gtk_widget_get_visible (label);
+}
+
+/* A running operation's row says what it waits for, as a warning; when it
+ * fails, the row's text is the error. */
+static void
+test_waiting_note (void)
+{
+  g_autoptr(KanriStore) store = open_store ("note.db");
+  KanriJournal *journal = kanri_journal_get_for_store (store);
+  const char *note = "Throttled by the service: retrying in 30 s (attempt 2 of 5)";
+  const char *failure = "Throttled for too long";
+  Page page;
+  LabelWait wait = { &page, note };
+  GtkWidget *label;
+  gint64 id;
+
+  id = append (store, "one", "Set-Mailbox -Identity \"1\"");
+  g_assert_true (kanri_journal_start (journal, id, NULL));
+  page_open (&page, store);
+
+  g_assert_true (kanri_journal_note (journal, id, note, NULL));
+  g_assert_true (kanri_test_wait_for (has_label, &wait, 2000));
+  label = kanri_test_find_child (GTK_WIDGET (page.view), GTK_TYPE_LABEL, note);
+  g_assert_true (gtk_widget_has_css_class (label, "warning"));
+  g_assert_false (gtk_widget_has_css_class (label, "error"));
+  kanri_test_save_screenshot (GTK_WIDGET (page.window), "operations-waiting");
+
+  g_assert_true (kanri_journal_settle (journal, id, KANRI_OPERATION_FAILED, failure, NULL, NULL));
+  wait.text = failure;
+  g_assert_true (kanri_test_wait_for (has_label, &wait, 2000));
+  label = kanri_test_find_child (GTK_WIDGET (page.view), GTK_TYPE_LABEL, failure);
+  g_assert_true (gtk_widget_has_css_class (label, "error"));
+
+  /* A note on a row no longer running changes nothing. */
+  g_assert_true (kanri_journal_note (journal, id, note, NULL));
+  {
+    g_autoptr(KanriOperation) op = kanri_journal_get (journal, id, NULL);
+
+    g_assert_cmpstr (kanri_operation_get_error (op), ==, failure);
+  }
+
+  gtk_window_destroy (page.window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/operations-page/empty-then-list", test_empty_then_list);
   g_test_add_func ("/operations-page/details-and-copy", test_details_and_copy);
   g_test_add_func ("/operations-page/state-filter", test_state_filter);
+  g_test_add_func ("/operations-page/waiting-note", test_waiting_note);
 
   return g_test_run ();
 }

@@ -212,11 +212,9 @@ tally_sent (KanriEmulator *emulator,
 
       if (g_ascii_strcasecmp (request->cmdlet, sent->cmdlet) != 0)
         continue;
-      if (request->fault != NULL)
-        {
-          sent->throttled += request->status == 429;
-          continue;
-        }
+      sent->throttled += request->fault != NULL && request->status == 429;
+      if (!request->ran)
+        continue;
 
       g_assert_true (json_parser_load_from_data (parser, request->parameters, -1, NULL));
       identity = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
@@ -234,8 +232,10 @@ tally_sent (KanriEmulator *emulator,
  * Checks that no @cmdlet reached the service twice for one Identity across
  * all the children's runs. Every request the cmdlet ran counts, whether it
  * changed the mailbox or not: a change sent twice is a fault even when the
- * second time finds nothing left to do. Requests an injected fault stopped
- * before the cmdlet do not count: resending those is the client's job.
+ * second time finds nothing left to do. So does one whose answer a fault
+ * lost after the cmdlet ran (drop-after, truncate): sending it again is the
+ * double apply this looks for. Requests an injected fault stopped before
+ * the cmdlet do not count: resending those is the client's job.
  *
  * Returns: how many Identities @cmdlet was sent for
  */

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "kanri-anchor-mailbox.h"
 #include "kanri-test-child.h"
 #include "kanri-test-tenant.h"
 
@@ -88,6 +89,65 @@ test_crash_and_resume (void)
   g_assert_cmpuint (resumed, >, 0);
 }
 
+static void
+add_drop_after (KanriEmulator *emulator,
+                gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kanri_emulator_add_fault (emulator, "drop-after,count=1,cmdlet=Set-Mailbox", &error));
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(KanriExoResult) answer = kanri_exo_client_invoke_finish (KANRI_EXO_CLIENT (object), result, NULL);
+
+  *(gboolean *)user_data = TRUE;
+}
+
+/* The check itself: a change whose answer a drop-after fault lost, then
+ * sent again, reached the service twice, and the check must say so. */
+static void
+test_sent_once_counts_faulted (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *demo_path = g_build_filename (g_get_user_data_dir (), "twice-tenant.db", NULL);
+      g_autoptr(KanriDemoHost) host = kanri_test_demo_host_start (demo_path);
+      g_autoptr(KanriStaticToken) token = kanri_static_token_new (kanri_demo_host_get_access_token (host));
+      g_autofree char *anchor = kanri_anchor_mailbox_for_upn (kanri_demo_host_get_admin_upn (host));
+      g_autoptr(KanriExoClient) client = NULL;
+      g_autoptr(KanriCmdlet) cmdlet = NULL;
+      g_autoptr(GError) error = NULL;
+
+      client = kanri_exo_client_new (kanri_demo_host_get_invoke_url (host), KANRI_TOKEN_PROVIDER (token),
+                                     anchor, &error);
+      g_assert_no_error (error);
+      cmdlet = kanri_cmdlet_parse ("Set-Mailbox -Identity taro.yamada -AuditLogAgeLimit 120.00:00:00", &error);
+      g_assert_no_error (error);
+      kanri_demo_host_run (host, add_drop_after, NULL);
+
+      /* A client that resends a change whose answer was lost. */
+      for (guint i = 0; i < 2; i++)
+        {
+          gboolean done = FALSE;
+
+          kanri_exo_client_invoke_async (client, cmdlet, NULL, NULL, NULL, sent_cb, &done);
+          kanri_test_wait (&done);
+        }
+
+      kanri_test_child_check_sent_once (host, "Set-Mailbox", NULL);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Set-Mailbox reached the service 2 times for taro.yamada*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +155,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/journal/crash-and-resume", test_crash_and_resume);
+  g_test_add_func ("/journal/sent-once-counts-faulted", test_sent_once_counts_faulted);
 
   return g_test_run ();
 }

@@ -317,6 +317,38 @@ test_service_refusal_fails (Fixture       *fixture,
   g_clear_error (&ran.error);
 }
 
+/* A redirect is never followed: the change did not reach the service, and
+ * the journal says it failed, naming where the redirect pointed. */
+static void
+test_redirect_fails (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const guint codes[] = { 301, 302, 303, 307, 308 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("%u,count=1,cmdlet=Set-TransportConfig,"
+                                               "location=https://elsewhere.example/adminapi", codes[i]);
+      g_autofree char *status = g_strdup_printf ("HTTP %u", codes[i]);
+      g_autoptr(KanriOperation) op = NULL;
+      Ran ran;
+
+      g_test_message ("%u", codes[i]);
+      kanri_test_emulator_fault (fixture, spec);
+      ran = run (fixture, "Set-TransportConfig -MessageExpiration \"0.12:00:00\"");
+      g_assert_error (ran.error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_REDIRECTED);
+
+      op = operation (fixture, i + 1);
+      g_assert_cmpint (kanri_operation_get_state (op), ==, KANRI_OPERATION_FAILED);
+      g_assert_cmpstr (kanri_operation_get_error (op), ==, ran.error->message);
+      g_assert_nonnull (strstr (kanri_operation_get_error (op), "https://elsewhere.example/adminapi"));
+      g_assert_nonnull (strstr (kanri_operation_get_error (op), status));
+      g_clear_error (&ran.error);
+    }
+
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-TransportConfig", NULL), ==, 0);
+}
+
 static void
 test_lost_reply_not_applied_twice (Fixture       *fixture,
                                    gconstpointer  data)
@@ -406,6 +438,74 @@ test_retry_checks_first (Fixture       *fixture,
   while (g_strcmp0 (kanri_tenant_get_message_expiration (fixture->tenant), "12:00:00") != 0 &&
          g_strcmp0 (kanri_tenant_get_message_expiration (fixture->tenant), "0.12:00:00") != 0)
     g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  KanriJournal *journal;
+  char         *note;
+} Noted;
+
+static void
+journal_changed_cb (KanriJournal *journal,
+                    gint64        id,
+                    gpointer      user_data)
+{
+  Noted *noted = user_data;
+  g_autoptr(KanriOperation) op = kanri_journal_get (journal, id, NULL);
+
+  if (op != NULL && kanri_operation_get_state (op) == KANRI_OPERATION_RUNNING &&
+      kanri_operation_get_error (op) != NULL)
+    {
+      g_free (noted->note);
+      noted->note = g_strdup (kanri_operation_get_error (op));
+    }
+}
+
+/* A throttled change says so on its row while it waits; a wait beyond the
+ * cap fails it as throttled, and the user retries it when the service
+ * said. */
+static void
+test_throttle_on_row (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  KanriJournal *journal = kanri_journal_get_for_store (fixture->store);
+  g_autoptr(KanriOperation) op = NULL;
+  g_autoptr(KanriOperation) failed = NULL;
+  g_autoptr(KanriOperation) retried = NULL;
+  Noted noted = { journal, NULL };
+  gulong id = g_signal_connect (journal, "changed", G_CALLBACK (journal_changed_cb), &noted);
+  Ran ran, retry = { 0 };
+
+  kanri_test_tenant_sync (fixture);
+
+  kanri_test_emulator_fault (fixture, "429,retry-after=1,count=1,cmdlet=Set-TransportConfig");
+  ran = run (fixture, "Set-TransportConfig -MessageExpiration \"0.12:00:00\"");
+  g_assert_no_error (ran.error);
+  g_assert_cmpstr (noted.note, ==, "Throttled by the service: retrying in 1 s (attempt 2 of 5)");
+  op = operation (fixture, ran.id);
+  g_assert_cmpint (kanri_operation_get_state (op), ==, KANRI_OPERATION_DONE);
+  g_assert_null (kanri_operation_get_error (op));
+
+  kanri_exo_client_set_max_wait (kanri_tenant_get_client (fixture->tenant), 30);
+  kanri_test_emulator_fault (fixture, "429,retry-after=600,count=1,cmdlet=Set-TransportConfig");
+  ran = run (fixture, "Set-TransportConfig -MessageExpiration \"0.13:00:00\"");
+  g_assert_error (ran.error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_THROTTLED);
+  g_clear_error (&ran.error);
+  failed = operation (fixture, 2);
+  g_assert_cmpint (kanri_operation_get_state (failed), ==, KANRI_OPERATION_FAILED);
+  g_assert_nonnull (strstr (kanri_operation_get_error (failed), "600 s"));
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-TransportConfig", NULL), ==, 1);
+
+  kanri_tenant_retry_async (fixture->tenant, 2, NULL, retried_cb, &retry);
+  kanri_test_wait (&retry.done);
+  g_assert_no_error (retry.error);
+  retried = operation (fixture, 2);
+  g_assert_cmpint (kanri_operation_get_state (retried), ==, KANRI_OPERATION_DONE);
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-TransportConfig", NULL), ==, 2);
+
+  g_signal_handler_disconnect (journal, id);
+  g_free (noted.note);
 }
 
 static void
@@ -592,9 +692,11 @@ main (int   argc,
   ADD ("run-updates-model", test_run_updates_model);
   ADD ("change-in-any-case-followed", test_change_in_any_case_followed);
   ADD ("service-refusal-fails", test_service_refusal_fails);
+  ADD ("redirect-fails", test_redirect_fails);
   ADD ("lost-reply-not-applied-twice", test_lost_reply_not_applied_twice);
   ADD ("lost-request-sent-once", test_lost_request_sent_once);
   ADD ("retry-checks-first", test_retry_checks_first);
+  ADD ("throttle-on-row", test_throttle_on_row);
   ADD ("batch", test_batch);
   ADD ("batch-cancel-and-resume", test_batch_cancel_and_resume);
   ADD ("resume-interrupted", test_resume_interrupted_without_resending);
