@@ -20,6 +20,7 @@
 #include "kanri-recoverable-items.h"
 #include "kanri-recoverable-items-page.h"
 #include "kanri-slot-model.h"
+#include "kanri-spinner.h"
 #include "kanri-wrap-box.h"
 
 /* The seed's restore procedure as a browser (PRODUCT.md "Recoverable Items
@@ -111,7 +112,7 @@ struct _KanriRecoverableItemsPage
   /* Template widgets */
   GtkRevealer             *role_revealer;
   GtkStack                *role_stack;
-  GtkSpinner              *role_spinner;
+  KanriSpinner            *role_spinner;
   GtkLabel                *role_body;
   GtkLabel                *role_checking_label;
   AdwStatusPage           *applying_page;
@@ -129,7 +130,7 @@ struct _KanriRecoverableItemsPage
   GtkEntry                *end_entry;
   GtkEntry                *subject_entry;
   GtkLabel                *filter_error;
-  GtkSpinner              *query_spinner;
+  KanriSpinner            *query_spinner;
   GtkLabel                *status_label;
   GtkCheckButton          *group_check;
   GtkStack                *results_stack;
@@ -417,7 +418,7 @@ update_status (KanriRecoverableItemsPage *self)
   g_autofree char *status = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->query_spinner), self->querying);
-  gtk_spinner_set_spinning (self->query_spinner, self->querying);
+  kanri_spinner_set_spinning (self->query_spinner, self->querying);
 
   if (self->querying)
     status = g_strdup_printf (ngettext ("Searching… %u item so far", "Searching… %u items so far", n), n);
@@ -692,7 +693,7 @@ set_role (KanriRecoverableItemsPage *self,
    * grant the role take the place of the results. */
   gtk_revealer_set_reveal_child (self->role_revealer,
                                  role == ROLE_CHECKING || role == ROLE_ASSIGNING || role == ROLE_ERROR);
-  gtk_spinner_set_spinning (self->role_spinner, role == ROLE_CHECKING || role == ROLE_ASSIGNING);
+  kanri_spinner_set_spinning (self->role_spinner, role == ROLE_CHECKING || role == ROLE_ASSIGNING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recoverable.assign-role", role == ROLE_MISSING);
   if (role != ROLE_APPLYING)
     g_clear_handle_id (&self->role_retry_source, g_source_remove);
@@ -1736,6 +1737,7 @@ kanri_recoverable_items_page_class_init (KanriRecoverableItemsPageClass *klass)
   g_type_ensure (KANRI_TYPE_MAILBOX);
   g_type_ensure (KANRI_TYPE_ROW_SLOT);
   g_type_ensure (KANRI_TYPE_WRAP_BOX);
+  g_type_ensure (KANRI_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-recoverable-items-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_revealer);

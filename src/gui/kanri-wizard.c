@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kanri-list-editor.h"
+#include "kanri-spinner.h"
 #include "kanri-wizard.h"
 
 /* A guided change in steps, the way Kanri's wizards work (GUI.md: a stack
@@ -32,7 +33,7 @@ typedef struct
   GtkLabel       *error_label;
   GtkButton      *back_button;
   GtkButton      *next_button;
-  GtkSpinner     *spinner;
+  KanriSpinner   *spinner;
   AdwStatusPage  *done_page;
   GtkButton      *follow_up_button;
 
@@ -129,7 +130,7 @@ kanri_wizard_update (KanriWizard *self)
                                  !priv->busy && !priv->done && priv->step > 0);
   gtk_widget_set_visible (GTK_WIDGET (priv->back_button), !priv->done);
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), priv->busy);
-  gtk_spinner_set_spinning (priv->spinner, priv->busy);
+  kanri_spinner_set_spinning (priv->spinner, priv->busy);
   update_title (self);
 }
 
@@ -779,7 +780,7 @@ create_button_bar (KanriWizard *self)
   priv->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->back_button), "wizard.back");
 
-  priv->spinner = GTK_SPINNER (gtk_spinner_new ());
+  priv->spinner = KANRI_SPINNER (kanri_spinner_new ());
   gtk_widget_set_hexpand (spacer, TRUE);
 
   priv->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Next")));
