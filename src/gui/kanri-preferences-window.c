@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-alert.h"
 #include "kanri-history.h"
 #include "kanri-preferences-window.h"
 
@@ -80,24 +81,21 @@ clear_history_action (GtkWidget  *widget,
   KanriPreferencesWindow *self = KANRI_PREFERENCES_WINDOW (widget);
   GtkWidget *dialog;
 
-  /* AdwAlertDialog replaces this in libadwaita 1.5; 1.2 has only this one. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Clear the History?"),
-                                   _("Every saved analysis will be deleted. "
-                                     "The files you analyzed are not affected."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "clear", _("C_lear"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (_("Clear the History?"),
+                            _("Every saved analysis will be deleted. "
+                              "The files you analyzed are not affected."));
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             "clear", _("C_lear"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "clear",
+                                       ADW_RESPONSE_DESTRUCTIVE);
+  kanri_alert_set_default_response (dialog, "cancel");
+  kanri_alert_set_close_response (dialog, "cancel");
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (clear_confirmed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kanri-alert.h"
 #include "kanri-batch.h"
 #include "kanri-exo-error.h"
 #include "kanri-journal.h"
@@ -1433,7 +1434,7 @@ restore_free (Restore *restore)
 }
 
 static void
-confirmed_cb (AdwMessageDialog *dialog,
+confirmed_cb (GtkWidget        *dialog,
               const char       *response,
               gpointer          user_data)
 {
@@ -1489,21 +1490,19 @@ confirm_restore (KanriRecoverableItemsPage *self,
 {
   GtkWidget *dialog;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), create_preview (restore->cmdlets));
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (heading, body);
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             "restore", _("_Restore"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  kanri_alert_set_default_response (dialog, "restore");
+  kanri_alert_set_close_response (dialog, "cancel");
+  kanri_alert_set_extra_child (dialog, create_preview (restore->cmdlets));
 
   g_object_set_data_full (G_OBJECT (dialog), "restore", restore, (GDestroyNotify)restore_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 /* The target folder, checked; FALSE (and a message) when it is not one. */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-alert.h"
 #include "kanri-list-editor.h"
 #include "kanri-spinner.h"
 #include "kanri-wizard.h"
@@ -433,22 +434,20 @@ confirm_discard (KanriWizard *self)
 {
   GtkWidget *dialog;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What You Entered?"),
-                                   _("The wizard closes and nothing is changed in the tenant."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (_("Discard What You Entered?"),
+                            _("The wizard closes and nothing is changed in the tenant."));
+  kanri_alert_add_responses (dialog,
+                             "keep", _("_Keep Editing"),
+                             "discard", _("_Discard"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "discard",
+                                       ADW_RESPONSE_DESTRUCTIVE);
+  kanri_alert_set_default_response (dialog, "keep");
+  kanri_alert_set_close_response (dialog, "keep");
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static gboolean

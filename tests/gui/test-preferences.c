@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "kanri-alert.h"
 #include "kanri-history.h"
 #include "kanri-preferences-window.h"
 #include "kanri-test-gui.h"
@@ -46,31 +47,6 @@ test_history_switch_persists (void)
   g_settings_reset (settings, "analysis-history");
 }
 
-static GtkWindow *
-find_message_dialog (void)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static void
-respond (GtkWindow  *dialog,
-         const char *response)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
 static void
 test_clear_history_after_confirmation (void)
 {
@@ -79,7 +55,7 @@ test_clear_history_after_confirmation (void)
   KanriHistory *history = kanri_history_get_for_store (store);
   KanriPreferencesWindow *window;
   AdwActionRow *row;
-  GtkWindow *dialog;
+  GtkWidget *dialog;
 
   kanri_history_add (history, "a.eml", "One", "{}", &error);
   kanri_history_add (history, "b.eml", "Two", "{}", &error);
@@ -95,16 +71,16 @@ test_clear_history_after_confirmation (void)
 
   /* Cancelling keeps everything. */
   gtk_widget_activate_action (GTK_WIDGET (window), "preferences.clear-history", NULL);
-  dialog = find_message_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_nonnull (dialog);
-  respond (dialog, "cancel");
+  kanri_alert_respond (dialog, "cancel");
   g_assert_cmpint (kanri_history_count (history, &error), ==, 2);
   kanri_test_iterate (50);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "preferences.clear-history", NULL);
-  dialog = find_message_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_nonnull (dialog);
-  respond (dialog, "clear");
+  kanri_alert_respond (dialog, "clear");
   g_assert_cmpint (kanri_history_count (history, &error), ==, 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "None");
 
