@@ -835,7 +835,11 @@ static void
 kanri_wizard_init (KanriWizard *self)
 {
   KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *content = adw_toolbar_view_new ();
+#else
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+#endif
   GtkWidget *header = adw_header_bar_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
@@ -862,11 +866,22 @@ kanri_wizard_init (KanriWizard *self)
   adw_status_page_set_child (priv->done_page, GTK_WIDGET (priv->follow_up_button));
   gtk_stack_add_named (priv->stack, GTK_WIDGET (priv->done_page), "done");
 
+  /* AdwToolbarView (libadwaita 1.4) draws the bars' edges itself, as the
+   * header bar and a separator do before it. */
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (content), header);
+  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (content), create_error_bar (self));
+  adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (content), GTK_WIDGET (priv->stack));
+  adw_toolbar_view_add_bottom_bar (ADW_TOOLBAR_VIEW (content), create_button_bar (self));
+  adw_toolbar_view_set_top_bar_style (ADW_TOOLBAR_VIEW (content), ADW_TOOLBAR_RAISED);
+  adw_toolbar_view_set_bottom_bar_style (ADW_TOOLBAR_VIEW (content), ADW_TOOLBAR_RAISED_BORDER);
+#else
   gtk_box_append (GTK_BOX (content), header);
   gtk_box_append (GTK_BOX (content), create_error_bar (self));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (priv->stack));
   gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (content), create_button_bar (self));
+#endif
   adw_window_set_content (ADW_WINDOW (self), content);
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
