@@ -44,7 +44,12 @@ kanri_mime_init (void)
       g_mime_init ();
       parser_options = g_mime_parser_options_new ();
       g_mime_parser_options_set_fallback_charsets (parser_options, fallback);
+      /* GMime 3.2.15 (Debian 13) added a GDestroyNotify for the user data. */
+#if GMIME_CHECK_VERSION (3, 2, 15)
+      g_mime_parser_options_set_warning_callback (parser_options, NULL, NULL, NULL);
+#else
       g_mime_parser_options_set_warning_callback (parser_options, NULL, NULL);
+#endif
       g_once_init_leave (&initialized, 1);
     }
 }

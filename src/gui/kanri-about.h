@@ -11,6 +11,6 @@
 
 G_BEGIN_DECLS
 
-GtkWindow *kanri_show_about (GtkWindow *parent);
+GtkWidget *kanri_show_about (GtkWindow *parent);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "kanri-cloud.h"
 #include "kanri-secrets.h"
 #include "kanri-signin.h"
+#include "kanri-spinner.h"
 #include "kanri-window.h"
 
 /* Add tenant…: the cloud, then the OAuth 2.0 device code flow (PRODUCT.md
@@ -240,6 +241,7 @@ kanri_add_tenant_window_class_init (KanriAddTenantWindowClass *klass)
 
   object_class->dispose = kanri_add_tenant_window_dispose;
 
+  g_type_ensure (KANRI_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/kanri-add-tenant-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriAddTenantWindow, stack);

@@ -19,6 +19,7 @@
 #include "kanri-record-list.h"
 #include "kanri-report-row.h"
 #include "kanri-split-layout.h"
+#include "kanri-spinner.h"
 
 /* The Header Analyzer (PRODUCT.md "Header Analyzer page"): files dropped,
  * opened or pasted are analyzed locally, each in a worker thread, and listed
@@ -48,7 +49,7 @@ struct _KanriAnalyzerPage
   KanriSplitLayout   *split;
   GtkListView        *inputs_view;
   GtkStack           *report_stack;
-  GtkSpinner         *spinner;
+  KanriSpinner       *spinner;
   AdwStatusPage      *error_page;
   AdwPreferencesPage *report_page;
   AdwActionRow       *subject_row;
@@ -583,7 +584,7 @@ show_current (KanriAnalyzerPage *self)
   JsonObject *report;
 
   update_actions (self);
-  gtk_spinner_set_spinning (self->spinner, FALSE);
+  kanri_spinner_set_spinning (self->spinner, FALSE);
 
   if (analysis == NULL)
     return;
@@ -591,7 +592,7 @@ show_current (KanriAnalyzerPage *self)
   switch (kanri_analysis_get_state (analysis))
     {
     case KANRI_ANALYSIS_BUSY:
-      gtk_spinner_set_spinning (self->spinner, TRUE);
+      kanri_spinner_set_spinning (self->spinner, TRUE);
       gtk_stack_set_visible_child_name (self->report_stack, "busy");
       return;
 
@@ -1487,6 +1488,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   g_type_ensure (KANRI_TYPE_HOP_CHART);
   g_type_ensure (KANRI_TYPE_SPLIT_LAYOUT);
   g_type_ensure (KANRI_TYPE_RECORD_LIST);
+  g_type_ensure (KANRI_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-analyzer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, inputs_button);

@@ -219,8 +219,8 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   KanriPreferencesWindow *preferences;
 
-  preferences = kanri_preferences_window_new (parent, self->store);
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = kanri_preferences_window_new (self->store);
+  kanri_preferences_window_present (preferences, parent);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-alert.h"
 #include "kanri-audit-export.h"
 #include "kanri-audit-fix.h"
 #include "kanri-auditing-page.h"
@@ -851,7 +852,7 @@ create_preview (KanriAuditFixPlan *plan)
 }
 
 static void
-confirmed_cb (AdwMessageDialog *dialog,
+confirmed_cb (GtkWidget        *dialog,
               const char       *response,
               gpointer          user_data)
 {
@@ -909,21 +910,19 @@ confirm_plan (KanriAuditingPage *self,
   g_string_append (body, _("Every change goes through the journal: it can be paused, cancelled, and "
                            "resumed after a restart."));
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "fix", _("_Fix"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "fix", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "fix");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), create_preview (plan));
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (heading, body->str);
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             "fix", _("_Fix"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "fix", ADW_RESPONSE_SUGGESTED);
+  kanri_alert_set_default_response (dialog, "fix");
+  kanri_alert_set_close_response (dialog, "cancel");
+  kanri_alert_set_extra_child (dialog, create_preview (plan));
 
   g_object_set_data_full (G_OBJECT (dialog), "plan", plan, (GDestroyNotify)kanri_audit_fix_plan_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void

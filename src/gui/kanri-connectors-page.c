@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-alert.h"
 #include "kanri-accepted-domain.h"
 #include "kanri-connector-editor.h"
 #include "kanri-connector-rules.h"
@@ -39,7 +40,7 @@ struct _KanriConnectorsPage
   GCancellable        *mx_cancellable;
   GPtrArray           *mx_results;
   gboolean             checking;
-  GtkWindow           *dialog;
+  GtkWidget           *dialog;
 
   /* Template widgets */
   AdwPreferencesGroup *findings_group;
@@ -585,10 +586,13 @@ kanri_connectors_page_tenant_changed (KanriPage *page)
 
 static void
 track_dialog (KanriConnectorsPage *self,
-              GtkWindow           *dialog)
+              GtkWidget           *dialog)
 {
   g_set_weak_pointer (&self->dialog, dialog);
-  gtk_window_present (dialog);
+  if (kanri_alert_is_alert (dialog))
+    kanri_alert_present (dialog, GTK_WIDGET (self));
+  else
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWindow *
@@ -625,7 +629,7 @@ add_action (GtkWidget  *widget,
   wizard = kanri_connector_wizard_new (parent_window (self), tenant);
   g_signal_connect_object (wizard, "follow-up", G_CALLBACK (connector_created_follow_up_cb),
                            self, G_CONNECT_SWAPPED);
-  track_dialog (self, GTK_WINDOW (wizard));
+  track_dialog (self, GTK_WIDGET (wizard));
 }
 
 static void
@@ -647,7 +651,7 @@ enhanced_filtering_action (GtkWidget  *widget,
       return;
     }
 
-  track_dialog (self, GTK_WINDOW (kanri_enhanced_filtering_wizard_new (parent_window (self), tenant,
+  track_dialog (self, GTK_WIDGET (kanri_enhanced_filtering_wizard_new (parent_window (self), tenant,
                                                                        *name ? name : NULL)));
 }
 
@@ -661,7 +665,7 @@ edit_action (GtkWidget  *widget,
   KanriConnector *connector = find_connector (self, g_variant_get_string (parameter, NULL));
 
   if (tenant != NULL && connector != NULL)
-    track_dialog (self, GTK_WINDOW (kanri_connector_editor_new (parent_window (self), tenant, connector)));
+    track_dialog (self, GTK_WIDGET (kanri_connector_editor_new (parent_window (self), tenant, connector)));
 }
 
 static void
@@ -732,21 +736,19 @@ delete_action (GtkWidget  *widget,
                             "let in is handled like any other mail. This is what Kanri runs:\n\n%s"),
                           powershell);
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (parent_window (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (heading, body);
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             "delete", _("_Delete"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "delete",
+                                       ADW_RESPONSE_DESTRUCTIVE);
+  kanri_alert_set_default_response (dialog, "cancel");
+  kanri_alert_set_close_response (dialog, "cancel");
 
   g_object_set_data_full (G_OBJECT (dialog), "connector", g_strdup (name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  track_dialog (self, GTK_WINDOW (dialog));
+  track_dialog (self, dialog);
 }
 
 static void
@@ -876,7 +878,7 @@ kanri_connectors_page_get_checking (KanriConnectorsPage *self)
  * Returns: (nullable) (transfer none): the wizard, editor or confirmation
  *   the page opened last, while it is open
  */
-GtkWindow *
+GtkWidget *
 kanri_connectors_page_get_dialog (KanriConnectorsPage *self)
 {
   g_return_val_if_fail (KANRI_IS_CONNECTORS_PAGE (self), NULL);

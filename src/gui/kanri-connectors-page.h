@@ -19,6 +19,6 @@ G_DECLARE_FINAL_TYPE (KanriConnectorsPage, kanri_connectors_page, KANRI, CONNECT
 void       kanri_connectors_page_set_resolver (KanriConnectorsPage *self,
                                                KanriResolver       *resolver);
 gboolean   kanri_connectors_page_get_checking (KanriConnectorsPage *self);
-GtkWindow *kanri_connectors_page_get_dialog   (KanriConnectorsPage *self);
+GtkWidget *kanri_connectors_page_get_dialog   (KanriConnectorsPage *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "kanri-ip-classifier.h"
 #include "kanri-spf-trace-item.h"
 #include "kanri-spf.h"
+#include "kanri-spinner.h"
 #include "kanri-zone-resolver.h"
 
 /* DNS & IP Tools (PRODUCT.md): SPF and DMARC checks, the Exchange Online
@@ -30,7 +31,7 @@
 typedef struct
 {
   GCancellable *cancellable;
-  GtkSpinner   *spinner;
+  KanriSpinner *spinner;
   GtkButton    *cancel_button;
   GtkButton    *check_button;
   GtkLabel     *message_label;
@@ -155,7 +156,7 @@ set_running (Section  *section,
   if (!running)
     g_clear_object (&section->cancellable);
   gtk_widget_set_visible (GTK_WIDGET (section->spinner), running);
-  gtk_spinner_set_spinning (section->spinner, running);
+  kanri_spinner_set_spinning (section->spinner, running);
   gtk_widget_set_visible (GTK_WIDGET (section->cancel_button), running);
 }
 
@@ -1240,6 +1241,7 @@ kanri_dns_page_class_init (KanriDnsPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KANRI_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-dns-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriDnsPage, zone_group);
   gtk_widget_class_bind_template_child (widget_class, KanriDnsPage, zone_label);

@@ -13,6 +13,7 @@
 
 #include "kanri-cloud.h"
 #include "kanri-overview-page.h"
+#include "kanri-spinner.h"
 
 /* The tenant at a glance: which one, when it was last synced (and Sync
  * now), what the local model holds, and the findings the other pages
@@ -30,7 +31,7 @@ struct _KanriOverviewPage
   AdwActionRow   *cloud_row;
   AdwActionRow   *account_row;
   AdwActionRow   *sync_row;
-  GtkSpinner     *sync_spinner;
+  KanriSpinner   *sync_spinner;
   GtkButton      *sync_button;
   GtkLabel       *mailboxes_label;
   GtkLabel       *connectors_label;
@@ -106,7 +107,7 @@ update_sync (KanriOverviewPage *self)
     subtitle = describe_last_sync (tenant);
 
   adw_action_row_set_subtitle (self->sync_row, subtitle);
-  gtk_spinner_set_spinning (self->sync_spinner, syncing);
+  kanri_spinner_set_spinning (self->sync_spinner, syncing);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), syncing);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button),
                             !syncing && kanri_tenant_get_client (tenant) != NULL);
@@ -248,6 +249,7 @@ kanri_overview_page_class_init (KanriOverviewPageClass *klass)
   page_class->tenant_changed = kanri_overview_page_tenant_changed;
   kanri_page_class_set_info (page_class, "overview", N_("Overview"), "go-home-symbolic", 0);
 
+  g_type_ensure (KANRI_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriOverviewPage, tenant_row);
   gtk_widget_class_bind_template_child (widget_class, KanriOverviewPage, cloud_row);

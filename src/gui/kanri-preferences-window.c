@@ -11,12 +11,23 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-alert.h"
 #include "kanri-history.h"
 #include "kanri-preferences-window.h"
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+# define PARENT_TYPE ADW_TYPE_PREFERENCES_DIALOG
+#else
+# define PARENT_TYPE ADW_TYPE_PREFERENCES_WINDOW
+#endif
+
 struct _KanriPreferencesWindow
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwPreferencesDialog  parent_instance;
+#else
   AdwPreferencesWindow  parent_instance;
+#endif
 
   GSettings            *settings;
   KanriHistory         *history;
@@ -26,7 +37,18 @@ struct _KanriPreferencesWindow
   AdwActionRow         *clear_row;
 };
 
-G_DEFINE_FINAL_TYPE (KanriPreferencesWindow, kanri_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (KanriPreferencesWindow, kanri_preferences_window, PARENT_TYPE)
+
+static void
+add_toast (KanriPreferencesWindow *self,
+           AdwToast               *toast)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), toast);
+#else
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+#endif
+}
 
 static void
 update_history_count (KanriPreferencesWindow *self)
@@ -63,13 +85,11 @@ clear_confirmed_cb (KanriPreferencesWindow *self,
 
   if (!kanri_history_clear (self->history, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      add_toast (self, adw_toast_new (error->message));
       return;
     }
 
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("History cleared")));
+  add_toast (self, adw_toast_new (_("History cleared")));
 }
 
 static void
@@ -80,24 +100,21 @@ clear_history_action (GtkWidget  *widget,
   KanriPreferencesWindow *self = KANRI_PREFERENCES_WINDOW (widget);
   GtkWidget *dialog;
 
-  /* AdwAlertDialog replaces this in libadwaita 1.5; 1.2 has only this one. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Clear the History?"),
-                                   _("Every saved analysis will be deleted. "
-                                     "The files you analyzed are not affected."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "clear", _("C_lear"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (_("Clear the History?"),
+                            _("Every saved analysis will be deleted. "
+                              "The files you analyzed are not affected."));
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             "clear", _("C_lear"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "clear",
+                                       ADW_RESPONSE_DESTRUCTIVE);
+  kanri_alert_set_default_response (dialog, "cancel");
+  kanri_alert_set_close_response (dialog, "cancel");
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (clear_confirmed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void
@@ -133,6 +150,13 @@ static void
 kanri_preferences_window_init (KanriPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_set_content_width (ADW_DIALOG (self), 560);
+  adw_dialog_set_content_height (ADW_DIALOG (self), 420);
+#else
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 420);
+#endif
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "analysis-history",
@@ -145,17 +169,13 @@ kanri_preferences_window_init (KanriPreferencesWindow *self)
  * @store: (nullable): the local model, if it is open
  */
 KanriPreferencesWindow *
-kanri_preferences_window_new (GtkWindow  *parent,
-                              KanriStore *store)
+kanri_preferences_window_new (KanriStore *store)
 {
   KanriPreferencesWindow *self;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (store == NULL || KANRI_IS_STORE (store), NULL);
 
-  self = g_object_new (KANRI_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       NULL);
+  self = g_object_new (KANRI_TYPE_PREFERENCES_WINDOW, NULL);
 
   if (store != NULL)
     {
@@ -166,4 +186,26 @@ kanri_preferences_window_new (GtkWindow  *parent,
   update_history_count (self);
 
   return self;
+}
+
+/**
+ * kanri_preferences_window_present:
+ * @parent: (nullable): the window it belongs to
+ *
+ * Shows the preferences over @parent (inside it, as an AdwDialog, from
+ * libadwaita 1.5).
+ */
+void
+kanri_preferences_window_present (KanriPreferencesWindow *self,
+                                  GtkWindow              *parent)
+{
+  g_return_if_fail (KANRI_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (self), GTK_WIDGET (parent));
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  gtk_window_present (GTK_WINDOW (self));
+#endif
 }

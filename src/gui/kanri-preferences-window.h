@@ -15,9 +15,16 @@ G_BEGIN_DECLS
 
 #define KANRI_TYPE_PREFERENCES_WINDOW (kanri_preferences_window_get_type ())
 
+/* An AdwPreferencesDialog where libadwaita has it (1.5), an
+ * AdwPreferencesWindow before. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DECLARE_FINAL_TYPE (KanriPreferencesWindow, kanri_preferences_window, KANRI, PREFERENCES_WINDOW, AdwPreferencesDialog)
+#else
 G_DECLARE_FINAL_TYPE (KanriPreferencesWindow, kanri_preferences_window, KANRI, PREFERENCES_WINDOW, AdwPreferencesWindow)
+#endif
 
-KanriPreferencesWindow *kanri_preferences_window_new (GtkWindow  *parent,
-                                                      KanriStore *store);
+KanriPreferencesWindow *kanri_preferences_window_new     (KanriStore             *store);
+void                    kanri_preferences_window_present (KanriPreferencesWindow *self,
+                                                          GtkWindow              *parent);
 
 G_END_DECLS

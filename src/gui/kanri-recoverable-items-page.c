@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kanri-alert.h"
 #include "kanri-batch.h"
 #include "kanri-exo-error.h"
 #include "kanri-journal.h"
@@ -20,6 +21,7 @@
 #include "kanri-recoverable-items.h"
 #include "kanri-recoverable-items-page.h"
 #include "kanri-slot-model.h"
+#include "kanri-spinner.h"
 #include "kanri-wrap-box.h"
 
 /* The seed's restore procedure as a browser (PRODUCT.md "Recoverable Items
@@ -111,7 +113,7 @@ struct _KanriRecoverableItemsPage
   /* Template widgets */
   GtkRevealer             *role_revealer;
   GtkStack                *role_stack;
-  GtkSpinner              *role_spinner;
+  KanriSpinner            *role_spinner;
   GtkLabel                *role_body;
   GtkLabel                *role_checking_label;
   AdwStatusPage           *applying_page;
@@ -129,7 +131,7 @@ struct _KanriRecoverableItemsPage
   GtkEntry                *end_entry;
   GtkEntry                *subject_entry;
   GtkLabel                *filter_error;
-  GtkSpinner              *query_spinner;
+  KanriSpinner            *query_spinner;
   GtkLabel                *status_label;
   GtkCheckButton          *group_check;
   GtkStack                *results_stack;
@@ -417,7 +419,7 @@ update_status (KanriRecoverableItemsPage *self)
   g_autofree char *status = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->query_spinner), self->querying);
-  gtk_spinner_set_spinning (self->query_spinner, self->querying);
+  kanri_spinner_set_spinning (self->query_spinner, self->querying);
 
   if (self->querying)
     status = g_strdup_printf (ngettext ("Searching… %u item so far", "Searching… %u items so far", n), n);
@@ -692,7 +694,7 @@ set_role (KanriRecoverableItemsPage *self,
    * grant the role take the place of the results. */
   gtk_revealer_set_reveal_child (self->role_revealer,
                                  role == ROLE_CHECKING || role == ROLE_ASSIGNING || role == ROLE_ERROR);
-  gtk_spinner_set_spinning (self->role_spinner, role == ROLE_CHECKING || role == ROLE_ASSIGNING);
+  kanri_spinner_set_spinning (self->role_spinner, role == ROLE_CHECKING || role == ROLE_ASSIGNING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recoverable.assign-role", role == ROLE_MISSING);
   if (role != ROLE_APPLYING)
     g_clear_handle_id (&self->role_retry_source, g_source_remove);
@@ -1432,7 +1434,7 @@ restore_free (Restore *restore)
 }
 
 static void
-confirmed_cb (AdwMessageDialog *dialog,
+confirmed_cb (GtkWidget        *dialog,
               const char       *response,
               gpointer          user_data)
 {
@@ -1488,21 +1490,19 @@ confirm_restore (KanriRecoverableItemsPage *self,
 {
   GtkWidget *dialog;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), create_preview (restore->cmdlets));
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (heading, body);
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             "restore", _("_Restore"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  kanri_alert_set_default_response (dialog, "restore");
+  kanri_alert_set_close_response (dialog, "cancel");
+  kanri_alert_set_extra_child (dialog, create_preview (restore->cmdlets));
 
   g_object_set_data_full (G_OBJECT (dialog), "restore", restore, (GDestroyNotify)restore_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 /* The target folder, checked; FALSE (and a message) when it is not one. */
@@ -1736,6 +1736,7 @@ kanri_recoverable_items_page_class_init (KanriRecoverableItemsPageClass *klass)
   g_type_ensure (KANRI_TYPE_MAILBOX);
   g_type_ensure (KANRI_TYPE_ROW_SLOT);
   g_type_ensure (KANRI_TYPE_WRAP_BOX);
+  g_type_ensure (KANRI_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-recoverable-items-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriRecoverableItemsPage, role_revealer);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-alert.h"
 #include "kanri-add-tenant-window.h"
 #include "kanri-analyzer-page.h"
 #include "kanri-page.h"
@@ -466,20 +467,18 @@ confirm (KanriWindow *self,
 {
   GtkWidget *dialog;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    response, label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (heading, body);
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             response, label,
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, response,
+                                       ADW_RESPONSE_DESTRUCTIVE);
+  kanri_alert_set_default_response (dialog, "cancel");
+  kanri_alert_set_close_response (dialog, "cancel");
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void

@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kanri-alert.h"
 #include "kanri-list-editor.h"
+#include "kanri-spinner.h"
 #include "kanri-wizard.h"
 
 /* A guided change in steps, the way Kanri's wizards work (GUI.md: a stack
@@ -32,7 +34,7 @@ typedef struct
   GtkLabel       *error_label;
   GtkButton      *back_button;
   GtkButton      *next_button;
-  GtkSpinner     *spinner;
+  KanriSpinner   *spinner;
   AdwStatusPage  *done_page;
   GtkButton      *follow_up_button;
 
@@ -129,7 +131,7 @@ kanri_wizard_update (KanriWizard *self)
                                  !priv->busy && !priv->done && priv->step > 0);
   gtk_widget_set_visible (GTK_WIDGET (priv->back_button), !priv->done);
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), priv->busy);
-  gtk_spinner_set_spinning (priv->spinner, priv->busy);
+  kanri_spinner_set_spinning (priv->spinner, priv->busy);
   update_title (self);
 }
 
@@ -432,22 +434,20 @@ confirm_discard (KanriWizard *self)
 {
   GtkWidget *dialog;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What You Entered?"),
-                                   _("The wizard closes and nothing is changed in the tenant."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_alert_new (_("Discard What You Entered?"),
+                            _("The wizard closes and nothing is changed in the tenant."));
+  kanri_alert_add_responses (dialog,
+                             "keep", _("_Keep Editing"),
+                             "discard", _("_Discard"),
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "discard",
+                                       ADW_RESPONSE_DESTRUCTIVE);
+  kanri_alert_set_default_response (dialog, "keep");
+  kanri_alert_set_close_response (dialog, "keep");
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kanri_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static gboolean
@@ -779,7 +779,7 @@ create_button_bar (KanriWizard *self)
   priv->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->back_button), "wizard.back");
 
-  priv->spinner = GTK_SPINNER (gtk_spinner_new ());
+  priv->spinner = KANRI_SPINNER (kanri_spinner_new ());
   gtk_widget_set_hexpand (spacer, TRUE);
 
   priv->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Next")));
@@ -835,7 +835,11 @@ static void
 kanri_wizard_init (KanriWizard *self)
 {
   KanriWizardPrivate *priv = kanri_wizard_get_instance_private (self);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *content = adw_toolbar_view_new ();
+#else
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+#endif
   GtkWidget *header = adw_header_bar_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
@@ -862,11 +866,22 @@ kanri_wizard_init (KanriWizard *self)
   adw_status_page_set_child (priv->done_page, GTK_WIDGET (priv->follow_up_button));
   gtk_stack_add_named (priv->stack, GTK_WIDGET (priv->done_page), "done");
 
+  /* AdwToolbarView (libadwaita 1.4) draws the bars' edges itself, as the
+   * header bar and a separator do before it. */
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (content), header);
+  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (content), create_error_bar (self));
+  adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (content), GTK_WIDGET (priv->stack));
+  adw_toolbar_view_add_bottom_bar (ADW_TOOLBAR_VIEW (content), create_button_bar (self));
+  adw_toolbar_view_set_top_bar_style (ADW_TOOLBAR_VIEW (content), ADW_TOOLBAR_RAISED);
+  adw_toolbar_view_set_bottom_bar_style (ADW_TOOLBAR_VIEW (content), ADW_TOOLBAR_RAISED_BORDER);
+#else
   gtk_box_append (GTK_BOX (content), header);
   gtk_box_append (GTK_BOX (content), create_error_bar (self));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (priv->stack));
   gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (content), create_button_bar (self));
+#endif
   adw_window_set_content (ADW_WINDOW (self), content);
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "kanri-alert.h"
 #include "kanri-resources.h"
 #include "kanri-test-gui.h"
 
@@ -378,6 +379,49 @@ kanri_test_find_by_id (GtkWidget  *root,
         return child;
 
       found = kanri_test_find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_alert_in (GtkWidget *root)
+{
+  if (kanri_alert_is_alert (root) && gtk_widget_get_visible (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_alert_in (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * kanri_test_find_alert:
+ *
+ * An AdwMessageDialog is a window of its own; an AdwAlertDialog (libadwaita
+ * 1.5) sits inside the window it is about. This finds either.
+ *
+ * Returns: (transfer none) (nullable): the alert (kanri-alert.h) on screen
+ */
+GtkWidget *
+kanri_test_find_alert (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWidget *found = find_alert_in (l->data);
+
       if (found != NULL)
         return found;
     }

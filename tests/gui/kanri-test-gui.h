@@ -27,5 +27,6 @@ GtkWidget *kanri_test_find_child    (GtkWidget    *root,
                                      const char   *label);
 GtkWidget *kanri_test_find_by_id    (GtkWidget    *root,
                                      const char   *id);
+GtkWidget *kanri_test_find_alert    (void);
 
 G_END_DECLS

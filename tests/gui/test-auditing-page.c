@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "kanri-alert.h"
 #include "kanri-audit-fix.h"
 #include "kanri-auditing-page.h"
 #include "kanri-journal.h"
@@ -119,41 +120,17 @@ filter_button (GtkWidget  *root,
   return NULL;
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        return l->data;
-    }
-
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_dialog () != NULL;
+  return kanri_test_find_alert () != NULL;
 }
 
-static AdwMessageDialog *
+static GtkWidget *
 wait_dialog (void)
 {
   g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
-  return find_dialog ();
-}
-
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_message_dialog_response (dialog, response);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  return kanri_test_find_alert ();
 }
 
 static gboolean
@@ -353,7 +330,7 @@ test_fix_all (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(KanriMailboxList) add = kanri_tenant_create_mailbox_list (fixture->tenant.tenant);
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   g_autofree char *heading = NULL;
   guint needing;
 
@@ -370,16 +347,14 @@ test_fix_all (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "add-all");
   dialog = wait_dialog ();
   heading = g_strdup_printf ("Fix %u Mailboxes?", needing);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpstr (kanri_alert_get_heading (dialog), ==, heading);
   g_assert_true (label_contains (GTK_WIDGET (dialog), "Set-Mailbox -Identity"));
   g_assert_true (label_contains (GTK_WIDGET (dialog), "@{Add=\"MailItemsAccessed"));
   g_assert_false (label_contains (GTK_WIDGET (dialog), "MessageBind"));
   g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, 0);
   kanri_test_iterate (300);
   kanri_test_save_screenshot (GTK_WIDGET (dialog), "auditing-confirm");
-  respond (dialog, "fix");
+  kanri_alert_respond (dialog, "fix");
 
   g_assert_true (kanri_test_wait_for (batch_finished, fixture, 60000));
   kanri_test_iterate (300);
@@ -407,7 +382,7 @@ test_selected_nothing_to_do (Fixture       *fixture,
   /* Nothing selected: said so, nothing sent. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "reset-selected");
   kanri_test_iterate (300);
-  g_assert_null (find_dialog ());
+  g_assert_null (kanri_test_find_alert ());
 
   /* A mailbox on Microsoft's defaults: option 2 has nothing to add. */
   selection = gtk_column_view_get_model (fixture->view);
@@ -427,7 +402,7 @@ test_selected_nothing_to_do (Fixture       *fixture,
   }
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "add-selected");
   kanri_test_iterate (500);
-  g_assert_null (find_dialog ());
+  g_assert_null (kanri_test_find_alert ());
   g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-Mailbox", NULL), ==, 0);
 }
 
@@ -445,7 +420,7 @@ test_pause_cancel_errors (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) operations = NULL;
   g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   guint cancelled = 0, failed = 0;
 
   /* The first change refused (faults strike in the order added), the rest
@@ -459,7 +434,7 @@ test_pause_cancel_errors (Fixture       *fixture,
   kanri_test_iterate (300);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.fix", "s", "reset-all");
   dialog = wait_dialog ();
-  respond (dialog, "fix");
+  kanri_alert_respond (dialog, "fix");
 
   /* The first change fails: listed, with the service's error. */
   wait_label (GTK_WIDGET (fixture->page), "1 error");

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "kanri-alert.h"
 #include "kanri-connector-editor.h"
 #include "kanri-connector-wizard.h"
 #include "kanri-connectors-page.h"
@@ -617,34 +618,18 @@ window_gone (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
-static GtkWindow *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        return l->data;
-      G_GNUC_END_IGNORE_DEPRECATIONS
-    }
-
-  return NULL;
-}
-
 static void
 test_cancel_asks_when_typed (Fixture       *fixture,
                              gconstpointer  data)
 {
   KanriWizard *wizard = open_wizard (fixture, "connectors.add", NULL);
-  GtkWindow *dialog;
+  GtkWidget *dialog;
 
   /* Nothing typed: Escape closes at once. */
   g_object_add_weak_pointer (G_OBJECT (wizard), (gpointer *)&wizard);
   kanri_wizard_cancel (wizard);
   g_assert_true (kanri_test_wait_for (window_gone, &wizard, 2000));
-  g_assert_null (find_message_dialog ());
+  g_assert_null (kanri_test_find_alert ());
 
   /* Something typed: it asks first, and Keep Editing keeps it. */
   wizard = open_wizard (fixture, "connectors.add", NULL);
@@ -653,24 +638,20 @@ test_cancel_asks_when_typed (Fixture       *fixture,
   type (wizard, "Name", "Half typed");
   kanri_wizard_cancel (wizard);
   kanri_test_iterate (200);
-  dialog = find_message_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (wizard);
   kanri_test_save_screenshot (GTK_WIDGET (dialog), "connector-wizard-discard");
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  kanri_alert_respond (dialog, "keep");
   kanri_test_iterate (100);
   g_assert_nonnull (wizard);
 
   kanri_wizard_cancel (wizard);
   kanri_test_iterate (200);
-  dialog = find_message_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_nonnull (dialog);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  kanri_alert_respond (dialog, "discard");
   g_assert_true (kanri_test_wait_for (window_gone, &wizard, 2000));
 }
 
@@ -850,27 +831,25 @@ static void
 test_delete_confirms (Fixture       *fixture,
                       gconstpointer  data)
 {
-  GtkWindow *dialog;
+  GtkWidget *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connectors.delete", "s", "Osaka Branch Relay");
   kanri_test_iterate (200);
-  dialog = find_message_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_nonnull (dialog);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Delete “Osaka Branch Relay”?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+  g_assert_cmpstr (kanri_alert_get_heading (dialog), ==, "Delete “Osaka Branch Relay”?");
+  g_assert_nonnull (strstr (kanri_alert_get_body (dialog),
                             "Remove-InboundConnector -Identity \"Osaka Branch Relay\" -Confirm:$false"));
   kanri_test_save_screenshot (GTK_WIDGET (dialog), "connector-delete");
 
   /* Cancel deletes nothing. */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  kanri_alert_respond (dialog, "cancel");
   kanri_test_iterate (200);
   g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_connectors (fixture->tenant.tenant)), ==, 2);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connectors.delete", "s", "Osaka Branch Relay");
   kanri_test_iterate (200);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_message_dialog ()), "delete");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  kanri_alert_respond (kanri_test_find_alert (), "delete");
   g_assert_true (kanri_test_wait_for (connector_deleted, fixture, 5000));
   g_assert_null (kanri_test_find_child (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "Osaka Branch Relay"));
 }

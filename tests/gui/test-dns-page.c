@@ -13,6 +13,7 @@
 #include "kanri-dns-resolver.h"
 #include "kanri-ip-classifier.h"
 #include "kanri-spf-trace-item.h"
+#include "kanri-spinner.h"
 #include "kanri-test-gresolver.h"
 #include "kanri-test-gui.h"
 #include "kanri-zone-resolver.h"
@@ -243,7 +244,7 @@ wait_for_eop (Fixture *fixture)
     {
       GtkWidget *next = g_ptr_array_steal_index (stack, 0);
 
-      if (GTK_IS_SPINNER (next) && ++n_spinners == 3)
+      if (KANRI_IS_SPINNER (next) && ++n_spinners == 3)
         spinner = next;
       for (GtkWidget *child = gtk_widget_get_first_child (next); child; child = gtk_widget_get_next_sibling (child))
         g_ptr_array_add (stack, child);

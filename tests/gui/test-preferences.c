@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "kanri-alert.h"
 #include "kanri-history.h"
 #include "kanri-preferences-window.h"
 #include "kanri-test-gui.h"
@@ -22,11 +23,25 @@ open_store (const char *name)
   return store;
 }
 
+/* From libadwaita 1.5 the preferences are an AdwDialog, not a window. */
+static void
+close_preferences (KanriPreferencesWindow *window)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (gtk_widget_get_parent (GTK_WIDGET (window)) != NULL)
+    adw_dialog_force_close (ADW_DIALOG (window));
+  else
+    g_object_unref (g_object_ref_sink (window));
+#else
+  gtk_window_destroy (GTK_WINDOW (window));
+#endif
+}
+
 static void
 test_history_switch_persists (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL, NULL);
+  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL);
   GtkSwitch *history_switch;
 
   history_switch = GTK_SWITCH (kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
@@ -38,37 +53,12 @@ test_history_switch_persists (void)
   g_assert_false (g_settings_get_boolean (settings, "analysis-history"));
 
   /* And the other way: a new window shows what is saved. */
-  gtk_window_destroy (GTK_WINDOW (window));
-  window = kanri_preferences_window_new (NULL, NULL);
+  close_preferences (window);
+  window = kanri_preferences_window_new (NULL);
   history_switch = GTK_SWITCH (kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
   g_assert_false (gtk_switch_get_active (history_switch));
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_preferences (window);
   g_settings_reset (settings, "analysis-history");
-}
-
-static GtkWindow *
-find_message_dialog (void)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static void
-respond (GtkWindow  *dialog,
-         const char *response)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 static void
@@ -79,14 +69,14 @@ test_clear_history_after_confirmation (void)
   KanriHistory *history = kanri_history_get_for_store (store);
   KanriPreferencesWindow *window;
   AdwActionRow *row;
-  GtkWindow *dialog;
+  GtkWidget *dialog;
 
   kanri_history_add (history, "a.eml", "One", "{}", &error);
   kanri_history_add (history, "b.eml", "Two", "{}", &error);
   g_assert_no_error (error);
 
-  window = kanri_preferences_window_new (NULL, store);
-  gtk_window_present (GTK_WINDOW (window));
+  window = kanri_preferences_window_new (store);
+  kanri_preferences_window_present (window, NULL);
   row = ADW_ACTION_ROW (kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
                                                "Saved Analyses"));
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2 analyses");
@@ -95,16 +85,16 @@ test_clear_history_after_confirmation (void)
 
   /* Cancelling keeps everything. */
   gtk_widget_activate_action (GTK_WIDGET (window), "preferences.clear-history", NULL);
-  dialog = find_message_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_nonnull (dialog);
-  respond (dialog, "cancel");
+  kanri_alert_respond (dialog, "cancel");
   g_assert_cmpint (kanri_history_count (history, &error), ==, 2);
   kanri_test_iterate (50);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "preferences.clear-history", NULL);
-  dialog = find_message_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_nonnull (dialog);
-  respond (dialog, "clear");
+  kanri_alert_respond (dialog, "clear");
   g_assert_cmpint (kanri_history_count (history, &error), ==, 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "None");
 
@@ -112,19 +102,19 @@ test_clear_history_after_confirmation (void)
   g_assert_false (gtk_widget_is_sensitive (kanri_test_find_child (GTK_WIDGET (window),
                                                                   GTK_TYPE_BUTTON,
                                                                   "_Clear History…")));
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_preferences (window);
 }
 
 static void
 test_without_store (void)
 {
-  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL, NULL);
+  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL);
   AdwActionRow *row;
 
   row = ADW_ACTION_ROW (kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
                                                "Saved Analyses"));
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "The local database is not open");
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_preferences (window);
 }
 
 int

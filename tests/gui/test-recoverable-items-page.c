@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "kanri-alert.h"
 #include "kanri-journal.h"
 #include "kanri-recoverable-group.h"
 #include "kanri-recoverable-items-page.h"
@@ -198,34 +199,10 @@ wait_label (GtkWidget  *root,
     g_error ("No label says “%s”", text);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        return l->data;
-    }
-
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_dialog () != NULL;
-}
-
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_message_dialog_response (dialog, response);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  return kanri_test_find_alert () != NULL;
 }
 
 static void
@@ -407,7 +384,7 @@ test_search_and_restore (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(KanriRecoverableItem) first = NULL;
   g_autoptr(KanriRecoverableItem) second = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   guint before, all;
 
   kanri_demo_host_run (fixture->tenant.host, set_role, GINT_TO_POINTER (TRUE));
@@ -465,16 +442,14 @@ test_search_and_restore (Fixture       *fixture,
   second = row_object (fixture, 1);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.restore-selected", NULL);
   g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
-  dialog = find_dialog ();
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore 2 Items?");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  dialog = kanri_test_find_alert ();
+  g_assert_cmpstr (kanri_alert_get_heading (dialog), ==, "Restore 2 Items?");
   g_assert_true (label_contains (GTK_WIDGET (dialog), "Restore-RecoverableItems -Identity \"" MAILBOX "\" "
                                                       "-SourceFolder DiscoveryHoldsItems -EntryID"));
   g_assert_true (label_contains (GTK_WIDGET (dialog), kanri_recoverable_item_get_entry_id (first)));
   kanri_test_iterate (300);
   kanri_test_save_screenshot (GTK_WIDGET (dialog), "recoverable-confirm");
-  respond (dialog, "restore");
+  kanri_alert_respond (dialog, "restore");
 
   wait_label (GTK_WIDGET (fixture->page), "Restored 2 items");
   wait_rows (fixture, 0);
@@ -522,7 +497,7 @@ test_group_and_restore_folder (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(KanriRecoverableGroup) group = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   GtkCheckButton *grouping;
   guint in_group, total;
 
@@ -554,9 +529,9 @@ test_group_and_restore_folder (Fixture       *fixture,
   kanri_test_iterate (100);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "recoverable.restore-folder", NULL);
   g_assert_true (kanri_test_wait_for (dialog_shown, NULL, 30000));
-  dialog = find_dialog ();
+  dialog = kanri_test_find_alert ();
   g_assert_true (label_contains (GTK_WIDGET (dialog), "-LastParentFolderID"));
-  respond (dialog, "restore");
+  kanri_alert_respond (dialog, "restore");
 
   wait_label (GTK_WIDGET (fixture->page), "Restored ");
   g_assert_cmpuint (restored (fixture, kanri_recoverable_group_get_path (group)), ==, in_group);

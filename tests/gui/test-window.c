@@ -269,7 +269,11 @@ test_primary_menu (Fixture       *fixture,
 {
   GtkMenuButton *button;
   GMenuModel *menu;
-  GtkWindow *about;
+  GtkWidget *about;
+  GtkWidget *preferences;
+  g_autofree char *version = NULL;
+  g_autofree char *application_name = NULL;
+  GtkLicense license;
   GtkWindow *shortcuts;
 
   button = GTK_MENU_BUTTON (kanri_test_find_child (GTK_WIDGET (fixture->window),
@@ -283,19 +287,38 @@ test_primary_menu (Fixture       *fixture,
   g_assert_true (menu_has_action (menu, "app.about"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "app.about", NULL);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  about = kanri_test_find_child (GTK_WIDGET (fixture->window), ADW_TYPE_ABOUT_DIALOG, NULL);
+#else
+  about = GTK_WIDGET (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+#endif
   g_assert_nonnull (about);
-  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
-  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Kanri");
-  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
-                   GTK_LICENSE_GPL_3_0);
+  g_object_get (about,
+                "version", &version,
+                "application-name", &application_name,
+                "license-type", &license,
+                NULL);
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+  g_assert_cmpstr (application_name, ==, "Kanri");
+  g_assert_cmpint (license, ==, GTK_LICENSE_GPL_3_0);
   kanri_test_iterate (200);
-  kanri_test_save_screenshot (GTK_WIDGET (about), "about");
-  gtk_window_destroy (about);
+  kanri_test_save_screenshot (about, "about");
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (about));
+#else
+  gtk_window_destroy (GTK_WINDOW (about));
+#endif
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "app.preferences", NULL);
-  g_assert_nonnull (find_toplevel (KANRI_TYPE_PREFERENCES_WINDOW));
-  gtk_window_destroy (find_toplevel (KANRI_TYPE_PREFERENCES_WINDOW));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  preferences = kanri_test_find_child (GTK_WIDGET (fixture->window), KANRI_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_nonnull (preferences);
+  adw_dialog_force_close (ADW_DIALOG (preferences));
+#else
+  preferences = GTK_WIDGET (find_toplevel (KANRI_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
