@@ -2706,6 +2706,205 @@ new_role_assignment (EmuInvocation  *inv,
   return TRUE;
 }
 
+/* Organization config and audit bypass -------------------------------------- */
+
+/* Get-OrganizationConfig: of its many properties, the organization's name
+ * and AuditDisabled, False while mailbox auditing on by default is on
+ * (Microsoft Learn, "Manage mailbox auditing"). */
+static gboolean
+get_organization_config (EmuInvocation  *inv,
+                         EmuError      **error)
+{
+  g_autofree char *organization = emu_state_get_meta (inv->state, "organization");
+  g_autofree char *disabled = emu_state_get_meta (inv->state, "audit_disabled");
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "Identity", organization ? organization : "");
+  json_object_set_string_member (object, "Name", organization ? organization : "");
+  json_object_set_boolean_member (object, "AuditDisabled", g_strcmp0 (disabled, "1") == 0);
+  add_value (inv, object);
+
+  return TRUE;
+}
+
+static gboolean
+set_organization_config (EmuInvocation  *inv,
+                         EmuError      **error)
+{
+  g_autofree char *current = emu_state_get_meta (inv->state, "audit_disabled");
+  g_autoptr(GError) local_error = NULL;
+  gboolean disabled = FALSE;
+  gboolean given;
+
+  if (!get_bool (inv, "AuditDisabled", &disabled, &given, error))
+    return FALSE;
+
+  if (!given || (g_strcmp0 (current, "1") == 0) == disabled)
+    {
+      g_ptr_array_add (inv->warnings,
+                       g_strdup ("The command completed successfully but no settings of 'Organization "
+                                 "Configuration' have been modified."));
+      return TRUE;
+    }
+
+  if (!emu_state_set_meta (inv->state, "audit_disabled", disabled ? "1" : "0", &local_error))
+    {
+      *error = emu_error_from_gerror (local_error);
+      return FALSE;
+    }
+
+  inv->applied = TRUE;
+  return TRUE;
+}
+
+#define BYPASS_COLUMNS MAILBOX_COLUMNS ", (SELECT count(*) FROM audit_bypass WHERE mailbox_id = id)"
+#define MB_BYPASS (MB_CHANGED + 1)
+
+/* A MailboxAuditBypassAssociation: the account's names and
+ * AuditBypassEnabled (Get-MailboxAuditBypassAssociation). */
+static JsonObject *
+bypass_to_json (sqlite3_stmt *stmt,
+                const char   *organization)
+{
+  JsonObject *object = json_object_new ();
+  const char *name = column_text (stmt, MB_NAME);
+  g_autofree char *dn = g_strdup_printf ("CN=%s,OU=%s,OU=Microsoft Exchange Hosted Organizations,"
+                                         "DC=JPNPR01A001,DC=PROD,DC=OUTLOOK,DC=COM", name, organization);
+
+  json_object_set_string_member (object, "Name", name);
+  json_object_set_string_member (object, "Identity", name);
+  json_object_set_string_member (object, "Id", name);
+  json_object_set_string_member (object, "DistinguishedName", dn);
+  json_object_set_string_member (object, "Guid", column_text (stmt, MB_GUID));
+  json_object_set_boolean_member (object, "AuditBypassEnabled", sqlite3_column_int (stmt, MB_BYPASS) > 0);
+  set_time (object, "WhenCreated", sqlite3_column_int64 (stmt, MB_CREATED));
+  set_time (object, "WhenChanged", sqlite3_column_int64 (stmt, MB_CHANGED));
+
+  return object;
+}
+
+/* Every account, or the one -Identity names; keyset paging as
+ * Get-Mailbox's, since the cmdlet has no filter and a tenant of 100,000
+ * mailboxes answers with 100,000 associations. */
+static gboolean
+get_bypass_association (EmuInvocation  *inv,
+                        EmuError      **error)
+{
+  g_autofree char *identity = NULL;
+  g_autofree char *organization = emu_state_get_meta (inv->state, "organization");
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 result_size;
+  gint64 limit;
+  gint64 rows = 0;
+  gboolean size_given;
+  int rc;
+
+  if (!get_string (inv, "Identity", &identity, error) ||
+      !get_result_size (inv, &result_size, &size_given, error))
+    return FALSE;
+
+  if (identity != NULL)
+    {
+      g_autoptr(sqlite3_stmt) row = find_mailbox (inv, identity, error);
+
+      if (row == NULL)
+        return FALSE;
+      stmt = emu_state_prepare (inv->state, "SELECT " BYPASS_COLUMNS " FROM mailboxes WHERE id = ?1",
+                                &local_error);
+      if (stmt == NULL)
+        {
+          *error = emu_error_from_gerror (local_error);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, sqlite3_column_int64 (row, MB_ID));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        add_value (inv, bypass_to_json (stmt, organization));
+      return TRUE;
+    }
+
+  limit = MIN ((gint64)inv->page_size, result_size - (gint64)inv->offset);
+  if (limit <= 0)
+    return TRUE;
+
+  stmt = emu_state_prepare (inv->state,
+                            "SELECT " BYPASS_COLUMNS " FROM mailboxes WHERE id > ?1 ORDER BY id LIMIT ?2",
+                            &local_error);
+  if (stmt == NULL)
+    {
+      *error = emu_error_from_gerror (local_error);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, inv->after);
+  sqlite3_bind_int64 (stmt, 2, limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && rows < limit)
+    {
+      add_value (inv, bypass_to_json (stmt, organization));
+      inv->next_after = sqlite3_column_int64 (stmt, MB_ID);
+      rows++;
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      if (inv->offset + rows < result_size)
+        inv->more = TRUE;
+      else if (!size_given)
+        add_result_size_warning (inv);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_bypass_association (EmuInvocation  *inv,
+                        EmuError      **error)
+{
+  g_autofree char *identity = NULL;
+  g_autoptr(sqlite3_stmt) row = NULL;
+  g_autoptr(sqlite3_stmt) change = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean enabled = FALSE;
+  gboolean given;
+
+  if (!get_string (inv, "Identity", &identity, error) ||
+      !get_bool (inv, "AuditBypassEnabled", &enabled, &given, error))
+    return FALSE;
+
+  row = find_mailbox (inv, identity, error);
+  if (row == NULL)
+    return FALSE;
+
+  change = emu_state_prepare (inv->state,
+                              enabled ? "INSERT OR IGNORE INTO audit_bypass (mailbox_id) VALUES (?1)"
+                                      : "DELETE FROM audit_bypass WHERE mailbox_id = ?1",
+                              &local_error);
+  if (change == NULL)
+    {
+      *error = emu_error_from_gerror (local_error);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (change, 1, sqlite3_column_int64 (row, MB_ID));
+  if (sqlite3_step (change) != SQLITE_DONE)
+    {
+      emu_state_fail (inv->state, &local_error);
+      *error = emu_error_from_gerror (local_error);
+      return FALSE;
+    }
+
+  if (sqlite3_changes (emu_state_db (inv->state)) == 0)
+    {
+      g_ptr_array_add (inv->warnings,
+                       g_strdup_printf ("The command completed successfully but no settings of '%s' have "
+                                        "been modified.", column_text (row, MB_NAME)));
+      return TRUE;
+    }
+
+  inv->applied = TRUE;
+  return TRUE;
+}
+
 /* Dispatch ---------------------------------------------------------------- */
 
 static const ParameterSpec get_mailbox_parameters[] = {
@@ -2748,6 +2947,18 @@ static const ParameterSpec new_role_parameters[] = {
   { NULL, FALSE },
 };
 
+static const ParameterSpec set_organization_parameters[] = {
+  { "AuditDisabled", FALSE }, { "Confirm", FALSE }, { NULL, FALSE },
+};
+
+static const ParameterSpec get_bypass_parameters[] = {
+  { "Identity", FALSE }, { "ResultSize", FALSE }, { NULL, FALSE },
+};
+
+static const ParameterSpec set_bypass_parameters[] = {
+  { "Identity", TRUE }, { "AuditBypassEnabled", TRUE }, { "Confirm", FALSE }, { NULL, FALSE },
+};
+
 static const struct
 {
   const char          *name;
@@ -2768,6 +2979,10 @@ static const struct
   { "Get-AcceptedDomain", get_domain_parameters, get_accepted_domain, FALSE },
   { "Get-ManagementRoleAssignment", get_role_parameters, get_role_assignment, FALSE },
   { "New-ManagementRoleAssignment", new_role_parameters, new_role_assignment, FALSE },
+  { "Get-OrganizationConfig", no_parameters, get_organization_config, FALSE },
+  { "Set-OrganizationConfig", set_organization_parameters, set_organization_config, FALSE },
+  { "Get-MailboxAuditBypassAssociation", get_bypass_parameters, get_bypass_association, TRUE },
+  { "Set-MailboxAuditBypassAssociation", set_bypass_parameters, set_bypass_association, FALSE },
 };
 
 /* Slices a result the cmdlet gave whole into the page asked for. */

@@ -91,6 +91,11 @@ static const char schema[] =
   "  folder      TEXT    NOT NULL,"
   "  restored_at INTEGER NOT NULL"
   ");"
+  /* The accounts whose actions on any mailbox are not audited
+   * (Set-MailboxAuditBypassAssociation, -AuditBypassEnabled $true). */
+  "CREATE TABLE IF NOT EXISTS audit_bypass ("
+  "  mailbox_id  INTEGER PRIMARY KEY REFERENCES mailboxes (id) ON DELETE CASCADE"
+  ");"
   "CREATE TABLE IF NOT EXISTS role_assignments ("
   "  id              INTEGER PRIMARY KEY,"
   "  guid            TEXT    NOT NULL,"
@@ -536,6 +541,15 @@ insert_mailbox (EmuState    *state,
       return FALSE;
     }
 
+  /* The bypass row's rowid is the mailbox's id: last_insert_rowid() still
+   * names the mailbox for its items. */
+  if (get_bool (mailbox, "AuditBypassEnabled", FALSE) &&
+      !emu_state_exec (state, "INSERT INTO audit_bypass (mailbox_id) VALUES (last_insert_rowid ())", error))
+    {
+      g_prefix_error (error, "mailbox %s: ", upn);
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -787,6 +801,8 @@ emu_state_seed (EmuState  *state,
   JsonObject *root;
   JsonObject *tenant;
   JsonObject *transport;
+  JsonObject *organization_config;
+  gboolean audit_disabled;
   const char *tenant_id;
   const char *organization;
   const char *admin;
@@ -817,9 +833,16 @@ emu_state_seed (EmuState  *state,
   if (expiration != NULL && !emu_time_span_parse (expiration, &expiration_s))
     return invalid_seed (error, "MessageExpiration “%s” is not a time span", expiration);
 
+  /* Mailbox auditing on by default: on unless the seed turns it off. */
+  organization_config = json_object_get_member (root, "OrganizationConfig") &&
+                        JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "OrganizationConfig"))
+                        ? json_object_get_object_member (root, "OrganizationConfig") : NULL;
+  audit_disabled = organization_config != NULL && get_bool (organization_config, "AuditDisabled", FALSE);
+
   if (!emu_state_exec (state,
                        "BEGIN IMMEDIATE;"
-                       "DELETE FROM restored_items; DELETE FROM recoverable_items; DELETE FROM mailboxes;"
+                       "DELETE FROM restored_items; DELETE FROM recoverable_items; DELETE FROM audit_bypass;"
+                       "DELETE FROM mailboxes;"
                        "DELETE FROM connectors; DELETE FROM accepted_domains; DELETE FROM role_assignments;"
                        "DELETE FROM meta;",
                        error))
@@ -832,6 +855,7 @@ emu_state_seed (EmuState  *state,
   if (!emu_state_set_meta (state, "organization", organization, error) ||
       !emu_state_set_meta (state, "admin", admin, error) ||
       !emu_state_set_meta (state, "message_expiration", expiration_text, error) ||
+      !emu_state_set_meta (state, "audit_disabled", audit_disabled ? "1" : "0", error) ||
       (dns != NULL && !emu_state_set_meta (state, "dns", dns, error)) ||
       !seed_domains (state, get_array (root, "AcceptedDomains"), error) ||
       !seed_roles (state, get_array (root, "RoleAssignments"), now, error) ||

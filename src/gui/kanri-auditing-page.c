@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kanri-alert.h"
+#include "kanri-audit-bypass.h"
 #include "kanri-audit-export.h"
 #include "kanri-audit-fix.h"
 #include "kanri-auditing-page.h"
@@ -26,7 +27,17 @@
  * the seed's Get-Mailbox report as a table that stays smooth on 100,000
  * rows (KanriMailboxList does the filtering and sorting in SQL), the seed's
  * two fixes for MC711333 as journaled batches that can be paused, cancelled
- * and resumed after a crash, and the seed's CSV export. */
+ * and resumed after a crash, and the seed's CSV export.
+ *
+ * Above the table, what decides whether mailboxes are audited at all
+ * (Microsoft Learn, "Manage mailbox auditing",
+ * https://learn.microsoft.com/purview/audit-mailboxes): the organization's
+ * AuditDisabled, False while mailbox auditing on by default is on; True
+ * turns it off for every mailbox, whatever its own settings (as
+ * https://artefacts.help/azure_o365_security_review_mailbox_auditing_configuration.html
+ * also reads it). And the accounts that bypass mailbox audit logging: what
+ * they do in any mailbox is not logged (Microsoft Learn,
+ * "Get-MailboxAuditBypassAssociation"). Both fixes go through the journal. */
 
 /* The rows of the errors list: more are in the Operations page. */
 #define MAX_ERROR_ROWS 200
@@ -64,6 +75,7 @@ typedef enum
   COLUMN_AUDIT_DELEGATE,
   COLUMN_AUDIT_OWNER,
   COLUMN_AUDIT_LOG_AGE_LIMIT,
+  COLUMN_AUDIT_ENABLED,
   N_COLUMNS
 } Column;
 
@@ -76,6 +88,7 @@ struct _KanriAuditingPage
   KanriMailboxList    *attention;
   KanriAuditFlags      filter;
   GCancellable        *cancellable;
+  GSignalGroup        *tenant_signals;
 
   KanriBatch          *batch;
   guint                batch_timer;
@@ -94,6 +107,10 @@ struct _KanriAuditingPage
   KanriMailboxSort     probe_sort;
 
   /* Template widgets */
+  GtkRevealer         *org_audit_revealer;
+  GtkRevealer         *bypass_revealer;
+  GtkLabel            *bypass_label;
+  GtkListBox          *bypass_list;
   GtkRevealer         *resume_revealer;
   GtkLabel            *resume_label;
   GtkSearchEntry      *search_entry;
@@ -106,6 +123,7 @@ struct _KanriAuditingPage
   GtkColumnViewColumn *upn_column;
   GtkColumnViewColumn *default_set_column;
   GtkColumnViewColumn *age_column;
+  GtkColumnViewColumn *enabled_column;
   GtkColumnViewColumn *flags_column;
   GtkColumnViewColumn *admin_column;
   GtkColumnViewColumn *delegate_column;
@@ -190,6 +208,9 @@ cell_text (KanriMailbox *mailbox,
       return format_list (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_DELEGATE));
     case COLUMN_AUDIT_OWNER:
       return format_list (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_OWNER));
+    case COLUMN_AUDIT_ENABLED:
+      /* As Get-Mailbox writes it: the column is its property. */
+      return g_strdup (kanri_mailbox_get_audit_enabled (mailbox) ? "True" : "False");
     case COLUMN_AUDIT_LOG_AGE_LIMIT:
     case N_COLUMNS:
     default:
@@ -389,6 +410,27 @@ update_findings (KanriAuditingPage *self)
 
   if (tenant == NULL || self->attention == NULL || kanri_mailbox_list_get_loading (self->attention))
     return;
+
+  if (kanri_tenant_get_audit_disabled (tenant))
+    g_ptr_array_add (findings,
+                     kanri_finding_new ("audit-disabled", KANRI_FINDING_ERROR,
+                                        _("Mailbox auditing is off for the whole organization"),
+                                        _("AuditDisabled is True: no mailbox is audited, whatever its audit "
+                                          "settings. Turn it on in Mailbox Auditing."),
+                                        "auditing"));
+
+  n = g_list_model_get_n_items (kanri_tenant_get_audit_bypass (tenant));
+  if (n > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u account bypasses mailbox auditing",
+                                                          "%u accounts bypass mailbox auditing", n),
+                                                n);
+
+      g_ptr_array_add (findings,
+                       kanri_finding_new ("audit-bypass", KANRI_FINDING_WARNING, title,
+                                          _("What they do in any mailbox is never logged."),
+                                          "auditing"));
+    }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->attention));
   if (n > 0)
@@ -804,6 +846,167 @@ dismiss_resume_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->resume_revealer, FALSE);
 }
 
+/* Organization and bypass ---------------------------------------------------- */
+
+static void
+update_audit_scope (KanriAuditingPage *self)
+{
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  guint n = tenant ? g_list_model_get_n_items (kanri_tenant_get_audit_bypass (tenant)) : 0;
+
+  gtk_revealer_set_reveal_child (self->org_audit_revealer,
+                                 tenant != NULL && kanri_tenant_get_audit_disabled (tenant));
+  gtk_revealer_set_reveal_child (self->bypass_revealer, n > 0);
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u account bypasses mailbox audit logging: what it "
+                                                         "does in any mailbox is never logged.",
+                                                         "%u accounts bypass mailbox audit logging: what they "
+                                                         "do in any mailbox is never logged.", n),
+                                               n);
+
+      gtk_label_set_label (self->bypass_label, text);
+    }
+
+  update_findings (self);
+}
+
+static GtkWidget *
+create_bypass_row (gpointer item,
+                   gpointer user_data)
+{
+  KanriAuditBypass *account = item;
+  const char *name = kanri_audit_bypass_get_name (account);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Stop Bypass…"));
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  g_autofree char *label = g_strdup_printf (_("Stop the audit bypass of %s"), name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "auditing.stop-bypass");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+changed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(KanriAuditingPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error) == 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not make the change: %s"), error->message);
+      kanri_page_show_toast (KANRI_PAGE (self), message);
+      return;
+    }
+
+  kanri_page_show_toast (KANRI_PAGE (self), _("Changed: the Operations page has the details"));
+}
+
+static void
+change_confirmed_cb (GtkWidget  *dialog,
+                     const char *response,
+                     gpointer    user_data)
+{
+  KanriAuditingPage *self = KANRI_AUDITING_PAGE (user_data);
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
+  KanriCmdlet *cmdlet = g_object_get_data (G_OBJECT (dialog), "cmdlet");
+  const char *summary = g_object_get_data (G_OBJECT (dialog), "summary");
+
+  if (!g_str_equal (response, "apply") || tenant == NULL)
+    return;
+
+  kanri_tenant_run_async (tenant, cmdlet, summary, self->cancellable, changed_cb, g_object_ref (self));
+}
+
+static GtkWidget *create_powershell_box (const char *powershell);
+
+/* One change, asked first with its PowerShell, then through the journal. */
+static void
+confirm_change (KanriAuditingPage *self,
+                const char        *heading,
+                const char        *body,
+                const char        *apply_label,
+                KanriCmdlet       *cmdlet,
+                const char        *summary)
+{
+  g_autofree char *powershell = kanri_cmdlet_to_powershell (cmdlet);
+  GtkWidget *dialog;
+
+  dialog = kanri_alert_new (heading, body);
+  kanri_alert_add_responses (dialog,
+                             "cancel", _("_Cancel"),
+                             "apply", apply_label,
+                             NULL);
+  kanri_alert_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  kanri_alert_set_default_response (dialog, "apply");
+  kanri_alert_set_close_response (dialog, "cancel");
+  kanri_alert_set_extra_child (dialog, create_powershell_box (powershell));
+
+  g_object_set_data_full (G_OBJECT (dialog), "cmdlet", g_object_ref (cmdlet), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "summary", g_strdup (summary), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (change_confirmed_cb), self, 0);
+  kanri_alert_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+enable_org_audit_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KanriAuditingPage *self = KANRI_AUDITING_PAGE (widget);
+  g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_new ("Set-OrganizationConfig");
+
+  if (kanri_page_get_tenant (KANRI_PAGE (self)) == NULL)
+    return;
+
+  kanri_cmdlet_set_bool (cmdlet, "AuditDisabled", FALSE);
+  confirm_change (self,
+                  _("Turn Mailbox Auditing On?"),
+                  _("Mailbox auditing on by default comes back for the whole organization: every mailbox "
+                    "is audited again with its audit settings. Actions taken while it was off were not "
+                    "logged and cannot be recovered."),
+                  _("Turn _On"),
+                  cmdlet,
+                  /* Translators: an operation on the Operations page */
+                  _("Turn mailbox auditing on for the organization"));
+}
+
+static void
+stop_bypass_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KanriAuditingPage *self = KANRI_AUDITING_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_new ("Set-MailboxAuditBypassAssociation");
+  g_autofree char *heading = NULL;
+  g_autofree char *summary = NULL;
+
+  if (kanri_page_get_tenant (KANRI_PAGE (self)) == NULL)
+    return;
+
+  kanri_cmdlet_set_string (cmdlet, "Identity", name);
+  kanri_cmdlet_set_bool (cmdlet, "AuditBypassEnabled", FALSE);
+  heading = g_strdup_printf (_("Stop the Audit Bypass of %s?"), name);
+  /* Translators: an operation on the Operations page */
+  summary = g_strdup_printf (_("Stop the audit bypass of %s"), name);
+  confirm_change (self, heading,
+                  _("What this account does in mailboxes is logged again, as any other account’s."),
+                  _("_Stop Bypass"), cmdlet, summary);
+}
+
 /* Fixing ------------------------------------------------------------------ */
 
 static char *
@@ -836,9 +1039,8 @@ preview_powershell (KanriAuditFixPlan *plan)
 }
 
 static GtkWidget *
-create_preview (KanriAuditFixPlan *plan)
+create_powershell_box (const char *powershell)
 {
-  g_autofree char *powershell = preview_powershell (plan);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *heading = gtk_label_new (_("PowerShell"));
   GtkWidget *code = kanri_powershell_label_new (powershell);
@@ -849,6 +1051,14 @@ create_preview (KanriAuditFixPlan *plan)
   gtk_box_append (GTK_BOX (box), code);
 
   return box;
+}
+
+static GtkWidget *
+create_preview (KanriAuditFixPlan *plan)
+{
+  g_autofree char *powershell = preview_powershell (plan);
+
+  return create_powershell_box (powershell);
 }
 
 static void
@@ -1131,9 +1341,13 @@ kanri_auditing_page_tenant_changed (KanriPage *page)
     }
 
   kanri_slot_model_set_model (self->rows, G_LIST_MODEL (self->mailboxes));
+  g_signal_group_set_target (self->tenant_signals, tenant);
+  gtk_list_box_bind_model (self->bypass_list, tenant ? kanri_tenant_get_audit_bypass (tenant) : NULL,
+                           create_bypass_row, NULL, NULL);
   sorter_changed_cb (self);
   check_unfinished (self);
   update_content (self);
+  update_audit_scope (self);
 }
 
 static void
@@ -1158,6 +1372,7 @@ kanri_auditing_page_dispose (GObject *object)
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->tenant_signals);
   g_clear_pointer (&self->resume_id, g_free);
 
   G_OBJECT_CLASS (kanri_auditing_page_parent_class)->dispose (object);
@@ -1179,6 +1394,10 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   g_type_ensure (KANRI_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-auditing-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, org_audit_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, bypass_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, bypass_label);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, bypass_list);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, resume_revealer);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, resume_label);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, search_entry);
@@ -1191,6 +1410,7 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, upn_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, default_set_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, age_column);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, enabled_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, flags_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, admin_column);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, delegate_column);
@@ -1216,6 +1436,8 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "auditing.close-batch", NULL, close_batch_action);
   gtk_widget_class_install_action (widget_class, "auditing.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "auditing.dismiss-resume", NULL, dismiss_resume_action);
+  gtk_widget_class_install_action (widget_class, "auditing.enable-org-audit", NULL, enable_org_audit_action);
+  gtk_widget_class_install_action (widget_class, "auditing.stop-bypass", "s", stop_bypass_action);
 }
 
 static void
@@ -1251,6 +1473,7 @@ add_factories (KanriAuditingPage *self)
     [COLUMN_AUDIT_DELEGATE] = self->delegate_column,
     [COLUMN_AUDIT_OWNER] = self->owner_column,
     [COLUMN_AUDIT_LOG_AGE_LIMIT] = self->age_column,
+    [COLUMN_AUDIT_ENABLED] = self->enabled_column,
   };
 
   for (guint i = 0; i < N_COLUMNS; i++)
@@ -1269,6 +1492,11 @@ static void
 kanri_auditing_page_init (KanriAuditingPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->tenant_signals = g_signal_group_new (KANRI_TYPE_TENANT);
+  g_signal_group_connect_swapped (self->tenant_signals, "notify::audit-disabled",
+                                  G_CALLBACK (update_audit_scope), self);
+  g_signal_group_connect_swapped (self->tenant_signals, "notify::n-audit-bypass",
+                                  G_CALLBACK (update_audit_scope), self);
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
 

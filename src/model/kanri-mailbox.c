@@ -28,6 +28,7 @@ struct _KanriMailbox
   char            *audit[KANRI_AUDIT_N_LOGON_TYPES];
   char            *audit_log_age_limit;
   KanriAuditFlags  audit_flags;
+  gboolean         audit_enabled;
 };
 
 G_DEFINE_FINAL_TYPE (KanriMailbox, kanri_mailbox, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ enum {
   PROP_AUDIT_OWNER,
   PROP_AUDIT_LOG_AGE_LIMIT,
   PROP_AUDIT_FLAGS,
+  PROP_AUDIT_ENABLED,
   N_PROPS
 };
 
@@ -102,6 +104,9 @@ kanri_mailbox_get_property (GObject    *object,
     case PROP_AUDIT_FLAGS:
       g_value_set_uint (value, self->audit_flags);
       break;
+    case PROP_AUDIT_ENABLED:
+      g_value_set_boolean (value, self->audit_enabled);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -126,6 +131,7 @@ kanri_mailbox_class_init (KanriMailboxClass *klass)
   properties[PROP_AUDIT_LOG_AGE_LIMIT] = g_param_spec_string ("audit-log-age-limit", NULL, NULL,
                                                               NULL, flags);
   properties[PROP_AUDIT_FLAGS] = g_param_spec_uint ("audit-flags", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_AUDIT_ENABLED] = g_param_spec_boolean ("audit-enabled", NULL, NULL, TRUE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -164,6 +170,7 @@ kanri_mailbox_new_from_row (sqlite3_stmt *stmt)
   self->audit[KANRI_AUDIT_OWNER] = dup_column (stmt, 8);
   self->audit_log_age_limit = dup_column (stmt, 9);
   self->audit_flags = sqlite3_column_int (stmt, 10);
+  self->audit_enabled = sqlite3_column_int (stmt, 11);
 
   return self;
 }
@@ -236,6 +243,20 @@ kanri_mailbox_get_audit_flags (KanriMailbox *self)
 {
   g_return_val_if_fail (KANRI_IS_MAILBOX (self), 0);
   return self->audit_flags;
+}
+
+/**
+ * kanri_mailbox_get_audit_enabled:
+ *
+ * Returns: Get-Mailbox's AuditEnabled. With mailbox auditing on by default
+ *   (the organization's AuditDisabled False) it does not decide whether the
+ *   mailbox is audited (Microsoft Learn, "Manage mailbox auditing")
+ */
+gboolean
+kanri_mailbox_get_audit_enabled (KanriMailbox *self)
+{
+  g_return_val_if_fail (KANRI_IS_MAILBOX (self), TRUE);
+  return self->audit_enabled;
 }
 
 static GStrv

@@ -21,7 +21,7 @@ G_DECLARE_FINAL_TYPE (KanriMailbox, kanri_mailbox, KANRI, MAILBOX, GObject)
 /* The columns kanri_mailbox_new_from_row() reads, in its order. */
 #define KANRI_MAILBOX_COLUMNS \
   "rowid, guid, display_name, upn, primary_smtp, default_audit_set, audit_admin, " \
-  "audit_delegate, audit_owner, audit_log_age_limit, audit_flags"
+  "audit_delegate, audit_owner, audit_log_age_limit, audit_flags, audit_enabled"
 
 KanriMailbox    *kanri_mailbox_new_from_row         (sqlite3_stmt        *stmt);
 gint64           kanri_mailbox_get_row_id           (KanriMailbox        *self);
@@ -34,6 +34,7 @@ const char      *kanri_mailbox_get_audit_actions    (KanriMailbox        *self,
                                                      KanriAuditLogonType  type);
 const char      *kanri_mailbox_get_audit_log_age_limit (KanriMailbox     *self);
 KanriAuditFlags  kanri_mailbox_get_audit_flags      (KanriMailbox        *self);
+gboolean         kanri_mailbox_get_audit_enabled    (KanriMailbox        *self);
 GStrv            kanri_mailbox_dup_audit_list       (KanriMailbox        *self,
                                                      KanriAuditLogonType  type);
 GStrv            kanri_mailbox_dup_default_audit_set (KanriMailbox       *self);

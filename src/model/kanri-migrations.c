@@ -165,6 +165,27 @@ static const char *const migrations[] = {
   "DROP INDEX mailboxes_upn;"
   "CREATE INDEX mailboxes_upn ON mailboxes "
   "  (tenant, upn COLLATE NOCASE, search_key, audit_flags);",
+
+  /* 6: what decides whether mailboxes are audited at all (Microsoft Learn,
+   * "Manage mailbox auditing"): the organization's AuditDisabled
+   * (Get-OrganizationConfig), each mailbox's AuditEnabled (Get-Mailbox;
+   * True until a sync says otherwise, as new Exchange Online mailboxes
+   * are), and the accounts that bypass mailbox audit logging
+   * (Get-MailboxAuditBypassAssociation): only those whose bypass is on are
+   * kept, a few among every account of the tenant. */
+  "ALTER TABLE mailboxes ADD COLUMN audit_enabled INTEGER NOT NULL DEFAULT 1;"
+  "CREATE TABLE organization_config ("
+  "  tenant          TEXT    PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  audit_disabled  INTEGER NOT NULL,"
+  "  synced_at       INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE audit_bypass ("
+  "  tenant          TEXT    NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  guid            TEXT    NOT NULL,"
+  "  name            TEXT    NOT NULL,"
+  "  sync_generation INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (tenant, guid)"
+  ");",
 };
 
 int

@@ -15,7 +15,8 @@
 #include "kanri-tenant-private.h"
 
 /* A sync brings the tenant's mailboxes (with their audit settings), inbound
- * connectors, accepted domains and transport config into the local model,
+ * connectors, accepted domains, the accounts that bypass mailbox auditing,
+ * transport config and organization config into the local model,
  * page by page as the client receives them. A worker thread with a
  * connection of its own writes each page in one transaction, in the order
  * the pages came; the main thread only counts and tells the lists. Rows the
@@ -26,7 +27,9 @@ typedef enum
   STEP_MAILBOXES,
   STEP_CONNECTORS,
   STEP_ACCEPTED_DOMAINS,
+  STEP_AUDIT_BYPASS,
   STEP_TRANSPORT_CONFIG,
+  STEP_ORGANIZATION_CONFIG,
   N_STEPS
 } Step;
 
@@ -34,6 +37,7 @@ typedef enum
 {
   JOB_PAGE,
   JOB_TRANSPORT_CONFIG,
+  JOB_ORGANIZATION_CONFIG,
   JOB_FINISH,
   JOB_FLUSH,
 } JobKind;
@@ -82,6 +86,7 @@ static const KanriTable step_tables[] = {
   [STEP_MAILBOXES] = KANRI_TABLE_MAILBOXES,
   [STEP_CONNECTORS] = KANRI_TABLE_CONNECTORS,
   [STEP_ACCEPTED_DOMAINS] = KANRI_TABLE_ACCEPTED_DOMAINS,
+  [STEP_AUDIT_BYPASS] = KANRI_TABLE_AUDIT_BYPASS,
 };
 
 static gboolean
@@ -197,6 +202,13 @@ write_in_thread (gpointer data,
                                                       json_array_get_object_element (job->objects, 0),
                                                       &job->error);
           break;
+        case JOB_ORGANIZATION_CONFIG:
+          if (json_array_get_length (job->objects) > 0 &&
+              JSON_NODE_HOLDS_OBJECT (json_array_get_element (job->objects, 0)))
+            kanri_tenant_tables_set_organization_config (sync->db, sync->tenant_id,
+                                                         json_array_get_object_element (job->objects, 0),
+                                                         &job->error);
+          break;
         case JOB_FINISH:
           finish_in_thread (sync, job, &job->error);
           break;
@@ -235,6 +247,8 @@ page_cb (KanriExoClient *client,
 
   if (sync->step == STEP_TRANSPORT_CONFIG)
     push (sync, JOB_TRANSPORT_CONFIG, 0, kanri_exo_page_get_values (page));
+  else if (sync->step == STEP_ORGANIZATION_CONFIG)
+    push (sync, JOB_ORGANIZATION_CONFIG, 0, kanri_exo_page_get_values (page));
   else
     push (sync, JOB_PAGE, step_tables[sync->step], kanri_exo_page_get_values (page));
 }
@@ -271,7 +285,11 @@ next_step (Sync *sync)
     [STEP_MAILBOXES] = "Get-Mailbox",
     [STEP_CONNECTORS] = "Get-InboundConnector",
     [STEP_ACCEPTED_DOMAINS] = "Get-AcceptedDomain",
+    /* It has no filter: every account comes, and only those whose bypass
+     * is on are kept (kanri-tenant-tables.c). */
+    [STEP_AUDIT_BYPASS] = "Get-MailboxAuditBypassAssociation",
     [STEP_TRANSPORT_CONFIG] = "Get-TransportConfig",
+    [STEP_ORGANIZATION_CONFIG] = "Get-OrganizationConfig",
   };
   g_autoptr(KanriCmdlet) cmdlet = NULL;
 
@@ -282,7 +300,7 @@ next_step (Sync *sync)
     }
 
   cmdlet = kanri_cmdlet_new (cmdlets[sync->step]);
-  if (sync->step == STEP_MAILBOXES)
+  if (sync->step == STEP_MAILBOXES || sync->step == STEP_AUDIT_BYPASS)
     kanri_cmdlet_set_string (cmdlet, "ResultSize", "Unlimited");
 
   kanri_exo_client_invoke_async (kanri_tenant_get_client (sync->tenant), cmdlet, page_cb, sync,

@@ -180,6 +180,9 @@ bind_mailbox (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, 11, member_string (object, "AuditLogAgeLimit"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 12, kanri_audit_evaluate (&settings));
   sqlite3_bind_text (stmt, 13, search_key, -1, SQLITE_TRANSIENT);
+  /* Absent from an older reply: as Exchange Online creates mailboxes. */
+  sqlite3_bind_int (stmt, 15, json_object_has_member (object, "AuditEnabled")
+                                ? member_bool (object, "AuditEnabled") : TRUE);
 
   return TRUE;
 }
@@ -235,6 +238,23 @@ bind_accepted_domain (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+/* Only the accounts that bypass mailbox audit logging: the others are
+ * every other account of the tenant, and say nothing. */
+static gboolean
+bind_audit_bypass (sqlite3_stmt *stmt,
+                   JsonObject   *object)
+{
+  const char *guid = member_string (object, "Guid");
+
+  if (*guid == '\0' || !member_bool (object, "AuditBypassEnabled"))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 2, guid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, member_string (object, "Name"), -1, SQLITE_TRANSIENT);
+
+  return TRUE;
+}
+
 typedef struct
 {
   const char *upsert;
@@ -250,14 +270,15 @@ static const TableInfo tables[] = {
   [KANRI_TABLE_MAILBOXES] = {
     "INSERT INTO mailboxes (tenant, guid, display_name, upn, primary_smtp, recipient_type, "
     "  default_audit_set, audit_admin, audit_delegate, audit_owner, audit_log_age_limit, "
-    "  audit_flags, search_key, sync_generation) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+    "  audit_flags, search_key, sync_generation, audit_enabled) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
     "ON CONFLICT (tenant, guid) DO UPDATE SET display_name = excluded.display_name, "
     "  upn = excluded.upn, primary_smtp = excluded.primary_smtp, "
     "  recipient_type = excluded.recipient_type, default_audit_set = excluded.default_audit_set, "
     "  audit_admin = excluded.audit_admin, audit_delegate = excluded.audit_delegate, "
     "  audit_owner = excluded.audit_owner, audit_log_age_limit = excluded.audit_log_age_limit, "
     "  audit_flags = excluded.audit_flags, search_key = excluded.search_key, "
+    "  audit_enabled = excluded.audit_enabled, "
     "  sync_generation = max (sync_generation, excluded.sync_generation)",
     14, bind_mailbox,
     "DELETE FROM mailboxes WHERE tenant = ?1 AND sync_generation < ?2",
@@ -296,6 +317,16 @@ static const TableInfo tables[] = {
     "DELETE FROM accepted_domains WHERE tenant = ?1 AND sync_generation < ?2",
     "DELETE FROM accepted_domains WHERE tenant = ?1 AND name = ?2",
     "SELECT count(*) FROM accepted_domains WHERE tenant = ?1",
+  },
+  [KANRI_TABLE_AUDIT_BYPASS] = {
+    "INSERT INTO audit_bypass (tenant, guid, name, sync_generation) "
+    "VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (tenant, guid) DO UPDATE SET name = excluded.name, "
+    "  sync_generation = max (sync_generation, excluded.sync_generation)",
+    4, bind_audit_bypass,
+    "DELETE FROM audit_bypass WHERE tenant = ?1 AND sync_generation < ?2",
+    "DELETE FROM audit_bypass WHERE tenant = ?1 AND (guid = ?2 OR name = ?2)",
+    "SELECT count(*) FROM audit_bypass WHERE tenant = ?1",
   },
 };
 
@@ -443,6 +474,68 @@ kanri_tenant_tables_set_transport_config (sqlite3     *db,
   return TRUE;
 }
 
+gboolean
+kanri_tenant_tables_set_organization_config (sqlite3     *db,
+                                             const char  *tenant,
+                                             JsonObject  *config,
+                                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  stmt = prepare (db,
+                  "INSERT INTO organization_config (tenant, audit_disabled, synced_at) "
+                  "VALUES (?1, ?2, ?3) ON CONFLICT (tenant) DO UPDATE SET "
+                  "audit_disabled = excluded.audit_disabled, synced_at = excluded.synced_at",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, member_bool (config, "AuditDisabled"));
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_error (db, error);
+
+  return TRUE;
+}
+
+/**
+ * kanri_tenant_tables_record_audit_bypass:
+ * @associations: Get-MailboxAuditBypassAssociation -Identity's answer
+ *
+ * After a change of one account's bypass: keeps the account if its bypass
+ * is on, forgets it if off.
+ */
+gboolean
+kanri_tenant_tables_record_audit_bypass (sqlite3     *db,
+                                         const char  *tenant,
+                                         JsonArray   *associations,
+                                         GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (associations != NULL, FALSE);
+
+  for (guint i = 0; i < json_array_get_length (associations); i++)
+    {
+      JsonNode *node = json_array_get_element (associations, i);
+      JsonObject *association;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      association = json_node_get_object (node);
+      if (!member_bool (association, "AuditBypassEnabled") &&
+          !kanri_tenant_tables_delete_object (db, KANRI_TABLE_AUDIT_BYPASS, tenant,
+                                              member_string (association, "Guid"), error))
+        return FALSE;
+    }
+
+  return kanri_tenant_tables_upsert (db, KANRI_TABLE_AUDIT_BYPASS, tenant, associations, 0, error);
+}
+
 /**
  * kanri_tenant_tables_mailbox_row_id:
  *
@@ -555,8 +648,8 @@ join_array (GPtrArray *list)
  * spend half its requests on reads): -DefaultAuditSet returns the named logon
  * types to Microsoft's list and management; -AuditAdmin, -AuditDelegate or
  * -AuditOwner set or change a list, which takes its logon type out of
- * DefaultAuditSet (Set-Mailbox, "DefaultAuditSet"). Other parameters do not
- * touch what the tables keep.
+ * DefaultAuditSet (Set-Mailbox, "DefaultAuditSet"); -AuditEnabled sets
+ * AuditEnabled. Other parameters do not touch what the tables keep.
  *
  * Returns: the mailbox's row, or 0 when it is not in the tables
  */
@@ -679,13 +772,17 @@ kanri_tenant_tables_apply_set_mailbox (sqlite3      *db,
       settings.actions[t] = (const char *const *)lists[t]->pdata;
     }
 
+  /* -AuditEnabled sets AuditEnabled and nothing else (Set-Mailbox). */
   update = prepare (db,
                     "UPDATE mailboxes SET default_audit_set = ?2, audit_admin = ?3, "
-                    "  audit_delegate = ?4, audit_owner = ?5, audit_flags = ?6 WHERE rowid = ?1",
+                    "  audit_delegate = ?4, audit_owner = ?5, audit_flags = ?6, "
+                    "  audit_enabled = coalesce (?7, audit_enabled) WHERE rowid = ?1",
                     error);
   if (update != NULL)
     {
       sqlite3_bind_int64 (update, 1, row_id);
+      if (kanri_cmdlet_has_parameter (set_mailbox, "AuditEnabled"))
+        sqlite3_bind_int (update, 7, kanri_cmdlet_get_bool (set_mailbox, "AuditEnabled"));
       sqlite3_bind_text (update, 2, default_joined, -1, SQLITE_TRANSIENT);
       for (guint t = 0; t < KANRI_AUDIT_N_LOGON_TYPES; t++)
         sqlite3_bind_text (update, 3 + t, joined[t], -1, SQLITE_TRANSIENT);

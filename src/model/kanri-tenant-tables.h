@@ -19,6 +19,7 @@ typedef enum
   KANRI_TABLE_MAILBOXES,
   KANRI_TABLE_CONNECTORS,
   KANRI_TABLE_ACCEPTED_DOMAINS,
+  KANRI_TABLE_AUDIT_BYPASS,
 } KanriTable;
 
 gboolean kanri_tenant_tables_upsert          (sqlite3      *db,
@@ -41,6 +42,14 @@ gboolean kanri_tenant_tables_set_transport_config (sqlite3      *db,
                                                    const char  *tenant,
                                                    JsonObject  *config,
                                                    GError     **error);
+gboolean kanri_tenant_tables_set_organization_config (sqlite3      *db,
+                                                      const char   *tenant,
+                                                      JsonObject   *config,
+                                                      GError      **error);
+gboolean kanri_tenant_tables_record_audit_bypass (sqlite3      *db,
+                                                  const char   *tenant,
+                                                  JsonArray    *associations,
+                                                  GError      **error);
 gint64   kanri_tenant_tables_mailbox_row_id  (sqlite3      *db,
                                               const char   *tenant,
                                               const char   *guid);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kanri-accepted-domain.h"
+#include "kanri-audit-bypass.h"
 #include "kanri-connector.h"
 #include "kanri-exo-error.h"
 #include "kanri-operation-runner.h"
@@ -48,6 +49,8 @@ struct _KanriTenant
   GListStore      *connectors;
   GListStore      *accepted_domains;
   char            *message_expiration;
+  gboolean         audit_disabled;
+  GListStore      *audit_bypass;
   GListStore      *findings;
 };
 
@@ -65,6 +68,8 @@ enum {
   PROP_N_CONNECTORS,
   PROP_N_ACCEPTED_DOMAINS,
   PROP_MESSAGE_EXPIRATION,
+  PROP_AUDIT_DISABLED,
+  PROP_N_AUDIT_BYPASS,
   N_PROPS
 };
 
@@ -108,6 +113,7 @@ kanri_tenant_finalize (GObject *object)
   g_clear_pointer (&self->mailbox_lists, g_ptr_array_unref);
   g_clear_object (&self->connectors);
   g_clear_object (&self->accepted_domains);
+  g_clear_object (&self->audit_bypass);
   g_clear_object (&self->findings);
   g_clear_object (&self->cancellable);
 
@@ -154,6 +160,12 @@ kanri_tenant_get_property (GObject    *object,
     case PROP_MESSAGE_EXPIRATION:
       g_value_set_string (value, self->message_expiration);
       break;
+    case PROP_AUDIT_DISABLED:
+      g_value_set_boolean (value, self->audit_disabled);
+      break;
+    case PROP_N_AUDIT_BYPASS:
+      g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->audit_bypass)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -181,6 +193,8 @@ kanri_tenant_class_init (KanriTenantClass *klass)
                                                            0, G_MAXUINT, 0, flags);
   properties[PROP_MESSAGE_EXPIRATION] = g_param_spec_string ("message-expiration", NULL, NULL,
                                                              NULL, flags);
+  properties[PROP_AUDIT_DISABLED] = g_param_spec_boolean ("audit-disabled", NULL, NULL, FALSE, flags);
+  properties[PROP_N_AUDIT_BYPASS] = g_param_spec_uint ("n-audit-bypass", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -205,6 +219,7 @@ kanri_tenant_init (KanriTenant *self)
   self->mailbox_lists = g_ptr_array_new ();
   self->connectors = g_list_store_new (KANRI_TYPE_CONNECTOR);
   self->accepted_domains = g_list_store_new (KANRI_TYPE_ACCEPTED_DOMAIN);
+  self->audit_bypass = g_list_store_new (KANRI_TYPE_AUDIT_BYPASS);
   self->findings = g_list_store_new (KANRI_TYPE_FINDING);
 }
 
@@ -522,6 +537,32 @@ kanri_tenant_get_message_expiration (KanriTenant *self)
 }
 
 /**
+ * kanri_tenant_get_audit_disabled:
+ *
+ * Returns: Get-OrganizationConfig's AuditDisabled, as synced: %TRUE when
+ *   mailbox auditing on by default is off for the whole organization
+ */
+gboolean
+kanri_tenant_get_audit_disabled (KanriTenant *self)
+{
+  g_return_val_if_fail (KANRI_IS_TENANT (self), FALSE);
+  return self->audit_disabled;
+}
+
+/**
+ * kanri_tenant_get_audit_bypass:
+ *
+ * Returns: (transfer none): the accounts that bypass mailbox audit logging,
+ *   #KanriAuditBypass
+ */
+GListModel *
+kanri_tenant_get_audit_bypass (KanriTenant *self)
+{
+  g_return_val_if_fail (KANRI_IS_TENANT (self), NULL);
+  return G_LIST_MODEL (self->audit_bypass);
+}
+
+/**
  * kanri_tenant_get_findings:
  *
  * Returns: (transfer none): what the pages found, #KanriFinding
@@ -641,6 +682,52 @@ reload_transport_config (KanriTenant *self)
 }
 
 static void
+reload_organization_config (KanriTenant *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean disabled = FALSE;
+
+  stmt = kanri_store_prepare (self->store,
+                              "SELECT audit_disabled FROM organization_config WHERE tenant = ?1",
+                              NULL);
+  if (stmt == NULL)
+    return;
+
+  sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    disabled = sqlite3_column_int (stmt, 0) != 0;
+
+  if (disabled != self->audit_disabled)
+    {
+      self->audit_disabled = disabled;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_DISABLED]);
+    }
+}
+
+static void
+reload_audit_bypass (KanriTenant *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (self->audit_bypass));
+
+  stmt = kanri_store_prepare (self->store,
+                              "SELECT guid, name FROM audit_bypass WHERE tenant = ?1 "
+                              "ORDER BY name COLLATE NOCASE",
+                              NULL);
+  if (stmt == NULL)
+    return;
+
+  sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (accounts, kanri_audit_bypass_new ((const char *)sqlite3_column_text (stmt, 0),
+                                                       (const char *)sqlite3_column_text (stmt, 1)));
+
+  g_list_store_splice (self->audit_bypass, 0, before, accounts->pdata, accounts->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_AUDIT_BYPASS]);
+}
+
+static void
 recount_mailboxes (KanriTenant *self)
 {
   guint count = kanri_tenant_tables_count (kanri_store_get_db (self->store),
@@ -673,6 +760,8 @@ _kanri_tenant_reload (KanriTenant *self)
   reload_connectors (self);
   reload_accepted_domains (self);
   reload_transport_config (self);
+  reload_organization_config (self);
+  reload_audit_bypass (self);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   refresh_mailbox_lists_cb (self);
 }
@@ -693,6 +782,9 @@ _kanri_tenant_table_written (KanriTenant *self,
       break;
     case KANRI_TABLE_ACCEPTED_DOMAINS:
       reload_accepted_domains (self);
+      break;
+    case KANRI_TABLE_AUDIT_BYPASS:
+      reload_audit_bypass (self);
       break;
     default:
       break;
@@ -732,6 +824,28 @@ record_transport_config (KanriTenant  *self,
   kanri_tenant_tables_set_transport_config (kanri_store_get_db (self->store), self->id,
                                             json_array_get_object_element (values, 0), error);
   reload_transport_config (self);
+}
+
+static void
+record_organization_config (KanriTenant  *self,
+                            JsonArray    *values,
+                            GError      **error)
+{
+  if (json_array_get_length (values) == 0)
+    return;
+
+  kanri_tenant_tables_set_organization_config (kanri_store_get_db (self->store), self->id,
+                                               json_array_get_object_element (values, 0), error);
+  reload_organization_config (self);
+}
+
+static void
+record_audit_bypass (KanriTenant  *self,
+                     JsonArray    *values,
+                     GError      **error)
+{
+  kanri_tenant_tables_record_audit_bypass (kanri_store_get_db (self->store), self->id, values, error);
+  reload_audit_bypass (self);
 }
 
 static void
@@ -827,6 +941,23 @@ after_set_transport_config (KanriTenant  *self,
   read_back (self, "Get-TransportConfig", NULL, record_transport_config);
 }
 
+static void
+after_set_organization_config (KanriTenant  *self,
+                               KanriCmdlet  *cmdlet,
+                               GError      **error)
+{
+  read_back (self, "Get-OrganizationConfig", NULL, record_organization_config);
+}
+
+static void
+after_set_audit_bypass (KanriTenant  *self,
+                        KanriCmdlet  *cmdlet,
+                        GError      **error)
+{
+  read_back (self, "Get-MailboxAuditBypassAssociation", kanri_cmdlet_get_string (cmdlet, "Identity"),
+             record_audit_bypass);
+}
+
 /* The changes the local model follows, one handler per cmdlet, as the
  * emulator's parameter tables dispatch. Cmdlet names are matched as
  * PowerShell matches them, without regard to case: a change typed
@@ -843,6 +974,8 @@ static const struct
   { "Set-InboundConnector", after_set_inbound_connector },
   { "Remove-InboundConnector", after_remove_inbound_connector },
   { "Set-TransportConfig", after_set_transport_config },
+  { "Set-OrganizationConfig", after_set_organization_config },
+  { "Set-MailboxAuditBypassAssociation", after_set_audit_bypass },
 };
 
 /* After the service accepted @cmdlet: bring the tables to what it made

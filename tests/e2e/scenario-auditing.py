@@ -1,7 +1,8 @@
 # Mailbox Auditing on the demo tenant: "needs attention", fix option 2 on
 # all that need it (after the confirmation shows the count and the
 # PowerShell), then the emulator has MailItemsAccessed and Send wherever they
-# are expected; the CSV export, through GTK's own file dialog, has the seed's
+# are expected; the audit bypass of the demo's one bypassed account stopped;
+# the CSV export, through GTK's own file dialog, has the seed's
 # columns, a BOM and RFC 4180 quoting of names with commas and Japanese.
 #
 # Copyright 2026 The Kanri authors
@@ -140,6 +141,19 @@ def run(app):
                 raise E2EFailure(f'{mailbox["UserPrincipalName"]}: a managed {member} was changed')
         if 'MessageBind' in str(fixed) and 'MessageBind' not in str(mailbox):
             raise E2EFailure(f'{mailbox["UserPrincipalName"]}: MessageBind was added')
+
+    # The demo's account that bypasses auditing is listed; its bypass is
+    # stopped through the journal after the confirmation.
+    if not cli(app, 'Get-MailboxAuditBypassAssociation', '-Identity', 'leeg')[0]['AuditBypassEnabled']:
+        raise E2EFailure('the demo tenant has no account that bypasses auditing')
+    app.find('push button', app.tr('Stop the audit bypass of %s').replace('%s', 'leeg')).click()
+    click_button(app, '_Stop Bypass', in_dialog=True)
+    deadline = time.monotonic() + 20
+    while cli(app, 'Get-MailboxAuditBypassAssociation', '-Identity', 'leeg')[0]['AuditBypassEnabled']:
+        if time.monotonic() > deadline:
+            raise E2EFailure('leeg still bypasses auditing')
+        time.sleep(0.5)
+    app.screenshot('bypass-stopped')
 
     # The CSV of every mailbox, through GTK's own dialog.
     find_prefix(app, 'push button', app.tr('All Mailboxes') + ' (').click()

@@ -788,6 +788,164 @@ test_transport_config (Fixture       *f,
   g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, "Set-TransportConfig"), ==, 3);
 }
 
+static gboolean
+organization_audit_disabled (Fixture *f)
+{
+  g_auto(Reply) reply = { 0 };
+
+  invoke (f, "Get-OrganizationConfig", "{}", &reply);
+  return json_object_get_boolean_member (only_value (&reply), "AuditDisabled");
+}
+
+static void
+test_organization_config (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* The demo tenant audits by default, as every organization since 2019. */
+  g_assert_false (organization_audit_disabled (f));
+
+  {
+    g_auto(Reply) reply = { 0 };
+
+    invoke (f, "Set-OrganizationConfig", "{\"AuditDisabled\":true,\"Confirm\":false}", &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+  }
+  g_assert_true (organization_audit_disabled (f));
+
+  {
+    g_auto(Reply) reply = { 0 };
+
+    /* Already so: a warning, no change. */
+    invoke (f, "Set-OrganizationConfig", "{\"AuditDisabled\":true}", &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+  }
+  {
+    g_auto(Reply) reply = { 0 };
+
+    invoke (f, "Set-OrganizationConfig", "{\"AuditDisabled\":\"no\"}", &reply);
+    g_assert_cmpuint (reply.status, ==, 400);
+  }
+  {
+    g_auto(Reply) reply = { 0 };
+
+    invoke (f, "Set-OrganizationConfig", "{\"AuditDisabled\":false}", &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+  }
+
+  g_assert_false (organization_audit_disabled (f));
+  g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, "Set-OrganizationConfig"), ==, 2);
+}
+
+/* The names of the accounts whose bypass is on, among all associations. */
+static char *
+bypassed_names (Fixture *f)
+{
+  g_auto(Reply) reply = { 0 };
+  g_autoptr(GString) names = g_string_new (NULL);
+  JsonArray *values;
+
+  invoke (f, "Get-MailboxAuditBypassAssociation", "{\"ResultSize\":\"Unlimited\"}", &reply);
+  values = values_of (&reply);
+  g_assert_cmpuint (json_array_get_length (values), >, 1);
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      JsonObject *association = json_array_get_object_element (values, i);
+
+      g_assert_true (json_object_has_member (association, "AuditBypassEnabled"));
+      if (!json_object_get_boolean_member (association, "AuditBypassEnabled"))
+        continue;
+      if (names->len > 0)
+        g_string_append_c (names, ',');
+      g_string_append (names, json_object_get_string_member (association, "Name"));
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+test_audit_bypass (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = bypassed_names (f);
+  g_autofree char *after = NULL;
+
+  /* One demo account bypasses auditing. */
+  g_assert_cmpstr (before, ==, "leeg");
+
+  {
+    g_auto(Reply) reply = { 0 };
+    JsonObject *association;
+
+    invoke (f, "Get-MailboxAuditBypassAssociation", "{\"Identity\":\"leeg@contoso.com\"}", &reply);
+    association = only_value (&reply);
+    g_assert_true (json_object_get_boolean_member (association, "AuditBypassEnabled"));
+    g_assert_cmpstr (json_object_get_string_member (association, "Identity"), ==, "leeg");
+  }
+  {
+    g_auto(Reply) reply = { 0 };
+
+    invoke (f, "Set-MailboxAuditBypassAssociation", "{\"Identity\":\"leeg\"}", &reply);
+    g_assert_cmpuint (reply.status, ==, 400);
+    g_assert_nonnull (strstr (error_detail (&reply), "AuditBypassEnabled"));
+  }
+  {
+    g_auto(Reply) reply = { 0 };
+
+    invoke (f, "Set-MailboxAuditBypassAssociation", "{\"Identity\":\"nobody\",\"AuditBypassEnabled\":false}",
+            &reply);
+    g_assert_cmpuint (reply.status, ==, 404);
+  }
+  {
+    g_auto(Reply) reply = { 0 };
+
+    invoke (f, "Set-MailboxAuditBypassAssociation",
+            "{\"Identity\":\"leeg\",\"AuditBypassEnabled\":false,\"Confirm\":false}", &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+  }
+  {
+    g_auto(Reply) reply = { 0 };
+
+    /* Already off: a warning, no change. */
+    invoke (f, "Set-MailboxAuditBypassAssociation", "{\"Identity\":\"leeg\",\"AuditBypassEnabled\":false}",
+            &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+  }
+
+  after = bypassed_names (f);
+  g_assert_cmpstr (after, ==, "");
+  g_assert_cmpuint (kanri_emulator_count_applied (f->emulator, "Set-MailboxAuditBypassAssociation"), ==, 1);
+}
+
+/* The seed switch that turns mailbox auditing on by default off. */
+static void
+test_seed_audit_disabled (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "seed.json", NULL);
+  g_autoptr(GError) error = NULL;
+  Fixture f = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"Tenant\":{\"Id\":\"3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14\","
+                                      "\"Organization\":\"o.onmicrosoft.com\",\"Admin\":\"a@o.onmicrosoft.com\"},"
+                                      "\"OrganizationConfig\":{\"AuditDisabled\":true}}",
+                                      -1, NULL));
+
+  f.emulator = kanri_emulator_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_seed (f.emulator, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_start (f.emulator, 0, &error));
+  g_assert_no_error (error);
+  f.url = kanri_emulator_dup_invoke_url (f.emulator);
+  f.anchor = g_strconcat ("UPN:", kanri_emulator_get_admin_upn (f.emulator), NULL);
+  f.session = soup_session_new ();
+
+  g_assert_true (organization_audit_disabled (&f));
+
+  fixture_tear_down (&f, NULL);
+}
+
 static void
 test_role_assignments (Fixture       *f,
                        gconstpointer  data)
@@ -1484,6 +1642,8 @@ main (int   argc,
   ADD ("/emulator/recoverable-items", test_recoverable_items);
   ADD ("/emulator/transport-config", test_transport_config);
   ADD ("/emulator/role-assignments", test_role_assignments);
+  ADD ("/emulator/organization-config", test_organization_config);
+  ADD ("/emulator/audit-bypass", test_audit_bypass);
 
   ADD ("/emulator/role-delay", test_role_delay);
   ADD ("/emulator/auth", test_auth);
@@ -1498,6 +1658,7 @@ main (int   argc,
   g_test_add_func ("/emulator/persistence", test_persistence);
   g_test_add_func ("/emulator/state-tightened", test_state_tightened);
   g_test_add_func ("/emulator/bad-seeds", test_bad_seeds);
+  g_test_add_func ("/emulator/seed-audit-disabled", test_seed_audit_disabled);
 
   return g_test_run ();
 }

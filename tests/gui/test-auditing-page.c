@@ -259,7 +259,8 @@ test_table (Fixture       *fixture,
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (needs)), ==, label);
   }
   findings = kanri_tenant_get_findings (fixture->tenant.tenant);
-  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 1);
+  /* Those that need attention, and the demo's account that bypasses auditing. */
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 2);
 
   /* Needs attention. The table stays up while its rows are swapped: an
    * empty page shown in between would rebuild every row widget. */
@@ -515,6 +516,187 @@ test_resume_offered (Fixture       *fixture,
   g_assert_cmpuint (left->len, ==, 0);
 }
 
+static gboolean
+revealed (Fixture    *fixture,
+          const char *id)
+{
+  GtkWidget *revealer = kanri_test_find_by_id (GTK_WIDGET (fixture->page), id);
+
+  g_assert_nonnull (revealer);
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+  gboolean    shown;
+} RevealWait;
+
+static gboolean
+reveal_is (gpointer data)
+{
+  RevealWait *wait = data;
+
+  return revealed (wait->fixture, wait->id) == wait->shown;
+}
+
+static void
+wait_revealed (Fixture    *fixture,
+               const char *id,
+               gboolean    shown)
+{
+  RevealWait wait = { fixture, id, shown };
+
+  if (!kanri_test_wait_for (reveal_is, &wait, 30000))
+    g_error ("%s is %s", id, shown ? "hidden" : "shown");
+}
+
+static gboolean
+has_finding (Fixture    *fixture,
+             const char *id)
+{
+  GListModel *findings = kanri_tenant_get_findings (fixture->tenant.tenant);
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(KanriFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_strcmp0 (kanri_finding_get_id (finding), id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+} FindingWait;
+
+static gboolean
+finding_shown (gpointer data)
+{
+  FindingWait *wait = data;
+
+  return has_finding (wait->fixture, wait->id);
+}
+
+/* Findings are reported once the page has counted its mailboxes. */
+static void
+wait_finding (Fixture    *fixture,
+              const char *id)
+{
+  FindingWait wait = { fixture, id };
+
+  if (!kanri_test_wait_for (finding_shown, &wait, 30000))
+    g_error ("No finding %s", id);
+}
+
+static void
+ran_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (kanri_tenant_run_finish (KANRI_TENANT (object), result, &error), >, 0);
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+audit_disabled (gpointer data)
+{
+  return kanri_tenant_get_audit_disabled (data);
+}
+
+/* An organization whose mailbox auditing on by default is off: a banner
+ * above everything, a finding for Overview, and the fix through the
+ * journal with its PowerShell. */
+static void
+test_organization_audit_off (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(KanriCmdlet) off = kanri_cmdlet_new ("Set-OrganizationConfig");
+  GtkWidget *dialog;
+  gboolean done = FALSE;
+
+  open_page (fixture);
+  kanri_test_iterate (300);
+  g_assert_false (revealed (fixture, "org_audit_revealer"));
+  g_assert_false (has_finding (fixture, "audit-disabled"));
+
+  /* As an admin might have done, outside the page. */
+  kanri_cmdlet_set_bool (off, "AuditDisabled", TRUE);
+  kanri_tenant_run_async (fixture->tenant.tenant, off, "test", NULL, ran_cb, &done);
+  kanri_test_wait (&done);
+  g_assert_true (kanri_test_wait_for (audit_disabled, fixture->tenant.tenant, 30000));
+
+  wait_revealed (fixture, "org_audit_revealer", TRUE);
+  wait_finding (fixture, "audit-disabled");
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-organization-off");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.enable-org-audit", NULL);
+  dialog = wait_dialog ();
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "Set-OrganizationConfig -AuditDisabled $false"));
+  g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-OrganizationConfig", NULL), ==, 1);
+  kanri_alert_respond (dialog, "apply");
+
+  wait_revealed (fixture, "org_audit_revealer", FALSE);
+  g_assert_false (has_finding (fixture, "audit-disabled"));
+  g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-OrganizationConfig", NULL), ==, 2);
+}
+
+/* The demo's account that bypasses auditing: listed with a warning, and
+ * its bypass stopped through the journal. */
+static void
+test_audit_bypass (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *list;
+  GtkWidget *dialog;
+
+  open_page (fixture);
+  wait_revealed (fixture, "bypass_revealer", TRUE);
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "1 account bypasses mailbox audit logging"));
+  wait_finding (fixture, "audit-bypass");
+  list = kanri_test_find_by_id (GTK_WIDGET (fixture->page), "bypass_list");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_nonnull (kanri_test_find_child (list, GTK_TYPE_BUTTON, "_Stop Bypass…"));
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-bypass");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "auditing.stop-bypass", "s", "leeg");
+  dialog = wait_dialog ();
+  g_assert_true (label_contains (GTK_WIDGET (dialog),
+                                 "Set-MailboxAuditBypassAssociation -Identity \"leeg\" -AuditBypassEnabled $false"));
+  kanri_alert_respond (dialog, "apply");
+
+  wait_revealed (fixture, "bypass_revealer", FALSE);
+  g_assert_false (has_finding (fixture, "audit-bypass"));
+  g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-MailboxAuditBypassAssociation", "leeg"), ==, 1);
+}
+
+/* Each mailbox's AuditEnabled, as Get-Mailbox writes it. */
+static void
+test_audit_enabled_column (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkSearchEntry *search;
+
+  open_page (fixture);
+  search = GTK_SEARCH_ENTRY (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search), "tsuyoshi.ikeda");
+  wait_rows (fixture, 1);
+  g_assert_true (kanri_test_wait_frames (GTK_WIDGET (fixture->view), 3));
+  g_assert_nonnull (find_cell (GTK_WIDGET (fixture->view), "False"));
+  g_assert_null (find_cell (GTK_WIDGET (fixture->view), "True"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +711,9 @@ main (int   argc,
   ADD ("selected-nothing-to-do", test_selected_nothing_to_do);
   ADD ("pause-cancel-errors", test_pause_cancel_errors);
   ADD ("resume-offered", test_resume_offered);
+  ADD ("organization-audit-off", test_organization_audit_off);
+  ADD ("audit-bypass", test_audit_bypass);
+  ADD ("audit-enabled-column", test_audit_enabled_column);
 
 #undef ADD
 

@@ -192,6 +192,9 @@ static const char *const fixtures[] = {
         "VALUES ('demo', 'user01@contoso.com', '{}', 1);"
         "INSERT INTO recoverable_items (query, entry_id, subject) VALUES (1, 'E1', 'Hello')",
   [5] = "INSERT INTO mailboxes (tenant, guid, display_name, audit_flags) VALUES ('demo', 'g2', 'User 02', 2)",
+  [6] = "INSERT INTO organization_config (tenant, audit_disabled, synced_at) VALUES ('demo', 1, 1);"
+        "INSERT INTO audit_bypass (tenant, guid, name) VALUES ('demo', 'g3', 'svc-backup');"
+        "INSERT INTO mailboxes (tenant, guid, display_name, audit_enabled) VALUES ('demo', 'g4', 'User 04', 0)",
 };
 
 static void
@@ -227,7 +230,15 @@ test_migrate_from_every_version (void)
       if (from >= 2)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM analyses"), ==, 1);
       if (from >= 3)
-        g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes"), ==, from >= 5 ? 2 : 1);
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes"), ==, from >= 6 ? 3 : from >= 5 ? 2 : 1);
+      /* Mailboxes synced before AuditEnabled was kept count as enabled
+       * until the next sync. */
+      if (from >= 3)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes WHERE audit_enabled = 0"), ==,
+                         from >= 6 ? 1 : 0);
+      if (from >= 6)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_bypass JOIN organization_config "
+                                           "USING (tenant) WHERE audit_disabled = 1"), ==, 1);
       if (from >= 4)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM recoverable_items"), ==, 1);
       if (from >= 5)

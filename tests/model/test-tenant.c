@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kanri-accepted-domain.h"
+#include "kanri-audit-bypass.h"
 #include "kanri-batch.h"
 #include "kanri-connector.h"
 #include "kanri-exo-error.h"
@@ -65,7 +66,28 @@ assert_model_matches_emulator (Fixture *fixture)
       g_assert_cmpstr (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_ADMIN), ==, admin);
       g_assert_cmpstr (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_DELEGATE), ==, delegate);
       g_assert_cmpstr (kanri_mailbox_get_audit_actions (mailbox, KANRI_AUDIT_OWNER), ==, owner);
+      g_assert_cmpint (kanri_mailbox_get_audit_enabled (mailbox), ==,
+                       json_object_get_boolean_member (object, "AuditEnabled"));
     }
+}
+
+/* The names of the accounts the local model says bypass auditing. */
+static char *
+bypass_names (KanriTenant *tenant)
+{
+  GListModel *accounts = kanri_tenant_get_audit_bypass (tenant);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(KanriAuditBypass) account = g_list_model_get_item (accounts, i);
+
+      if (names->len > 0)
+        g_string_append_c (names, ',');
+      g_string_append (names, kanri_audit_bypass_get_name (account));
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
 static void
@@ -84,6 +106,13 @@ test_sync (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_connectors (fixture->tenant)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_accepted_domains (fixture->tenant)), ==, 3);
   g_assert_cmpstr (kanri_tenant_get_message_expiration (fixture->tenant), ==, "1.00:00:00");
+  g_assert_false (kanri_tenant_get_audit_disabled (fixture->tenant));
+  {
+    g_autofree char *bypassed = bypass_names (fixture->tenant);
+
+    /* Of the demo's 50 accounts, the one whose bypass is on. */
+    g_assert_cmpstr (bypassed, ==, "leeg");
+  }
 
   gateway = g_list_model_get_item (kanri_tenant_get_connectors (fixture->tenant), 0);
   g_assert_cmpstr (kanri_connector_get_name (gateway), ==, "Fabrikam Mail Gateway");
@@ -654,6 +683,93 @@ test_resume_interrupted_without_resending (Fixture       *fixture,
 }
 
 static void
+wait_audit_disabled (KanriTenant *tenant,
+                     gboolean     disabled)
+{
+  while (kanri_tenant_get_audit_disabled (tenant) != disabled)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Set-OrganizationConfig -AuditDisabled goes through the journal, and the
+ * local model follows what the service then says. */
+static void
+test_audit_disabled_through_journal (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(KanriOperation) op = NULL;
+  Ran ran;
+
+  kanri_test_tenant_sync (fixture);
+  g_assert_false (kanri_tenant_get_audit_disabled (fixture->tenant));
+
+  ran = run (fixture, "Set-OrganizationConfig -AuditDisabled $true");
+  g_assert_no_error (ran.error);
+  wait_audit_disabled (fixture->tenant, TRUE);
+
+  /* A sync reads it too. */
+  kanri_test_tenant_sync (fixture);
+  g_assert_true (kanri_tenant_get_audit_disabled (fixture->tenant));
+
+  ran = run (fixture, "Set-OrganizationConfig -AuditDisabled $false");
+  g_assert_no_error (ran.error);
+  wait_audit_disabled (fixture->tenant, FALSE);
+
+  op = operation (fixture, ran.id);
+  g_assert_cmpint (kanri_operation_get_state (op), ==, KANRI_OPERATION_DONE);
+  g_assert_cmpstr (kanri_operation_get_powershell (op), ==, "Set-OrganizationConfig -AuditDisabled $false");
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-OrganizationConfig", NULL), ==, 2);
+}
+
+static void
+test_audit_bypass_through_journal (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(KanriOperation) op = NULL;
+  Ran ran;
+
+  kanri_test_tenant_sync (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_audit_bypass (fixture->tenant)), ==, 1);
+
+  ran = run (fixture, "Set-MailboxAuditBypassAssociation -Identity \"leeg\" -AuditBypassEnabled $false");
+  g_assert_no_error (ran.error);
+  /* The read-back is a second request: wait for its answer to land. */
+  while (g_list_model_get_n_items (kanri_tenant_get_audit_bypass (fixture->tenant)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  op = operation (fixture, ran.id);
+  g_assert_cmpint (kanri_operation_get_state (op), ==, KANRI_OPERATION_DONE);
+  g_assert_cmpuint (kanri_test_emulator_applied (fixture, "Set-MailboxAuditBypassAssociation", "leeg"), ==, 1);
+
+  /* Turned on again (outside Kanri's fix, as an admin might): it is listed. */
+  ran = run (fixture, "Set-MailboxAuditBypassAssociation -Identity \"ichiro.suzuki@contoso.co.jp\" "
+                      "-AuditBypassEnabled $true");
+  g_assert_no_error (ran.error);
+  while (g_list_model_get_n_items (kanri_tenant_get_audit_bypass (fixture->tenant)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* And a sync agrees. */
+  kanri_test_tenant_sync (fixture);
+  {
+    g_autofree char *bypassed = bypass_names (fixture->tenant);
+
+    g_assert_cmpstr (bypassed, ==, "ichiro.suzuki");
+  }
+}
+
+/* Set-Mailbox -AuditEnabled is written to the row without a read-back. */
+static void
+test_audit_enabled_followed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  Ran ran;
+
+  kanri_test_tenant_sync (fixture);
+  ran = run (fixture, "Set-Mailbox -Identity \"tsuyoshi.ikeda@contoso.co.jp\" -AuditEnabled $true");
+  g_assert_no_error (ran.error);
+  assert_model_matches_emulator (fixture);
+}
+
+static void
 test_findings (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -690,6 +806,9 @@ main (int   argc,
   ADD ("sync-under-faults", test_sync_under_faults);
   ADD ("sync-failure-keeps-rows", test_sync_failure_keeps_rows);
   ADD ("run-updates-model", test_run_updates_model);
+  ADD ("audit-disabled-through-journal", test_audit_disabled_through_journal);
+  ADD ("audit-bypass-through-journal", test_audit_bypass_through_journal);
+  ADD ("audit-enabled-followed", test_audit_enabled_followed);
   ADD ("change-in-any-case-followed", test_change_in_any_case_followed);
   ADD ("service-refusal-fails", test_service_refusal_fails);
   ADD ("redirect-fails", test_redirect_fails);
