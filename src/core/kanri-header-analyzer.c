@@ -869,6 +869,30 @@ check_file_size (GFile         *file,
   return TRUE;
 }
 
+static KanriHeaderReport *
+analyze_file (GFile              *file,
+              KanriDkimVerifier  *verifier,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+
+  if (!check_file_size (file, cancellable, error))
+    return NULL;
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+
+  name = g_file_get_basename (file);
+  if (verifier != NULL)
+    return kanri_header_analyzer_analyze_verified (contents, length, name, KANRI_MESSAGE_FORMAT_AUTO,
+                                                   verifier, cancellable, error);
+  return kanri_header_analyzer_analyze (contents, length, name, KANRI_MESSAGE_FORMAT_AUTO,
+                                        cancellable, error);
+}
+
 /**
  * kanri_header_analyzer_analyze_file:
  *
@@ -882,21 +906,31 @@ kanri_header_analyzer_analyze_file (GFile         *file,
                                     GCancellable  *cancellable,
                                     GError       **error)
 {
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
-  gsize length = 0;
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!check_file_size (file, cancellable, error))
-    return NULL;
+  return analyze_file (file, NULL, cancellable, error);
+}
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-    return NULL;
+/**
+ * kanri_header_analyzer_analyze_file_verified:
+ * @verifier: looks up the signatures' keys
+ *
+ * Like kanri_header_analyzer_analyze_file(), and verifies the signatures as
+ * kanri_header_analyzer_analyze_verified() does. Blocks on the file and on
+ * the verifier's DNS lookups: call it from a worker thread.
+ *
+ * Returns: (transfer full): the analysis, or %NULL with @error set
+ */
+KanriHeaderReport *
+kanri_header_analyzer_analyze_file_verified (GFile              *file,
+                                             KanriDkimVerifier  *verifier,
+                                             GCancellable       *cancellable,
+                                             GError            **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (KANRI_IS_DKIM_VERIFIER (verifier), NULL);
 
-  name = g_file_get_basename (file);
-  return kanri_header_analyzer_analyze (contents, length, name, KANRI_MESSAGE_FORMAT_AUTO,
-                                        cancellable, error);
+  return analyze_file (file, verifier, cancellable, error);
 }
 
 static void

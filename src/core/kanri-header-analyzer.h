@@ -34,6 +34,10 @@ KanriHeaderReport *kanri_header_analyzer_analyze_headers     (KanriHeaderBlock  
 KanriHeaderReport *kanri_header_analyzer_analyze_file        (GFile                *file,
                                                               GCancellable         *cancellable,
                                                               GError              **error);
+KanriHeaderReport *kanri_header_analyzer_analyze_file_verified (GFile             *file,
+                                                                KanriDkimVerifier *verifier,
+                                                                GCancellable      *cancellable,
+                                                                GError           **error);
 void               kanri_header_analyzer_analyze_file_async  (GFile                *file,
                                                               GCancellable         *cancellable,
                                                               GAsyncReadyCallback   callback,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kanri-analysis.h"
+#include "kanri-dkim-verify.h"
 #include "kanri-header-analyzer.h"
 
 /* One input of the Header Analyzer page: a file, pasted text or a report
@@ -32,6 +33,7 @@ struct _KanriAnalysis
 
   GFile              *file;
   GBytes             *text;
+  KanriResolver      *resolver;
 
   KanriHeaderReport  *report;
   char               *json;
@@ -113,6 +115,7 @@ kanri_analysis_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_object (&self->file);
+  g_clear_object (&self->resolver);
   g_clear_pointer (&self->text, g_bytes_unref);
   g_clear_object (&self->report);
   g_clear_pointer (&self->json, g_free);
@@ -303,8 +306,20 @@ analyze_thread (GTask        *task,
 
   /* Only the input, set before the task started and never changed, is
    * read here. */
-  if (self->file != NULL)
+  /* The verifier caches keys without locks: one per analysis, in its
+   * thread. Its DNS lookups block this thread, never the main loop. */
+  g_autoptr(KanriDkimVerifier) verifier = self->resolver != NULL ?
+                                          kanri_dkim_verifier_new (self->resolver) : NULL;
+
+  if (self->file != NULL && verifier != NULL)
+    outcome->report = kanri_header_analyzer_analyze_file_verified (self->file, verifier, cancellable, &error);
+  else if (self->file != NULL)
     outcome->report = kanri_header_analyzer_analyze_file (self->file, cancellable, &error);
+  else if (verifier != NULL)
+    outcome->report = kanri_header_analyzer_analyze_verified (g_bytes_get_data (self->text, NULL),
+                                                              g_bytes_get_size (self->text),
+                                                              self->title, KANRI_MESSAGE_FORMAT_AUTO,
+                                                              verifier, cancellable, &error);
   else
     outcome->report = kanri_header_analyzer_analyze (g_bytes_get_data (self->text, NULL),
                                                      g_bytes_get_size (self->text),
@@ -361,6 +376,24 @@ analyzed_cb (GObject      *object,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/**
+ * kanri_analysis_set_resolver:
+ * @resolver: (nullable): where the signatures' keys are looked up; %NULL
+ *   leaves the signatures unverified
+ *
+ * Set before kanri_analysis_start().
+ */
+void
+kanri_analysis_set_resolver (KanriAnalysis *self,
+                             KanriResolver *resolver)
+{
+  g_return_if_fail (KANRI_IS_ANALYSIS (self));
+  g_return_if_fail (resolver == NULL || KANRI_IS_RESOLVER (resolver));
+  g_return_if_fail (self->state == KANRI_ANALYSIS_BUSY);
+
+  g_set_object (&self->resolver, resolver);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kanri-header-report.h"
+#include "kanri-resolver.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,8 @@ KanriAnalysis      *kanri_analysis_new_for_report (KanriHeaderReport  *report,
 KanriAnalysis      *kanri_analysis_new_from_json  (const char         *title,
                                                    const char         *json,
                                                    GError            **error);
+void                kanri_analysis_set_resolver   (KanriAnalysis      *self,
+                                                   KanriResolver      *resolver);
 void                kanri_analysis_start          (KanriAnalysis      *self,
                                                    GCancellable       *cancellable);
 const char         *kanri_analysis_get_title      (KanriAnalysis      *self);

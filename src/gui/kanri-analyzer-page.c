@@ -12,12 +12,14 @@
 #include <glib/gi18n.h>
 
 #include "kanri-analyzer-page.h"
+#include "kanri-default-resolver.h"
 #include "kanri-file-chooser.h"
 #include "kanri-history.h"
 #include "kanri-hop-chart.h"
 #include "kanri-ip.h"
 #include "kanri-record-list.h"
 #include "kanri-report-row.h"
+#include "kanri-signatures-group.h"
 #include "kanri-split-layout.h"
 #include "kanri-spinner.h"
 
@@ -33,6 +35,7 @@ struct _KanriAnalyzerPage
   GSettings          *settings;
   KanriHistory       *history;
   GCancellable       *cancellable;
+  KanriResolver      *resolver;
   GListStore         *inputs;
   GtkSingleSelection *inputs_selection;
   KanriAnalysis      *current;
@@ -70,6 +73,7 @@ struct _KanriAnalyzerPage
   AdwActionRow       *compauth_row;
   AdwActionRow       *auth_as_row;
   AdwActionRow       *arc_row;
+  KanriSignaturesGroup *signatures_group;
   GtkWidget          *ndr_group;
   AdwActionRow       *ndr_status_row;
   AdwActionRow       *ndr_action_row;
@@ -611,6 +615,7 @@ show_current (KanriAnalyzerPage *self)
   show_findings (self, report);
   show_cip (self, analysis, report);
   show_auth (self, analysis, report);
+  kanri_signatures_group_show (self->signatures_group, member_object (report, "signatures"));
   show_hops (self, report);
   show_antispam (self, report);
   show_ndr (self, report);
@@ -719,6 +724,7 @@ add_analysis (KanriAnalyzerPage *self,
   g_list_store_append (self->inputs, analysis);
   if (kanri_analysis_get_state (analysis) == KANRI_ANALYSIS_BUSY)
     {
+      kanri_analysis_set_resolver (analysis, self->resolver);
       g_signal_connect_object (analysis, "notify::state",
                                G_CALLBACK (analysis_state_changed_cb), self, 0);
       kanri_analysis_start (analysis, self->cancellable);
@@ -762,6 +768,22 @@ kanri_analyzer_page_add_text (KanriAnalyzerPage *self,
 
   analysis = kanri_analysis_new_for_text (text);
   add_analysis (self, analysis, TRUE);
+}
+
+/**
+ * kanri_analyzer_page_set_resolver:
+ * @resolver: (nullable): where the signatures' keys of the analyses added
+ *   from now on are looked up; %NULL leaves them unverified
+ */
+void
+kanri_analyzer_page_set_resolver (KanriAnalyzerPage *self,
+                                  KanriResolver     *resolver)
+{
+  g_return_if_fail (KANRI_IS_ANALYZER_PAGE (self));
+  g_return_if_fail (resolver == NULL || KANRI_IS_RESOLVER (resolver));
+
+  g_set_object (&self->resolver, resolver);
+  kanri_signatures_group_set_notice (self->signatures_group, NULL);
 }
 
 static void
@@ -1457,6 +1479,7 @@ kanri_analyzer_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->resolver);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_func (self->history, update_history, self);
   g_clear_object (&self->history);
@@ -1488,6 +1511,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   g_type_ensure (KANRI_TYPE_HOP_CHART);
   g_type_ensure (KANRI_TYPE_SPLIT_LAYOUT);
   g_type_ensure (KANRI_TYPE_RECORD_LIST);
+  g_type_ensure (KANRI_TYPE_SIGNATURES_GROUP);
   g_type_ensure (KANRI_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-analyzer-page.ui");
@@ -1519,6 +1543,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, compauth_row);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, auth_as_row);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, arc_row);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, signatures_group);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, ndr_group);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, ndr_status_row);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, ndr_action_row);
@@ -1551,10 +1576,14 @@ kanri_analyzer_page_init (KanriAnalyzerPage *self)
   GtkEventController *shortcuts;
   GtkListItemFactory *factory;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
+  g_autofree char *resolver_notice = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  /* Signature keys are looked up where the DNS page looks names up. */
+  self->resolver = kanri_default_resolver_open (&resolver_notice);
+  kanri_signatures_group_set_notice (self->signatures_group, resolver_notice);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::analysis-history",
                            G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);

@@ -9,6 +9,7 @@
 
 #include "kanri-analysis.h"
 #include "kanri-page.h"
+#include "kanri-resolver.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ void           kanri_analyzer_page_select            (KanriAnalyzerPage   *self,
                                                       guint                position);
 void           kanri_analyzer_page_add_file          (KanriAnalyzerPage   *self,
                                                       GFile               *file);
+void           kanri_analyzer_page_set_resolver      (KanriAnalyzerPage   *self,
+                                                      KanriResolver       *resolver);
 void           kanri_analyzer_page_add_text          (KanriAnalyzerPage   *self,
                                                       const char          *text);
 gboolean       kanri_analyzer_page_add_value         (KanriAnalyzerPage   *self,

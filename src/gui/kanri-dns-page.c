@@ -14,6 +14,7 @@
 
 #include "kanri-dmarc.h"
 #include "kanri-dns-page.h"
+#include "kanri-default-resolver.h"
 #include "kanri-dns-resolver.h"
 #include "kanri-eop-lookup.h"
 #include "kanri-ip-classifier.h"
@@ -1073,32 +1074,14 @@ kanri_dns_page_set_resolver (KanriDnsPage  *self,
 static void
 open_default_resolver (KanriDnsPage *self)
 {
-  const char *zone = g_getenv (KANRI_DNS_PAGE_ZONE_ENV);
-  g_autoptr(KanriResolver) resolver = NULL;
   g_autofree char *notice = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriResolver) resolver = kanri_default_resolver_open (&notice);
 
-  if (zone == NULL || *zone == '\0')
+  if (notice != NULL)
     {
-      resolver = KANRI_RESOLVER (kanri_dns_resolver_new ());
-      kanri_dns_page_set_resolver (self, resolver);
-      return;
+      gtk_label_set_label (self->zone_label, notice);
+      gtk_widget_set_visible (GTK_WIDGET (self->zone_group), TRUE);
     }
-
-  /* A test hook, never silent: the page says where its answers come from. */
-  resolver = (KanriResolver *)kanri_zone_resolver_new_from_file (zone, &error);
-  if (resolver == NULL)
-    notice = g_strdup_printf (_("DNS lookups are off: the zone file of %s cannot be used: %s"),
-                              KANRI_DNS_PAGE_ZONE_ENV, error->message);
-  else
-    {
-      g_autofree char *display = g_filename_display_name (zone);
-
-      notice = g_strdup_printf (_("DNS answers come from the zone file %s (%s), not from the network."),
-                                display, KANRI_DNS_PAGE_ZONE_ENV);
-    }
-  gtk_label_set_label (self->zone_label, notice);
-  gtk_widget_set_visible (GTK_WIDGET (self->zone_group), TRUE);
   kanri_dns_page_set_resolver (self, resolver);
 }
 

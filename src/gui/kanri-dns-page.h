@@ -12,10 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* Test hook: a JSON zone file (PRODUCT.md "zone file") that answers the
- * page's DNS queries instead of the network. */
-#define KANRI_DNS_PAGE_ZONE_ENV "KANRI_DNS_ZONE"
-
 #define KANRI_TYPE_DNS_PAGE (kanri_dns_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (KanriDnsPage, kanri_dns_page, KANRI, DNS_PAGE, KanriPage)

@@ -17,7 +17,9 @@
 #include "kanri-hop-chart.h"
 #include "kanri-record-list.h"
 #include "kanri-report-row.h"
+#include "kanri-signatures-group.h"
 #include "kanri-test-gui.h"
+#include "kanri-zone-resolver.h"
 
 typedef struct
 {
@@ -57,6 +59,8 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = GTK_WINDOW (adw_window_new ());
   fixture->page = g_object_new (KANRI_TYPE_ANALYZER_PAGE, NULL);
+  /* Reports as the headers claim; the signatures tests give a resolver. */
+  kanri_analyzer_page_set_resolver (fixture->page, NULL);
   adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
   gtk_window_set_default_size (fixture->window, 1000, 1000);
   gtk_window_present (fixture->window);
@@ -863,6 +867,164 @@ test_narrow (Fixture       *fixture,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The Signatures section, as text: each row's title, subtitle and result
+ * label, one row per line. */
+static void
+collect_signature_rows (GtkWidget *widget,
+                        GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_ROW (child) && gtk_widget_get_visible (child))
+        {
+          g_string_append_printf (out, "[%s]", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)));
+          if (ADW_IS_ACTION_ROW (child))
+            g_string_append_printf (out, "[%s]", adw_action_row_get_subtitle (ADW_ACTION_ROW (child)));
+          else if (ADW_IS_EXPANDER_ROW (child))
+            g_string_append_printf (out, "[%s]", adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (child)));
+        }
+      else if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) && gtk_widget_has_css_class (child, "heading"))
+        g_string_append_printf (out, "{%s}", gtk_label_get_label (GTK_LABEL (child)));
+      collect_signature_rows (child, out);
+    }
+}
+
+static char *
+shown_signatures (Fixture *fixture)
+{
+  GtkWidget *group = kanri_test_find_child (GTK_WIDGET (fixture->page), KANRI_TYPE_SIGNATURES_GROUP, NULL);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (group);
+  g_string_append_printf (out, "<%s>", adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)));
+  collect_signature_rows (group, out);
+  return g_string_free (out, FALSE);
+}
+
+static GFile *
+dkim_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KANRI_TEST_DATA"), "dkim", "messages", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+use_dkim_zone (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("KANRI_TEST_DATA"), "dkim", "zone.json", NULL);
+  g_autoptr(KanriZoneResolver) zone = kanri_zone_resolver_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  kanri_analyzer_page_set_resolver (fixture->page, KANRI_RESOLVER (zone));
+}
+
+/* A dropped .eml has its DKIM signature verified again, against the key
+ * from DNS (here the corpus's zone), and shown with its facts. */
+static void
+test_signatures_verified (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) file = dkim_file ("rsa2048-relaxed-relaxed.eml");
+  g_autofree char *shown = NULL;
+
+  use_dkim_zone (fixture);
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+
+  shown = shown_signatures (fixture);
+  g_assert_nonnull (strstr (shown, "<Kanri verified each signature again"));
+  g_assert_nonnull (strstr (shown, "[example.com, selector s2048][rsa-sha256, 2048-bit key\nThe signature verifies"));
+  g_assert_nonnull (strstr (shown, "{Pass}"));
+  g_assert_null (strstr (shown, "{Fail}"));
+  g_assert_nonnull (strstr (shown, "[ARC Chain][The message carries no ARC set.]"));
+}
+
+/* A gateway's banner broke the body hash: the section says it failed and
+ * that the body changed. */
+static void
+test_signatures_body_changed (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) file = dkim_file ("body-banner.eml");
+  g_autofree char *shown = NULL;
+
+  use_dkim_zone (fixture);
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+
+  shown = shown_signatures (fixture);
+  g_assert_nonnull (strstr (shown, "{Fail}"));
+  g_assert_null (strstr (shown, "{Pass}"));
+  g_assert_nonnull (strstr (shown, "body"));
+}
+
+/* Two ARC sets: the chain's result, its count and each instance. */
+static void
+test_signatures_arc (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = dkim_file ("arc-two.eml");
+  g_autofree char *shown = NULL;
+
+  use_dkim_zone (fixture);
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+
+  shown = shown_signatures (fixture);
+  g_assert_nonnull (strstr (shown, "[ARC Chain][2 sets"));
+  g_assert_nonnull (strstr (shown, "[Instance 1: "));
+  g_assert_nonnull (strstr (shown, "[Instance 2: "));
+  g_assert_nonnull (strstr (shown, "Seal: Pass, message signature: Pass"));
+}
+
+/* Pasted headers cannot be verified: the section says the body is needed,
+ * and lists nothing. */
+static void
+test_signatures_headers_only (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = sample_path ("plain-inbound.eml");
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+
+  char *body;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  /* The header section alone, as an admin copies it from Outlook. */
+  body = strstr (text, "\n\n");
+  if (body == NULL)
+    body = strstr (text, "\r\n\r\n");
+  g_assert_nonnull (body);
+  body[1] = '\0';
+  use_dkim_zone (fixture);
+  kanri_analyzer_page_add_text (fixture->page, text);
+  wait_for_analyses (fixture);
+
+  shown = shown_signatures (fixture);
+  g_assert_nonnull (strstr (shown, "signatures can only be verified on the whole message as received"));
+  g_assert_null (strstr (shown, "[example.com, selector"));
+}
+
+/* Without a resolver (the zone file of KANRI_DNS_ZONE was unusable) the
+ * signatures are left unverified, and the section says so. */
+static void
+test_signatures_no_resolver (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GFile) file = dkim_file ("rsa2048-relaxed-relaxed.eml");
+  g_autofree char *shown = NULL;
+
+  kanri_analyzer_page_set_resolver (fixture->page, NULL);
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+
+  shown = shown_signatures (fixture);
+  g_assert_nonnull (strstr (shown, "<The signatures were not verified: their keys were not looked up in DNS."));
+  g_assert_null (strstr (shown, "{Pass}"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +1036,11 @@ main (int   argc,
 
   ADD ("empty", test_empty);
   ADD ("report", test_renders_report);
+  ADD ("signatures/verified", test_signatures_verified);
+  ADD ("signatures/body-changed", test_signatures_body_changed);
+  ADD ("signatures/arc", test_signatures_arc);
+  ADD ("signatures/headers-only", test_signatures_headers_only);
+  ADD ("signatures/no-resolver", test_signatures_no_resolver);
   ADD ("clock-skew", test_clock_skew);
   ADD ("drop-file-list", test_drop_file_list_with_bad_file);
   ADD ("drop-string", test_drop_string);

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kanri-default-resolver.h"
 #include "kanri-dns-page.h"
 #include "kanri-dns-resolver.h"
 #include "kanri-ip-classifier.h"
@@ -695,9 +696,9 @@ test_zone_hook (void)
   g_autofree char *notice = NULL;
   GtkWidget *label;
 
-  g_setenv (KANRI_DNS_PAGE_ZONE_ENV, path, TRUE);
+  g_setenv (KANRI_DNS_ZONE_ENV, path, TRUE);
   present (&fixture, NULL, 900);
-  g_unsetenv (KANRI_DNS_PAGE_ZONE_ENV);
+  g_unsetenv (KANRI_DNS_ZONE_ENV);
 
   g_assert_true (KANRI_IS_ZONE_RESOLVER (kanri_dns_page_get_resolver (fixture.page)));
   notice = g_strdup_printf ("DNS answers come from the zone file %s (KANRI_DNS_ZONE), not from the network.", path);
@@ -717,9 +718,9 @@ test_zone_hook_bad_file (void)
   g_autofree char *notice = NULL;
 
   g_assert_null (expected);
-  g_setenv (KANRI_DNS_PAGE_ZONE_ENV, path, TRUE);
+  g_setenv (KANRI_DNS_ZONE_ENV, path, TRUE);
   present (&fixture, NULL, 900);
-  g_unsetenv (KANRI_DNS_PAGE_ZONE_ENV);
+  g_unsetenv (KANRI_DNS_ZONE_ENV);
 
   /* No silent fallback to the network: lookups are off, and the page says why. */
   g_assert_null (kanri_dns_page_get_resolver (fixture.page));
@@ -810,7 +811,7 @@ main (int   argc,
       char *argv[])
 {
   kanri_test_gui_init (&argc, &argv);
-  g_unsetenv (KANRI_DNS_PAGE_ZONE_ENV);
+  g_unsetenv (KANRI_DNS_ZONE_ENV);
 
 #define ADD(path, func) \
   g_test_add ("/dns-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
