@@ -34,5 +34,6 @@ int kanri_cli_dmarc (int argc, char **argv);
 int kanri_cli_analyze (int argc, char **argv);
 int kanri_cli_ndr     (int argc, char **argv);
 int kanri_cli_verify  (int argc, char **argv);
+int kanri_cli_trace   (int argc, char **argv);
 
 G_END_DECLS

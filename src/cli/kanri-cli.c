@@ -22,6 +22,7 @@ static const KanriCliCommand commands[] = {
   { "dmarc", N_("Show a domain’s DMARC policy and check alignment"), kanri_cli_dmarc },
   { "analyze", N_("Analyze message headers (.eml, .msg or text)"), kanri_cli_analyze },
   { "verify", N_("Verify the DKIM signatures and ARC chain of messages (.eml)"), kanri_cli_verify },
+  { "trace", N_("Trace a message in Exchange Online beside its Received hops"), kanri_cli_trace },
   { "ndr", N_("Explain a non-delivery report code or line"), kanri_cli_ndr },
   { NULL }
 };

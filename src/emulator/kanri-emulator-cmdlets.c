@@ -233,11 +233,7 @@ emu_default_audit_actions (const char *logon_type)
 
 /* Parameter binding -------------------------------------------------------- */
 
-typedef struct
-{
-  const char *name;
-  gboolean    required;
-} ParameterSpec;
+typedef EmuParameterSpec ParameterSpec;
 
 static gboolean
 node_is (JsonNode *node,
@@ -534,6 +530,38 @@ add_value (EmuInvocation *inv,
 
   json_node_take_object (node, object);
   json_array_add_element (inv->values, node);
+}
+
+gboolean
+emu_param_string (EmuInvocation  *inv,
+                  const char     *name,
+                  char          **out,
+                  EmuError      **error)
+{
+  return get_string (inv, name, out, error);
+}
+
+GPtrArray *
+emu_param_list (EmuInvocation  *inv,
+                const char     *name,
+                EmuError      **error)
+{
+  return read_list (name, param (inv, name), error);
+}
+
+EmuError *
+emu_error_conversion (const char *parameter,
+                      JsonNode   *node,
+                      const char *type)
+{
+  return conversion_error (parameter, node, type);
+}
+
+void
+emu_add_value (EmuInvocation *inv,
+               JsonObject    *object)
+{
+  add_value (inv, object);
 }
 
 static const char *
@@ -2012,6 +2040,13 @@ parse_date (const char *text,
   return TRUE;
 }
 
+gboolean
+emu_parse_date (const char *text,
+                gint64     *unix_time)
+{
+  return parse_date (text, unix_time);
+}
+
 static const char *const source_folders[] = {
   "DeletedItems", "RecoverableItems", "PurgedItems", "DiscoveryHoldsItems", NULL,
 };
@@ -2983,6 +3018,8 @@ static const struct
   { "Set-OrganizationConfig", set_organization_parameters, set_organization_config, FALSE },
   { "Get-MailboxAuditBypassAssociation", get_bypass_parameters, get_bypass_association, TRUE },
   { "Set-MailboxAuditBypassAssociation", set_bypass_parameters, set_bypass_association, FALSE },
+  { "Get-MessageTraceV2", emu_message_trace_parameters, emu_get_message_trace, FALSE },
+  { "Get-MessageTraceDetailV2", emu_message_trace_detail_parameters, emu_get_message_trace_detail, FALSE },
 };
 
 /* Slices a result the cmdlet gave whole into the page asked for. */

@@ -101,6 +101,51 @@ typedef struct
 gboolean    emu_cmdlet_run               (EmuInvocation *inv,
                                           EmuError     **error);
 
+/* Parameter binding, shared by the cmdlets' files (kanri-emulator-cmdlets.c). */
+typedef struct
+{
+  const char *name;
+  gboolean    required;
+} EmuParameterSpec;
+
+gboolean    emu_param_string             (EmuInvocation *inv,
+                                          const char    *name,
+                                          char         **out,
+                                          EmuError     **error);
+GPtrArray  *emu_param_list               (EmuInvocation *inv,
+                                          const char    *name,
+                                          EmuError     **error);
+EmuError   *emu_error_conversion         (const char    *parameter,
+                                          JsonNode      *node,
+                                          const char    *type);
+gboolean    emu_parse_date               (const char    *text,
+                                          gint64        *unix_time);
+void        emu_add_value                (EmuInvocation *inv,
+                                          JsonObject    *object);
+
+/* Message trace (kanri-emulator-trace.c). */
+extern const EmuParameterSpec emu_message_trace_parameters[];
+extern const EmuParameterSpec emu_message_trace_detail_parameters[];
+
+gboolean    emu_get_message_trace        (EmuInvocation *inv,
+                                          EmuError     **error);
+gboolean    emu_get_message_trace_detail (EmuInvocation *inv,
+                                          EmuError     **error);
+gint64      emu_trace_now                (EmuState      *state);
+gboolean    emu_trace_seed               (EmuState      *state,
+                                          JsonObject    *section,
+                                          GError       **error);
+gboolean    emu_trace_record             (EmuState      *state,
+                                          const char    *message_id,
+                                          const char    *sender,
+                                          const char    *recipient,
+                                          const char    *subject,
+                                          const char    *status,
+                                          const char    *from_ip,
+                                          gint64         received_ms,
+                                          JsonArray     *events,
+                                          GError       **error);
+
 /* Time spans as the service writes them (kanri-emulator-state.c). */
 char       *emu_time_span_format         (gint64        seconds);
 gboolean    emu_time_span_parse          (const char   *text,

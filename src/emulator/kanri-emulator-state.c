@@ -106,7 +106,33 @@ static const char schema[] =
   "  delegation      TEXT    NOT NULL,"
   "  effective_users TEXT    NOT NULL,"
   "  when_created    INTEGER NOT NULL"
-  ");";
+  ");"
+  /* Message trace (kanri-emulator-trace.c): one row per message and
+   * recipient, as Get-MessageTraceV2 lists them, and their events. */
+  "CREATE TABLE IF NOT EXISTS message_traces ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  trace_id   TEXT    NOT NULL,"
+  "  message_id TEXT    NOT NULL,"
+  "  sender     TEXT    NOT NULL,"
+  "  recipient  TEXT    NOT NULL,"
+  "  subject    TEXT    NOT NULL,"
+  "  received   INTEGER NOT NULL,"
+  "  status     TEXT    NOT NULL,"
+  "  from_ip    TEXT,"
+  "  to_ip      TEXT,"
+  "  size       INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS message_traces_received ON message_traces (received);"
+  "CREATE TABLE IF NOT EXISTS message_trace_events ("
+  "  trace   INTEGER NOT NULL REFERENCES message_traces (id) ON DELETE CASCADE,"
+  "  seq     INTEGER NOT NULL,"
+  "  time_ms INTEGER NOT NULL,"
+  "  event   TEXT    NOT NULL,"
+  "  action  TEXT    NOT NULL,"
+  "  detail  TEXT    NOT NULL,"
+  "  data    TEXT    NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS message_trace_events_trace ON message_trace_events (trace);";
 
 void
 emu_state_free (EmuState *state)
@@ -434,6 +460,18 @@ get_array (JsonObject *object,
     return NULL;
 
   return json_node_get_array (node);
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
 }
 
 /* A list of strings as the comma-separated text the tables keep. */
@@ -844,6 +882,7 @@ emu_state_seed (EmuState  *state,
                        "DELETE FROM restored_items; DELETE FROM recoverable_items; DELETE FROM audit_bypass;"
                        "DELETE FROM mailboxes;"
                        "DELETE FROM connectors; DELETE FROM accepted_domains; DELETE FROM role_assignments;"
+                       "DELETE FROM message_trace_events; DELETE FROM message_traces;"
                        "DELETE FROM meta;",
                        error))
     return FALSE;
@@ -861,6 +900,7 @@ emu_state_seed (EmuState  *state,
       !seed_roles (state, get_array (root, "RoleAssignments"), now, error) ||
       !seed_mailboxes (state, get_array (root, "Mailboxes"), organization, now, error) ||
       !seed_connectors (state, get_array (root, "InboundConnectors"), admin, error) ||
+      !emu_trace_seed (state, get_object (root, "MessageTrace"), error) ||
       /* Last: a tenant id marks a finished seed. */
       !emu_state_set_meta (state, "tenant_id", tenant_id, error) ||
       !emu_state_exec (state, "COMMIT", error))

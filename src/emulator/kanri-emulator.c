@@ -509,6 +509,58 @@ kanri_emulator_revoke_access_tokens (KanriEmulator *self)
 }
 
 /**
+ * kanri_emulator_set_trace_clock:
+ * @unix_time: the time message trace's limits count from (90 days kept,
+ *   the default 48 hours), in Unix seconds; 0 for real time
+ *
+ * The demo seed pins this clock near its sample messages (MessageTrace.Now).
+ */
+gboolean
+kanri_emulator_set_trace_clock (KanriEmulator  *self,
+                                gint64          unix_time,
+                                GError        **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (KANRI_IS_EMULATOR (self), FALSE);
+  g_return_val_if_fail (unix_time >= 0, FALSE);
+
+  if (unix_time == 0)
+    return emu_state_exec (self->state, "DELETE FROM meta WHERE key = 'trace_now'", error);
+
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, unix_time);
+  return emu_state_set_meta (self->state, "trace_now", text, error);
+}
+
+/**
+ * kanri_emulator_deliver:
+ * @message_id: the Message-ID, as the header has it (with its angle brackets)
+ * @status: the outcome, a Get-MessageTraceV2 Status: Delivered,
+ *   FilteredAsSpam, Quarantined, Failed, Pending…
+ * @received_unix_ms: when the service received it, Unix milliseconds
+ *
+ * Records that the tenant handled a message for @recipient: a row for
+ * Get-MessageTraceV2 and the events the outcome implies for
+ * Get-MessageTraceDetailV2 (Receive, the spam filter's verdict, then
+ * Deliver, Fail or Defer).
+ */
+gboolean
+kanri_emulator_deliver (KanriEmulator  *self,
+                        const char     *message_id,
+                        const char     *sender,
+                        const char     *recipient,
+                        const char     *subject,
+                        const char     *status,
+                        gint64          received_unix_ms,
+                        GError        **error)
+{
+  g_return_val_if_fail (KANRI_IS_EMULATOR (self), FALSE);
+
+  return emu_trace_record (self->state, message_id, sender, recipient, subject, status, NULL,
+                           received_unix_ms, NULL, error);
+}
+
+/**
  * kanri_emulator_count_restored:
  * @mailbox: the mailbox's user principal name
  * @folder: (nullable): only items restored to this folder

@@ -87,6 +87,17 @@ gboolean       kanri_emulator_set_role_assigned    (KanriEmulator  *self,
                                                     GError        **error);
 gboolean       kanri_emulator_get_role_assigned    (KanriEmulator  *self);
 void           kanri_emulator_revoke_access_tokens (KanriEmulator  *self);
+gboolean       kanri_emulator_set_trace_clock      (KanriEmulator  *self,
+                                                    gint64          unix_time,
+                                                    GError        **error);
+gboolean       kanri_emulator_deliver              (KanriEmulator  *self,
+                                                    const char     *message_id,
+                                                    const char     *sender,
+                                                    const char     *recipient,
+                                                    const char     *subject,
+                                                    const char     *status,
+                                                    gint64          received_unix_ms,
+                                                    GError        **error);
 guint          kanri_emulator_count_restored       (KanriEmulator  *self,
                                                     const char     *mailbox,
                                                     const char     *folder);

@@ -54,7 +54,8 @@ G_DEFINE_QUARK (kanri-cmdlet-error-quark, kanri_cmdlet_error)
  * EnhancedTimeSpan is a time span, and object names stay strings even when
  * they look like numbers. Sources: the cmdlet reference pages
  * (Set-Mailbox, New-InboundConnector, Get-RecoverableItems,
- * Set-TransportConfig, Get-ManagementRoleAssignment). */
+ * Set-TransportConfig, Get-ManagementRoleAssignment, Get-MessageTraceV2,
+ * Get-MessageTraceDetailV2). */
 typedef enum
 {
   KIND_ANY,
@@ -79,21 +80,30 @@ static const struct
   { "EFSkipIPs", KIND_LIST },
   { "EFSkipMailGateway", KIND_LIST },
   { "EFUsers", KIND_LIST },
+  { "EndDate", KIND_NAME },
   { "EntryID", KIND_NAME },
+  { "Event", KIND_LIST },
   { "FilterEndTime", KIND_NAME },
   { "FilterStartTime", KIND_NAME },
   { "Identity", KIND_NAME },
   { "LastParentFolderID", KIND_NAME },
   { "MessageExpiration", KIND_TIME_SPAN },
+  { "MessageId", KIND_NAME },
+  { "MessageTraceId", KIND_NAME },
   { "Name", KIND_NAME },
+  { "RecipientAddress", KIND_NAME },
   { "RecipientTypeDetails", KIND_LIST },
   { "RestoreTargetFolder", KIND_NAME },
   { "Role", KIND_NAME },
   { "RoleAssignee", KIND_NAME },
   { "ScanAndDropRecipients", KIND_LIST },
   { "SecurityGroup", KIND_NAME },
+  { "SenderAddress", KIND_NAME },
   { "SenderDomains", KIND_LIST },
   { "SenderIPAddresses", KIND_LIST },
+  { "StartDate", KIND_NAME },
+  { "StartingRecipientAddress", KIND_NAME },
+  { "Status", KIND_LIST },
   { "SubjectContains", KIND_NAME },
   { "TlsSenderCertificateName", KIND_NAME },
   { "TrustedOrganizations", KIND_LIST },

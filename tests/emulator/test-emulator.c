@@ -1625,6 +1625,223 @@ test_bad_seeds (void)
     }
 }
 
+/* Message trace ------------------------------------------------------------ */
+
+#define PLAIN_INBOUND_ID "<OS0P286MB0001ABCD1234@OS0P286MB0001.JPNP286.PROD.OUTLOOK.COM>"
+
+static void
+test_message_trace (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Reply) trace = { 0 };
+  g_auto(Reply) detail = { 0 };
+  g_auto(Reply) filtered = { 0 };
+  g_auto(Reply) spam = { 0 };
+  g_auto(Reply) recent = { 0 };
+  g_autofree char *parameters = NULL;
+  JsonObject *row;
+  JsonArray *events;
+  const char *trace_id;
+
+  /* The demo tenant holds the trace of tests/data/headers/plain-inbound.eml. */
+  invoke (f, "Get-MessageTraceV2",
+          "{\"MessageId\":\"" PLAIN_INBOUND_ID "\",\"StartDate\":\"2024-05-05T00:00:00Z\","
+          "\"EndDate\":\"2024-05-10T00:00:00Z\"}", &trace);
+  row = only_value (&trace);
+  g_assert_cmpstr (json_object_get_string_member (row, "MessageId"), ==, PLAIN_INBOUND_ID);
+  g_assert_cmpstr (json_object_get_string_member (row, "SenderAddress"), ==, "taro@fabrikam.example");
+  g_assert_cmpstr (json_object_get_string_member (row, "RecipientAddress"), ==, "hanako@contoso.example");
+  g_assert_cmpstr (json_object_get_string_member (row, "Received"), ==, "2024-05-06T09:12:01Z");
+  g_assert_cmpstr (json_object_get_string_member (row, "Status"), ==, "Delivered");
+  g_assert_cmpstr (json_object_get_string_member (row, "FromIP"), ==, "40.107.117.112");
+  g_assert_true (json_object_get_null_member (row, "ToIP"));
+  g_assert_cmpint (json_object_get_int_member (row, "Size"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "StartDate"), ==, "2024-05-05T00:00:00Z");
+  trace_id = json_object_get_string_member (row, "MessageTraceId");
+  g_assert_true (g_uuid_string_is_valid (trace_id));
+
+  parameters = g_strdup_printf ("{\"MessageTraceId\":\"%s\",\"RecipientAddress\":\"hanako@contoso.example\","
+                                "\"StartDate\":\"2024-05-05T00:00:00Z\",\"EndDate\":\"2024-05-10T00:00:00Z\"}",
+                                trace_id);
+  invoke (f, "Get-MessageTraceDetailV2", parameters, &detail);
+  events = values_of (&detail);
+  g_assert_cmpuint (json_array_get_length (events), ==, 3);
+  row = json_array_get_object_element (events, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "Event"), ==, "Receive");
+  g_assert_cmpstr (json_object_get_string_member (row, "Date"), ==, "2024-05-06T09:12:01.432Z");
+  g_assert_cmpstr (json_object_get_string_member (row, "MessageTraceId"), ==, trace_id);
+  g_assert_true (json_object_has_member (row, "Action"));
+  g_assert_true (json_object_has_member (row, "Detail"));
+  g_assert_true (json_object_has_member (row, "Data"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 2), "Event"), ==,
+                   "Deliver");
+
+  /* -Event takes the event's word in capitals. */
+  g_free (parameters);
+  parameters = g_strdup_printf ("{\"MessageTraceId\":\"%s\",\"RecipientAddress\":\"hanako@contoso.example\","
+                                "\"StartDate\":\"2024-05-05T00:00:00Z\",\"EndDate\":\"2024-05-10T00:00:00Z\","
+                                "\"Event\":[\"DELIVER\"]}", trace_id);
+  invoke (f, "Get-MessageTraceDetailV2", parameters, &filtered);
+  g_assert_cmpstr (json_object_get_string_member (only_value (&filtered), "Event"), ==, "Deliver");
+
+  /* The spam one and the failed one, by status. */
+  invoke (f, "Get-MessageTraceV2",
+          "{\"Status\":[\"FilteredAsSpam\",\"failed\"],\"StartDate\":\"2024-05-05T00:00:00Z\","
+          "\"EndDate\":\"2024-05-15T00:00:00Z\"}", &spam);
+  events = values_of (&spam);
+  g_assert_cmpuint (json_array_get_length (events), ==, 2);
+  /* Newest first. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "Status"), ==,
+                   "FilteredAsSpam");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1), "Status"), ==,
+                   "Failed");
+
+  /* Without dates, the last 48 hours of the trace clock (2024-05-17):
+   * none of the samples. */
+  invoke (f, "Get-MessageTraceV2", "{}", &recent);
+  g_assert_cmpuint (json_array_get_length (values_of (&recent)), ==, 0);
+}
+
+static const struct
+{
+  const char *cmdlet;
+  const char *parameters;
+  const char *text;
+} trace_refusals[] = {
+  { "Get-MessageTraceV2", "{\"StartDate\":\"2024-05-01T00:00:00Z\",\"EndDate\":\"2024-05-11T00:00:01Z\"}",
+    "can't be more than 10 days" },
+  { "Get-MessageTraceV2", "{\"StartDate\":\"2024-02-01T00:00:00Z\",\"EndDate\":\"2024-02-05T00:00:00Z\"}",
+    "can't be older than 90 days" },
+  { "Get-MessageTraceV2", "{\"StartDate\":\"2024-05-10T00:00:00Z\",\"EndDate\":\"2024-05-09T00:00:00Z\"}",
+    "can't be later than the EndDate" },
+  { "Get-MessageTraceV2", "{\"StartDate\":\"yesterday\"}", "to type \"System.DateTime\"" },
+  { "Get-MessageTraceV2", "{\"ResultSize\":5001}", "between 1 and 5000" },
+  { "Get-MessageTraceV2", "{\"ResultSize\":0}", "between 1 and 5000" },
+  { "Get-MessageTraceV2", "{\"Status\":\"None\"}", "Invalid delivery status \"None\"" },
+  { "Get-MessageTraceV2", "{\"MessageTraceId\":\"not-a-guid\"}", "to type \"System.Guid\"" },
+  { "Get-MessageTraceV2", "{\"SubjectFilterType\":\"Equals\",\"Subject\":\"x\"}", "does not belong to the set" },
+  { "Get-MessageTraceV2", "{\"Page\":2}", "A parameter cannot be found that matches parameter name 'Page'" },
+  { "Get-MessageTraceDetailV2", "{\"RecipientAddress\":\"a@contoso.example\"}",
+    "missing mandatory parameters: MessageTraceId" },
+  { "Get-MessageTraceDetailV2",
+    "{\"MessageTraceId\":\"3f2b8c1e-7d4a-4e9b-9a61-5c0d2e7f8a14\",\"RecipientAddress\":\"a@contoso.example\","
+    "\"StartDate\":\"2024-04-01T00:00:00Z\",\"EndDate\":\"2024-04-20T00:00:00Z\"}",
+    "can't be more than 10 days" },
+};
+
+static void
+test_message_trace_limits (Fixture       *f,
+                           gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (trace_refusals); i++)
+    {
+      g_auto(Reply) reply = { 0 };
+
+      g_test_message ("%s %s", trace_refusals[i].cmdlet, trace_refusals[i].parameters);
+      invoke (f, trace_refusals[i].cmdlet, trace_refusals[i].parameters, &reply);
+      g_assert_cmpuint (reply.status, ==, 400);
+      g_assert_nonnull (strstr (error_detail (&reply), trace_refusals[i].text));
+    }
+}
+
+/* 1,500 recipients of one message: 1,000 rows per query by default, the
+ * rest with -StartingRecipientAddress and -EndDate from the last row, with
+ * no row twice. */
+static void
+test_message_trace_paging (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  g_auto(Reply) first = { 0 };
+  g_auto(Reply) second = { 0 };
+  gint64 base_ms = (gint64)1715500000 * 1000;
+  JsonArray *rows;
+  JsonObject *last;
+
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autofree char *recipient = g_strdup_printf ("user%04u@contoso.example", i);
+
+      /* Ten recipients per second: paging must cut inside one instant. */
+      g_assert_true (kanri_emulator_deliver (f->emulator, "<all-hands@contoso.example>", "ceo@contoso.example",
+                                             recipient, "All hands", "Delivered", base_ms + (i / 10) * 1000,
+                                             &error));
+      g_assert_no_error (error);
+    }
+
+  invoke (f, "Get-MessageTraceV2",
+          "{\"MessageId\":\"<all-hands@contoso.example>\",\"StartDate\":\"2024-05-10T00:00:00Z\","
+          "\"EndDate\":\"2024-05-15T00:00:00Z\"}", &first);
+  rows = values_of (&first);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1000);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    g_hash_table_add (seen, g_strdup (json_object_get_string_member (json_array_get_object_element (rows, i),
+                                                                     "RecipientAddress")));
+
+  last = json_array_get_object_element (rows, 999);
+  next = g_strdup_printf ("{\"MessageId\":\"<all-hands@contoso.example>\",\"StartDate\":\"2024-05-10T00:00:00Z\","
+                          "\"EndDate\":\"%s\",\"StartingRecipientAddress\":\"%s\"}",
+                          json_object_get_string_member (last, "Received"),
+                          json_object_get_string_member (last, "RecipientAddress"));
+  invoke (f, "Get-MessageTraceV2", next, &second);
+  rows = values_of (&second);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 500);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      const char *recipient = json_object_get_string_member (json_array_get_object_element (rows, i),
+                                                             "RecipientAddress");
+
+      g_assert_false (g_hash_table_contains (seen, recipient));
+      g_hash_table_add (seen, g_strdup (recipient));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 1500);
+}
+
+/* What the emulator delivers gets the events its outcome implies, on the
+ * trace clock it is set to. */
+static void
+test_message_trace_deliver (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *parameters = NULL;
+  g_auto(Reply) trace = { 0 };
+  g_auto(Reply) detail = { 0 };
+  g_auto(Reply) old = { 0 };
+  JsonArray *events;
+  const char *trace_id;
+
+  g_assert_true (kanri_emulator_set_trace_clock (f->emulator, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (kanri_emulator_deliver (f->emulator, "<fresh@contoso.example>", "a@contoso.example",
+                                         "b@fabrikam.example", "Hello", "Failed",
+                                         (g_date_time_to_unix (now) - 3600) * 1000, &error));
+  g_assert_no_error (error);
+  g_assert_false (kanri_emulator_deliver (f->emulator, "<x@contoso.example>", "a@contoso.example",
+                                          "b@fabrikam.example", "Hello", "Bounced", 0, &error));
+  g_assert_error (error, KANRI_EMULATOR_ERROR, KANRI_EMULATOR_ERROR_INVALID_SEED);
+
+  /* On real time, the samples of May 2024 are past the 90 days. */
+  invoke (f, "Get-MessageTraceV2", "{\"StartDate\":\"2024-05-05T00:00:00Z\",\"EndDate\":\"2024-05-10T00:00:00Z\"}",
+          &old);
+  g_assert_cmpuint (old.status, ==, 400);
+
+  invoke (f, "Get-MessageTraceV2", "{\"SenderAddress\":\"A@contoso.example\"}", &trace);
+  trace_id = json_object_get_string_member (only_value (&trace), "MessageTraceId");
+
+  parameters = g_strdup_printf ("{\"MessageTraceId\":\"%s\",\"RecipientAddress\":\"b@fabrikam.example\"}", trace_id);
+  invoke (f, "Get-MessageTraceDetailV2", parameters, &detail);
+  events = values_of (&detail);
+  g_assert_cmpuint (json_array_get_length (events), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "Event"), ==,
+                   "Receive");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1), "Event"), ==,
+                   "Fail");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1644,6 +1861,10 @@ main (int   argc,
   ADD ("/emulator/role-assignments", test_role_assignments);
   ADD ("/emulator/organization-config", test_organization_config);
   ADD ("/emulator/audit-bypass", test_audit_bypass);
+  ADD ("/emulator/message-trace", test_message_trace);
+  ADD ("/emulator/message-trace-limits", test_message_trace_limits);
+  ADD ("/emulator/message-trace-paging", test_message_trace_paging);
+  ADD ("/emulator/message-trace-deliver", test_message_trace_deliver);
 
   ADD ("/emulator/role-delay", test_role_delay);
   ADD ("/emulator/auth", test_auth);

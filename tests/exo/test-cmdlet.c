@@ -23,6 +23,14 @@ static const struct
   { "Get-Mailbox -ResultSize Unlimited -RecipientTypeDetails UserMailbox",
     "Get-Mailbox -ResultSize Unlimited -RecipientTypeDetails UserMailbox",
     "{\"CmdletInput\":{\"CmdletName\":\"Get-Mailbox\",\"Parameters\":{\"ResultSize\":\"Unlimited\",\"RecipientTypeDetails\":[\"UserMailbox\"]}}}" },
+  /* Message trace: -Status a list even for one word, the IDs and
+   * addresses strings. */
+  { "Get-MessageTraceV2 -MessageId \"<a1@contoso.com>\" -Status Failed -SenderAddress 1234 -ResultSize 1000",
+    "Get-MessageTraceV2 -MessageId \"<a1@contoso.com>\" -Status Failed -SenderAddress \"1234\" -ResultSize 1000",
+    "{\"CmdletInput\":{\"CmdletName\":\"Get-MessageTraceV2\",\"Parameters\":{\"MessageId\":\"<a1@contoso.com>\",\"Status\":[\"Failed\"],\"SenderAddress\":\"1234\",\"ResultSize\":1000}}}" },
+  { "Get-MessageTraceDetailV2 -MessageTraceId 0a1b2c3d-0000-4000-8000-000000000001 -RecipientAddress b@contoso.com -Event DELIVER",
+    "Get-MessageTraceDetailV2 -MessageTraceId \"0a1b2c3d-0000-4000-8000-000000000001\" -RecipientAddress \"b@contoso.com\" -Event DELIVER",
+    "{\"CmdletInput\":{\"CmdletName\":\"Get-MessageTraceDetailV2\",\"Parameters\":{\"MessageTraceId\":\"0a1b2c3d-0000-4000-8000-000000000001\",\"RecipientAddress\":\"b@contoso.com\",\"Event\":[\"DELIVER\"]}}}" },
   { "Get-Mailbox -Identity User01@contoso.com",
     "Get-Mailbox -Identity \"User01@contoso.com\"",
     "{\"CmdletInput\":{\"CmdletName\":\"Get-Mailbox\",\"Parameters\":{\"Identity\":\"User01@contoso.com\"}}}" },
