@@ -17,7 +17,9 @@
  * `drop,nth=3`, `rate,per-second=5`, `slow,ms=300,cmdlet=Get-Mailbox`.
  * Kinds: 429 (throttle), 503 (unavailable), 504 (gateway-timeout), slow,
  * drop (before the cmdlet runs), drop-after (after it ran), truncate,
- * malformed, rate, transient, gzip-lie, 401 (unauthorized), and
+ * malformed, rate, transient, gzip-lie, 401 (unauthorized), 403 (refused:
+ * the admin holds no role that has the cmdlet, as the service answers it,
+ * e.g. `403,cmdlet=Get-MailboxAuditBypassAssociation`), and
  * role-delay,seconds=N: a state, not an answer, as the real service takes
  * a while to apply a new role assignment (a role assigned less than N
  * seconds ago grants nothing yet); redirect (or 301, 302, 303, 307, 308),
@@ -63,6 +65,8 @@ static const struct
   { "gzip-lie", EMU_FAULT_GZIP_LIE, 0 },
   { "401", EMU_FAULT_UNAUTHORIZED, 0 },
   { "unauthorized", EMU_FAULT_UNAUTHORIZED, 0 },
+  { "403", EMU_FAULT_REFUSED, 0 },
+  { "refused", EMU_FAULT_REFUSED, 0 },
   { "role-delay", EMU_FAULT_ROLE_DELAY, 60 },
   { "redirect", EMU_FAULT_REDIRECT, 302 },
   { "301", EMU_FAULT_REDIRECT, 301 },
@@ -146,7 +150,7 @@ emu_fault_parse (const char  *spec,
   if (!known)
     {
       invalid (error, spec, "unknown kind (429, 503, 504, slow, drop, drop-after, truncate, malformed, "
-                            "rate, transient, gzip-lie, 401, role-delay, redirect, 301, 302, 303, 307, 308)");
+                            "rate, transient, gzip-lie, 401, 403, role-delay, redirect, 301, 302, 303, 307, 308)");
       return NULL;
     }
 

@@ -170,6 +170,7 @@ typedef enum
   EMU_FAULT_UNAUTHORIZED,
   EMU_FAULT_ROLE_DELAY,
   EMU_FAULT_REDIRECT,
+  EMU_FAULT_REFUSED,
 } EmuFaultKind;
 
 typedef struct _EmuFault EmuFault;

@@ -1206,6 +1206,14 @@ respond_fault (Request *request)
         return;
       }
 
+    case EMU_FAULT_REFUSED:
+      /* As the service refuses a cmdlet in none of the caller's roles
+       * (kanri-emulator-cmdlets.c, require_import_export). */
+      error = emu_error_new (403, "Forbidden", "Microsoft.Exchange.Configuration.Tasks.CmdletAccessDeniedException",
+                             "The user \"%s\" isn't assigned to any management roles that include the cmdlet "
+                             "\"%s\".", request->self->admin_upn, request->cmdlet);
+      break;
+
     case EMU_FAULT_UNAUTHORIZED:
     default:
       soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer");
@@ -1285,7 +1293,7 @@ handle_invoke (KanriEmulator     *self,
 
   if (kind == EMU_FAULT_THROTTLE || kind == EMU_FAULT_RATE || kind == EMU_FAULT_UNAVAILABLE ||
       kind == EMU_FAULT_GATEWAY_TIMEOUT || kind == EMU_FAULT_TRANSIENT || kind == EMU_FAULT_UNAUTHORIZED ||
-      kind == EMU_FAULT_REDIRECT)
+      kind == EMU_FAULT_REDIRECT || kind == EMU_FAULT_REFUSED)
     {
       respond_fault (request);
       request_free_full (request);

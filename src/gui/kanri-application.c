@@ -114,6 +114,9 @@ kanri_application_startup (GApplication *application)
   static const char *find_accels[] = { "<Control>f", NULL };
   static const char *sync_accels[] = { "F5", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+#if ADW_CHECK_VERSION (1, 8, 0)
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+#endif
 
   G_APPLICATION_CLASS (kanri_application_parent_class)->startup (application);
 
@@ -125,6 +128,11 @@ kanri_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync", sync_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+#if ADW_CHECK_VERSION (1, 8, 0)
+  /* GtkApplication's, which it sets only for its own shortcuts window. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
+#endif
 
   /* Opening migrates the database: file I/O, so off the main thread. The
    * application stays alive until it is done. */
@@ -256,6 +264,42 @@ test_run_action (GSimpleAction *action,
   kanri_tenant_run_async (tenant, cmdlet, "Test hook", self->cancellable, test_ran_cb, NULL);
 }
 
+#if ADW_CHECK_VERSION (1, 8, 0)
+/* The keyboard shortcuts from libadwaita 1.8: an AdwShortcutsDialog
+ * (ui/kanri-shortcuts-dialog.ui), in place of the GtkShortcutsWindow that
+ * GtkApplication builds from gtk/help-overlay.ui, which ui/meson.build then
+ * leaves out. The action keeps GtkApplication's name, which the window's
+ * menu uses, and its Ctrl+? (kanri_application_startup). */
+static void
+show_shortcuts_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWidget *window = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/kanri-shortcuts-dialog.ui");
+  adw_dialog_present (ADW_DIALOG (gtk_builder_get_object (builder, "shortcuts_dialog")), window);
+}
+#endif
+
+static void
+kanri_application_window_added (GtkApplication *application,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (kanri_application_parent_class)->window_added (application, window);
+
+#if ADW_CHECK_VERSION (1, 8, 0)
+  if (KANRI_IS_WINDOW (window))
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (show_shortcuts_action), window, 0);
+      g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+    }
+#endif
+}
+
 static const GActionEntry test_actions[] = {
   { "test-run", test_run_action, "s" },
 };
@@ -271,6 +315,7 @@ kanri_application_class_init (KanriApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = kanri_application_finalize;
 
@@ -278,6 +323,8 @@ kanri_application_class_init (KanriApplicationClass *klass)
   app_class->activate = kanri_application_activate;
   app_class->open = kanri_application_open;
   app_class->shutdown = kanri_application_shutdown;
+
+  gtk_app_class->window_added = kanri_application_window_added;
 }
 
 static void

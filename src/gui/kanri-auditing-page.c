@@ -111,6 +111,7 @@ struct _KanriAuditingPage
   GtkRevealer         *bypass_revealer;
   GtkLabel            *bypass_label;
   GtkListBox          *bypass_list;
+  GtkLabel            *bypass_refused_label;
   GtkRevealer         *resume_revealer;
   GtkLabel            *resume_label;
   GtkSearchEntry      *search_entry;
@@ -417,6 +418,14 @@ update_findings (KanriAuditingPage *self)
                                         _("Mailbox auditing is off for the whole organization"),
                                         _("AuditDisabled is True: no mailbox is audited, whatever its audit "
                                           "settings. Turn it on in Mailbox Auditing."),
+                                        "auditing"));
+
+  if (kanri_tenant_get_audit_bypass_error (tenant) != NULL)
+    g_ptr_array_add (findings,
+                     kanri_finding_new ("audit-bypass-unknown", KANRI_FINDING_WARNING,
+                                        _("Which accounts bypass mailbox auditing is unknown"),
+                                        _("The service would not list them to the signed-in account. "
+                                          "Mailbox Auditing says why."),
                                         "auditing"));
 
   n = g_list_model_get_n_items (kanri_tenant_get_audit_bypass (tenant));
@@ -853,11 +862,24 @@ update_audit_scope (KanriAuditingPage *self)
 {
   KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
   guint n = tenant ? g_list_model_get_n_items (kanri_tenant_get_audit_bypass (tenant)) : 0;
+  const char *refused = tenant ? kanri_tenant_get_audit_bypass_error (tenant) : NULL;
 
   gtk_revealer_set_reveal_child (self->org_audit_revealer,
                                  tenant != NULL && kanri_tenant_get_audit_disabled (tenant));
-  gtk_revealer_set_reveal_child (self->bypass_revealer, n > 0);
-  if (n > 0)
+  gtk_revealer_set_reveal_child (self->bypass_revealer, n > 0 || refused != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->bypass_list), refused == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->bypass_refused_label), refused != NULL);
+  if (refused != NULL)
+    {
+      /* Unknown, which an empty list would not say (kanri-tenant-sync.c). */
+      gtk_label_set_label (self->bypass_label,
+                           _("Kanri could not read which accounts bypass mailbox audit logging, so it "
+                             "cannot tell whether any account’s actions go unlogged. The signed-in "
+                             "account needs a role that includes Get-MailboxAuditBypassAssociation; "
+                             "sync again once it has one."));
+      gtk_label_set_label (self->bypass_refused_label, refused);
+    }
+  else if (n > 0)
     {
       g_autofree char *text = g_strdup_printf (ngettext ("%u account bypasses mailbox audit logging: what it "
                                                          "does in any mailbox is never logged.",
@@ -877,12 +899,16 @@ create_bypass_row (gpointer item,
 {
   KanriAuditBypass *account = item;
   const char *name = kanri_audit_bypass_get_name (account);
+  const char *title = kanri_audit_bypass_get_title (account);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Stop Bypass…"));
-  g_autofree char *escaped = g_markup_escape_text (name, -1);
-  g_autofree char *label = g_strdup_printf (_("Stop the audit bypass of %s"), name);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *subtitle = g_markup_escape_text (kanri_audit_bypass_get_subtitle (account), -1);
+  g_autofree char *label = g_strdup_printf (_("Stop the audit bypass of %s"), title);
 
+  /* Who it is, and the UPN (or Identity) that tells two of a name apart. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "auditing.stop-bypass");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", name);
@@ -989,17 +1015,33 @@ stop_bypass_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   KanriAuditingPage *self = KANRI_AUDITING_PAGE (widget);
+  KanriTenant *tenant = kanri_page_get_tenant (KANRI_PAGE (self));
   const char *name = g_variant_get_string (parameter, NULL);
+  const char *title = name;
   g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_new ("Set-MailboxAuditBypassAssociation");
+  g_autoptr(KanriAuditBypass) account = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *summary = NULL;
+  GListModel *accounts;
 
-  if (kanri_page_get_tenant (KANRI_PAGE (self)) == NULL)
+  if (tenant == NULL)
     return;
+
+  /* Asked by the name its row shows; sent with the Name -Identity takes. */
+  accounts = kanri_tenant_get_audit_bypass (tenant);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts) && account == NULL; i++)
+    {
+      g_autoptr(KanriAuditBypass) candidate = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (kanri_audit_bypass_get_name (candidate), name) == 0)
+        account = g_steal_pointer (&candidate);
+    }
+  if (account != NULL)
+    title = kanri_audit_bypass_get_title (account);
 
   kanri_cmdlet_set_string (cmdlet, "Identity", name);
   kanri_cmdlet_set_bool (cmdlet, "AuditBypassEnabled", FALSE);
-  heading = g_strdup_printf (_("Stop the Audit Bypass of %s?"), name);
+  heading = g_strdup_printf (_("Stop the Audit Bypass of %s?"), title);
   /* Translators: an operation on the Operations page */
   summary = g_strdup_printf (_("Stop the audit bypass of %s"), name);
   confirm_change (self, heading,
@@ -1398,6 +1440,7 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, bypass_revealer);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, bypass_label);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, bypass_list);
+  gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, bypass_refused_label);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, resume_revealer);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, resume_label);
   gtk_widget_class_bind_template_child (widget_class, KanriAuditingPage, search_entry);
@@ -1496,6 +1539,8 @@ kanri_auditing_page_init (KanriAuditingPage *self)
   g_signal_group_connect_swapped (self->tenant_signals, "notify::audit-disabled",
                                   G_CALLBACK (update_audit_scope), self);
   g_signal_group_connect_swapped (self->tenant_signals, "notify::n-audit-bypass",
+                                  G_CALLBACK (update_audit_scope), self);
+  g_signal_group_connect_swapped (self->tenant_signals, "notify::audit-bypass-error",
                                   G_CALLBACK (update_audit_scope), self);
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);

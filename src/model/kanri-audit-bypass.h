@@ -15,9 +15,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KanriAuditBypass, kanri_audit_bypass, KANRI, AUDIT_BYPASS, GObject)
 
-KanriAuditBypass *kanri_audit_bypass_new      (const char       *guid,
-                                               const char       *name);
-const char       *kanri_audit_bypass_get_guid (KanriAuditBypass *self);
-const char       *kanri_audit_bypass_get_name (KanriAuditBypass *self);
+KanriAuditBypass *kanri_audit_bypass_new          (const char       *guid,
+                                                   const char       *name,
+                                                   const char       *identity,
+                                                   const char       *display_name,
+                                                   const char       *upn);
+const char       *kanri_audit_bypass_get_guid     (KanriAuditBypass *self);
+const char       *kanri_audit_bypass_get_name     (KanriAuditBypass *self);
+const char       *kanri_audit_bypass_get_title    (KanriAuditBypass *self);
+const char       *kanri_audit_bypass_get_subtitle (KanriAuditBypass *self);
 
 G_END_DECLS

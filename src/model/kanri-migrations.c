@@ -186,6 +186,19 @@ static const char *const migrations[] = {
   "  sync_generation INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (tenant, guid)"
   ");",
+
+  /* 7: who a bypassing account is. Get-MailboxAuditBypassAssociation
+   * gives the account's Name, Identity and Guid, the directory object's;
+   * Get-Mailbox gives the same Guid beside ExternalDirectoryObjectId (the
+   * mailboxes' key), so an account with a mailbox shows its display name
+   * and UPN, and one without its Identity. Existing mailboxes have no
+   * object Guid until the next sync. And why the last sync could not read
+   * the accounts at all (NULL: it could): the cmdlet is in fewer roles than
+   * Get-Mailbox, so a tenant may refuse it alone. */
+  "ALTER TABLE mailboxes ADD COLUMN object_guid TEXT NOT NULL DEFAULT '';"
+  "CREATE INDEX mailboxes_object_guid ON mailboxes (tenant, object_guid) WHERE object_guid != '';"
+  "ALTER TABLE audit_bypass ADD COLUMN identity TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tenants ADD COLUMN audit_bypass_error TEXT;",
 };
 
 int

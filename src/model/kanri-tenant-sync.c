@@ -55,6 +55,8 @@ typedef struct
   guint         pending;
   guint         n_mailboxes;
   GError       *error;
+  /* Why the service would not list the accounts that bypass auditing. */
+  GError       *bypass_refused;
 } Sync;
 
 typedef struct
@@ -79,6 +81,7 @@ sync_free (Sync *sync)
   g_clear_pointer (&sync->context, g_main_context_unref);
   g_clear_pointer (&sync->tenant_id, g_free);
   g_clear_error (&sync->error);
+  g_clear_error (&sync->bypass_refused);
   g_free (sync);
 }
 
@@ -95,20 +98,30 @@ finish_in_thread (Sync    *sync,
                   GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 generation;
 
   for (guint i = 0; i < G_N_ELEMENTS (step_tables); i++)
     {
+      /* Refused, the bypass list is unknown: none of it is kept, rather
+       * than some or an old one that would look like the tenant's. */
+      generation = step_tables[i] == KANRI_TABLE_AUDIT_BYPASS && sync->bypass_refused != NULL
+                     ? G_MAXINT64 : sync->generation;
       if (!kanri_tenant_tables_delete_stale (sync->db, step_tables[i], sync->tenant_id,
-                                             sync->generation, error))
+                                             generation, error))
         return FALSE;
     }
 
   job->finished_at = g_get_real_time ();
-  if (sqlite3_prepare_v2 (sync->db, "UPDATE tenants SET last_sync_at = ?2 WHERE id = ?1",
+  if (sqlite3_prepare_v2 (sync->db,
+                          "UPDATE tenants SET last_sync_at = ?2, audit_bypass_error = ?3 WHERE id = ?1",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   sqlite3_bind_text (stmt, 1, sync->tenant_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, job->finished_at);
+  if (sync->bypass_refused != NULL)
+    sqlite3_bind_text (stmt, 3, sync->bypass_refused->message, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto failed;
 
@@ -253,6 +266,16 @@ page_cb (KanriExoClient *client,
     push (sync, JOB_PAGE, step_tables[sync->step], kanri_exo_page_get_values (page));
 }
 
+/* Whether the service answered that it will not run the cmdlet for this
+ * account (the admin lacks a role that has it: HTTP 403, or the cmdlet is
+ * not in the session at all), rather than failing for a while. */
+static gboolean
+bypass_refusal (const GError *error)
+{
+  return g_error_matches (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_ACCESS_DENIED) ||
+         g_error_matches (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_CMDLET);
+}
+
 static void
 step_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -263,7 +286,15 @@ step_done_cb (GObject      *object,
   GError *error = NULL;
 
   answer = kanri_exo_client_invoke_finish (KANRI_EXO_CLIENT (object), result, &error);
-  if (answer == NULL)
+  if (answer == NULL && sync->step == STEP_AUDIT_BYPASS && bypass_refusal (error))
+    {
+      /* The rest of the sync does not need it: it goes on, and the
+       * Auditing page says why the bypass list is unknown. */
+      g_debug ("%s refused: %s", "Get-MailboxAuditBypassAssociation", error->message);
+      g_clear_error (&sync->bypass_refused);
+      sync->bypass_refused = error;
+    }
+  else if (answer == NULL)
     {
       /* The last pages may still be on their way to the disk: end after. */
       if (sync->error == NULL)

@@ -183,6 +183,9 @@ bind_mailbox (sqlite3_stmt *stmt,
   /* Absent from an older reply: as Exchange Online creates mailboxes. */
   sqlite3_bind_int (stmt, 15, json_object_has_member (object, "AuditEnabled")
                                 ? member_bool (object, "AuditEnabled") : TRUE);
+  /* The directory object's: what Get-MailboxAuditBypassAssociation names
+   * the account by (kanri-tenant.c, reload_audit_bypass). */
+  sqlite3_bind_text (stmt, 16, member_string (object, "Guid"), -1, SQLITE_TRANSIENT);
 
   return TRUE;
 }
@@ -251,6 +254,7 @@ bind_audit_bypass (sqlite3_stmt *stmt,
 
   sqlite3_bind_text (stmt, 2, guid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, member_string (object, "Name"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, member_string (object, "Identity"), -1, SQLITE_TRANSIENT);
 
   return TRUE;
 }
@@ -270,15 +274,15 @@ static const TableInfo tables[] = {
   [KANRI_TABLE_MAILBOXES] = {
     "INSERT INTO mailboxes (tenant, guid, display_name, upn, primary_smtp, recipient_type, "
     "  default_audit_set, audit_admin, audit_delegate, audit_owner, audit_log_age_limit, "
-    "  audit_flags, search_key, sync_generation, audit_enabled) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+    "  audit_flags, search_key, sync_generation, audit_enabled, object_guid) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
     "ON CONFLICT (tenant, guid) DO UPDATE SET display_name = excluded.display_name, "
     "  upn = excluded.upn, primary_smtp = excluded.primary_smtp, "
     "  recipient_type = excluded.recipient_type, default_audit_set = excluded.default_audit_set, "
     "  audit_admin = excluded.audit_admin, audit_delegate = excluded.audit_delegate, "
     "  audit_owner = excluded.audit_owner, audit_log_age_limit = excluded.audit_log_age_limit, "
     "  audit_flags = excluded.audit_flags, search_key = excluded.search_key, "
-    "  audit_enabled = excluded.audit_enabled, "
+    "  audit_enabled = excluded.audit_enabled, object_guid = excluded.object_guid, "
     "  sync_generation = max (sync_generation, excluded.sync_generation)",
     14, bind_mailbox,
     "DELETE FROM mailboxes WHERE tenant = ?1 AND sync_generation < ?2",
@@ -319,9 +323,10 @@ static const TableInfo tables[] = {
     "SELECT count(*) FROM accepted_domains WHERE tenant = ?1",
   },
   [KANRI_TABLE_AUDIT_BYPASS] = {
-    "INSERT INTO audit_bypass (tenant, guid, name, sync_generation) "
-    "VALUES (?1, ?2, ?3, ?4) "
+    "INSERT INTO audit_bypass (tenant, guid, name, sync_generation, identity) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) "
     "ON CONFLICT (tenant, guid) DO UPDATE SET name = excluded.name, "
+    "  identity = excluded.identity, "
     "  sync_generation = max (sync_generation, excluded.sync_generation)",
     4, bind_audit_bypass,
     "DELETE FROM audit_bypass WHERE tenant = ?1 AND sync_generation < ?2",

@@ -51,6 +51,7 @@ struct _KanriTenant
   char            *message_expiration;
   gboolean         audit_disabled;
   GListStore      *audit_bypass;
+  char            *audit_bypass_error;
   GListStore      *findings;
 };
 
@@ -70,6 +71,7 @@ enum {
   PROP_MESSAGE_EXPIRATION,
   PROP_AUDIT_DISABLED,
   PROP_N_AUDIT_BYPASS,
+  PROP_AUDIT_BYPASS_ERROR,
   N_PROPS
 };
 
@@ -114,6 +116,7 @@ kanri_tenant_finalize (GObject *object)
   g_clear_object (&self->connectors);
   g_clear_object (&self->accepted_domains);
   g_clear_object (&self->audit_bypass);
+  g_clear_pointer (&self->audit_bypass_error, g_free);
   g_clear_object (&self->findings);
   g_clear_object (&self->cancellable);
 
@@ -166,6 +169,9 @@ kanri_tenant_get_property (GObject    *object,
     case PROP_N_AUDIT_BYPASS:
       g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->audit_bypass)));
       break;
+    case PROP_AUDIT_BYPASS_ERROR:
+      g_value_set_string (value, self->audit_bypass_error);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -195,6 +201,7 @@ kanri_tenant_class_init (KanriTenantClass *klass)
                                                              NULL, flags);
   properties[PROP_AUDIT_DISABLED] = g_param_spec_boolean ("audit-disabled", NULL, NULL, FALSE, flags);
   properties[PROP_N_AUDIT_BYPASS] = g_param_spec_uint ("n-audit-bypass", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_AUDIT_BYPASS_ERROR] = g_param_spec_string ("audit-bypass-error", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -550,6 +557,22 @@ kanri_tenant_get_audit_disabled (KanriTenant *self)
 }
 
 /**
+ * kanri_tenant_get_audit_bypass_error:
+ *
+ * Returns: (nullable): why the last sync could not read the accounts that
+ *   bypass mailbox audit logging (the service refused
+ *   Get-MailboxAuditBypassAssociation), or %NULL if it could: while this is
+ *   set, kanri_tenant_get_audit_bypass() is empty because they are unknown,
+ *   not because there are none
+ */
+const char *
+kanri_tenant_get_audit_bypass_error (KanriTenant *self)
+{
+  g_return_val_if_fail (KANRI_IS_TENANT (self), NULL);
+  return self->audit_bypass_error;
+}
+
+/**
  * kanri_tenant_get_audit_bypass:
  *
  * Returns: (transfer none): the accounts that bypass mailbox audit logging,
@@ -711,9 +734,17 @@ reload_audit_bypass (KanriTenant *self)
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   guint before = g_list_model_get_n_items (G_LIST_MODEL (self->audit_bypass));
 
+  g_autoptr(sqlite3_stmt) refused = NULL;
+  g_autofree char *error = NULL;
+
+  /* The association names the account; its mailbox, if it has one, says
+   * who it is (migration 7). */
   stmt = kanri_store_prepare (self->store,
-                              "SELECT guid, name FROM audit_bypass WHERE tenant = ?1 "
-                              "ORDER BY name COLLATE NOCASE",
+                              "SELECT b.guid, b.name, b.identity, m.display_name, m.upn "
+                              "FROM audit_bypass AS b LEFT JOIN mailboxes AS m "
+                              "  ON m.tenant = b.tenant AND m.object_guid = b.guid AND m.object_guid != '' "
+                              "WHERE b.tenant = ?1 "
+                              "ORDER BY coalesce (nullif (m.display_name, ''), b.name) COLLATE NOCASE",
                               NULL);
   if (stmt == NULL)
     return;
@@ -721,10 +752,28 @@ reload_audit_bypass (KanriTenant *self)
   sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (accounts, kanri_audit_bypass_new ((const char *)sqlite3_column_text (stmt, 0),
-                                                       (const char *)sqlite3_column_text (stmt, 1)));
+                                                       (const char *)sqlite3_column_text (stmt, 1),
+                                                       (const char *)sqlite3_column_text (stmt, 2),
+                                                       (const char *)sqlite3_column_text (stmt, 3),
+                                                       (const char *)sqlite3_column_text (stmt, 4)));
+
+  /* Why the last sync could not read them, if it could not. */
+  refused = kanri_store_prepare (self->store, "SELECT audit_bypass_error FROM tenants WHERE id = ?1", NULL);
+  if (refused != NULL)
+    {
+      sqlite3_bind_text (refused, 1, self->id, -1, SQLITE_STATIC);
+      if (sqlite3_step (refused) == SQLITE_ROW && sqlite3_column_type (refused, 0) != SQLITE_NULL)
+        error = g_strdup ((const char *)sqlite3_column_text (refused, 0));
+    }
 
   g_list_store_splice (self->audit_bypass, 0, before, accounts->pdata, accounts->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_AUDIT_BYPASS]);
+  if (g_strcmp0 (error, self->audit_bypass_error) != 0)
+    {
+      g_free (self->audit_bypass_error);
+      self->audit_bypass_error = g_steal_pointer (&error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_BYPASS_ERROR]);
+    }
 }
 
 static void

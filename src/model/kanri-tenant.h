@@ -66,6 +66,7 @@ GListModel       *kanri_tenant_get_accepted_domains   (KanriTenant         *self
 const char       *kanri_tenant_get_message_expiration (KanriTenant         *self);
 gboolean          kanri_tenant_get_audit_disabled     (KanriTenant         *self);
 GListModel       *kanri_tenant_get_audit_bypass       (KanriTenant         *self);
+const char       *kanri_tenant_get_audit_bypass_error (KanriTenant         *self);
 GListModel       *kanri_tenant_get_findings           (KanriTenant         *self);
 void              kanri_tenant_set_findings           (KanriTenant         *self,
                                                        const char          *source,

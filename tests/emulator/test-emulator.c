@@ -1385,6 +1385,26 @@ test_faults (Fixture       *f,
     g_assert_nonnull (strstr (error_detail (&reply), "|DCOverloadedException|"));
   }
 
+  /* 403: the cmdlet refused as one in none of the admin's roles, and only
+   * that cmdlet. */
+  {
+    g_autofree char *bypass = body_for ("Get-MailboxAuditBypassAssociation", "{}");
+    g_auto(Reply) reply = { 0 };
+
+    add_fault (f, "403,cmdlet=Get-MailboxAuditBypassAssociation");
+    post_full (f, f->url, token, bypass, NULL, &reply);
+    g_assert_cmpuint (reply.status, ==, 403);
+    g_assert_nonnull (strstr (error_detail (&reply), "CmdletAccessDeniedException"));
+    g_assert_nonnull (strstr (error_detail (&reply), "\"Get-MailboxAuditBypassAssociation\""));
+    reply_clear (&reply);
+    post_full (f, f->url, token, get, NULL, &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+    reply_clear (&reply);
+    post_full (f, f->url, token, bypass, NULL, &reply);
+    g_assert_cmpuint (reply.status, ==, 403);
+    kanri_emulator_clear_faults (f->emulator);
+  }
+
   /* drop: no reply, not applied; drop-after: no reply, applied. */
   {
     g_auto(Reply) reply = { 0 };

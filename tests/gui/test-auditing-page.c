@@ -667,6 +667,14 @@ test_audit_bypass (Fixture       *fixture,
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   g_assert_nonnull (kanri_test_find_child (list, GTK_TYPE_BUTTON, "_Stop Bypass…"));
+  /* Named by the account's mailbox, with its UPN beneath, not by the
+   * association's Name alone. */
+  {
+    AdwActionRow *row = ADW_ACTION_ROW (kanri_test_find_child (list, ADW_TYPE_ACTION_ROW, "Lee Gu"));
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "leeg@contoso.com");
+  }
   kanri_test_iterate (300);
   kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-bypass");
 
@@ -674,11 +682,49 @@ test_audit_bypass (Fixture       *fixture,
   dialog = wait_dialog ();
   g_assert_true (label_contains (GTK_WIDGET (dialog),
                                  "Set-MailboxAuditBypassAssociation -Identity \"leeg\" -AuditBypassEnabled $false"));
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "Stop the Audit Bypass of Lee Gu?"));
   kanri_alert_respond (dialog, "apply");
 
   wait_revealed (fixture, "bypass_revealer", FALSE);
   g_assert_false (has_finding (fixture, "audit-bypass"));
   g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-MailboxAuditBypassAssociation", "leeg"), ==, 1);
+}
+
+/* A tenant that refuses Get-MailboxAuditBypassAssociation to the admin:
+ * the page says the bypass list is unknown, and why, rather than showing
+ * no bypass; and once a sync can read it, the account is back. */
+static void
+test_audit_bypass_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *list;
+  GtkWidget *why;
+
+  kanri_test_emulator_fault (&fixture->tenant, "403,cmdlet=Get-MailboxAuditBypassAssociation");
+  kanri_test_tenant_sync (&fixture->tenant);
+  open_page (fixture);
+
+  wait_revealed (fixture, "bypass_revealer", TRUE);
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page),
+                                 "Kanri could not read which accounts bypass mailbox audit logging"));
+  why = kanri_test_find_by_id (GTK_WIDGET (fixture->page), "bypass_refused_label");
+  g_assert_true (gtk_widget_get_visible (why));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (why)), "Get-MailboxAuditBypassAssociation"));
+  list = kanri_test_find_by_id (GTK_WIDGET (fixture->page), "bypass_list");
+  g_assert_false (gtk_widget_get_visible (list));
+  wait_finding (fixture, "audit-bypass-unknown");
+  g_assert_false (has_finding (fixture, "audit-bypass"));
+  kanri_test_iterate (300);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "auditing-bypass-unknown");
+
+  kanri_test_emulator_clear_faults (&fixture->tenant);
+  kanri_test_tenant_sync (&fixture->tenant);
+  wait_finding (fixture, "audit-bypass");
+  g_assert_false (has_finding (fixture, "audit-bypass-unknown"));
+  g_assert_true (label_contains (GTK_WIDGET (fixture->page), "1 account bypasses mailbox audit logging"));
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_false (gtk_widget_get_visible (why));
+  g_assert_nonnull (kanri_test_find_child (list, ADW_TYPE_ACTION_ROW, "Lee Gu"));
 }
 
 /* Each mailbox's AuditEnabled, as Get-Mailbox writes it. */
@@ -713,6 +759,7 @@ main (int   argc,
   ADD ("resume-offered", test_resume_offered);
   ADD ("organization-audit-off", test_organization_audit_off);
   ADD ("audit-bypass", test_audit_bypass);
+  ADD ("audit-bypass-refused", test_audit_bypass_refused);
   ADD ("audit-enabled-column", test_audit_enabled_column);
 
 #undef ADD

@@ -195,6 +195,8 @@ static const char *const fixtures[] = {
   [6] = "INSERT INTO organization_config (tenant, audit_disabled, synced_at) VALUES ('demo', 1, 1);"
         "INSERT INTO audit_bypass (tenant, guid, name) VALUES ('demo', 'g3', 'svc-backup');"
         "INSERT INTO mailboxes (tenant, guid, display_name, audit_enabled) VALUES ('demo', 'g4', 'User 04', 0)",
+  [7] = "UPDATE tenants SET audit_bypass_error = 'refused' WHERE id = 'demo';"
+        "INSERT INTO audit_bypass (tenant, guid, name, identity) VALUES ('demo', 'g5', 'svc-scan', 'svc-scan')",
 };
 
 static void
@@ -238,7 +240,15 @@ test_migrate_from_every_version (void)
                          from >= 6 ? 1 : 0);
       if (from >= 6)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_bypass JOIN organization_config "
-                                           "USING (tenant) WHERE audit_disabled = 1"), ==, 1);
+                                           "USING (tenant) WHERE audit_disabled = 1"), ==,
+                         from >= 7 ? 2 : 1);
+      /* Accounts kept before their Identity was have none until the
+       * next sync; a sync before the refusal was kept read them all. */
+      if (from >= 6)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_bypass WHERE identity = ''"), ==, 1);
+      if (from >= 3)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM tenants WHERE audit_bypass_error IS NOT NULL"),
+                         ==, from >= 7 ? 1 : 0);
       if (from >= 4)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM recoverable_items"), ==, 1);
       if (from >= 5)

@@ -110,8 +110,14 @@ test_sync (Fixture       *fixture,
   {
     g_autofree char *bypassed = bypass_names (fixture->tenant);
 
-    /* Of the demo's 50 accounts, the one whose bypass is on. */
+    g_autoptr(KanriAuditBypass) account = g_list_model_get_item (kanri_tenant_get_audit_bypass (fixture->tenant), 0);
+
+    /* Of the demo's 50 accounts, the one whose bypass is on: named by its
+     * mailbox (matched on the Guid), which the association does not do. */
     g_assert_cmpstr (bypassed, ==, "leeg");
+    g_assert_cmpstr (kanri_audit_bypass_get_title (account), ==, "Lee Gu");
+    g_assert_cmpstr (kanri_audit_bypass_get_subtitle (account), ==, "leeg@contoso.com");
+    g_assert_null (kanri_tenant_get_audit_bypass_error (fixture->tenant));
   }
 
   gateway = g_list_model_get_item (kanri_tenant_get_connectors (fixture->tenant), 0);
@@ -187,6 +193,63 @@ test_sync_failure_keeps_rows (Fixture       *fixture,
   g_assert_false (kanri_tenant_get_syncing (fixture->tenant));
   g_assert_cmpuint (kanri_tenant_get_n_mailboxes (fixture->tenant), ==, 50);
   g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_connectors (fixture->tenant)), ==, 2);
+}
+
+/* The admin may lack the role that has Get-MailboxAuditBypassAssociation:
+ * the rest of the sync lands, and the bypass list is unknown rather than
+ * empty, until a sync can read it again. */
+static void
+test_sync_bypass_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(KanriTenant) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *why;
+
+  kanri_test_tenant_sync (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_audit_bypass (fixture->tenant)), ==, 1);
+  g_assert_null (kanri_tenant_get_audit_bypass_error (fixture->tenant));
+
+  /* Something else changed meanwhile: the refused sync still brings it. */
+  kanri_demo_host_run (fixture->host, generate, GUINT_TO_POINTER (60));
+  kanri_test_emulator_fault (fixture, "403,cmdlet=Get-MailboxAuditBypassAssociation");
+  kanri_test_tenant_sync (fixture);
+
+  g_assert_false (kanri_tenant_get_syncing (fixture->tenant));
+  assert_model_matches_emulator (fixture);
+  g_assert_cmpuint (kanri_tenant_get_n_mailboxes (fixture->tenant), >, 50);
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_connectors (fixture->tenant)), ==, 2);
+  g_assert_cmpstr (kanri_tenant_get_message_expiration (fixture->tenant), ==, "1.00:00:00");
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_audit_bypass (fixture->tenant)), ==, 0);
+  why = kanri_tenant_get_audit_bypass_error (fixture->tenant);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "Get-MailboxAuditBypassAssociation"));
+
+  /* Kept: opened again, the tenant still says the list is unknown. */
+  reopened = kanri_tenant_new (fixture->store, "demo", "Demo", KANRI_TENANT_DEMO, "worldwide",
+                               kanri_demo_host_get_admin_upn (fixture->host), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kanri_tenant_get_audit_bypass_error (reopened), ==, why);
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_tenant_get_audit_bypass (reopened)), ==, 0);
+
+  /* A refusal of anything else still fails the sync. */
+  kanri_test_emulator_clear_faults (fixture);
+  kanri_test_emulator_fault (fixture, "403,cmdlet=Get-InboundConnector");
+  kanri_tenant_sync_async (fixture->tenant, NULL, sync_failed_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, KANRI_EXO_ERROR, KANRI_EXO_ERROR_ACCESS_DENIED);
+  g_clear_error (&error);
+
+  /* Allowed again: the list is known, and the account back. */
+  kanri_test_emulator_clear_faults (fixture);
+  kanri_test_tenant_sync (fixture);
+  g_assert_null (kanri_tenant_get_audit_bypass_error (fixture->tenant));
+  {
+    g_autofree char *bypassed = bypass_names (fixture->tenant);
+
+    g_assert_cmpstr (bypassed, ==, "leeg");
+  }
 }
 
 typedef struct
@@ -805,6 +868,7 @@ main (int   argc,
   ADD ("sync", test_sync);
   ADD ("sync-under-faults", test_sync_under_faults);
   ADD ("sync-failure-keeps-rows", test_sync_failure_keeps_rows);
+  ADD ("sync-bypass-refused", test_sync_bypass_refused);
   ADD ("run-updates-model", test_run_updates_model);
   ADD ("audit-disabled-through-journal", test_audit_disabled_through_journal);
   ADD ("audit-bypass-through-journal", test_audit_bypass_through_journal);
