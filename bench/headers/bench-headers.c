@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -22,7 +23,9 @@
 
 /* The Header Analyzer's speed: in-process time per ~10 KB Exchange Online
  * header block (target: under 100 µs), and `kanri-cli analyze --json` over
- * 10,000 files (target: under 5 s), with its peak memory. Prints figures;
+ * 10,000 files (target: under 5 s), with its peak memory, and with --files
+ * DIR the time per file of every file in DIR, beside another build's with
+ * --baseline. Prints figures;
  * never fails on a time. The header blocks are generated from a fixed seed,
  * so every run measures the same input. */
 
@@ -289,6 +292,306 @@ bench_in_process (guint n_headers,
           g_array_index (json_times, double, json_times->len / 2));
 }
 
+
+/* One file's figures: CPU time per analysis, each repeat a batch of
+ * analyses long enough for the clock to measure. */
+typedef struct
+{
+  char   *name;
+  gsize   bytes;
+  double  median_us;
+  double  min_us;
+  double  max_us;
+} FileFigures;
+
+static void
+file_figures_clear (gpointer data)
+{
+  FileFigures *figures = data;
+
+  g_free (figures->name);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every regular file in @path, by name: .eml, .msg, .txt, pasted headers. */
+static GPtrArray *
+list_files (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      exit (2);
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *full = g_build_filename (path, name, NULL);
+
+      if (g_file_test (full, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (names, g_steal_pointer (&full));
+    }
+  g_ptr_array_sort (names, compare_strings);
+
+  return names;
+}
+
+/* Analysis as the page and kanri-cli run it: the whole file in memory to a
+ * report with every derived field (hops, delays, verdicts, findings). */
+static gboolean
+analyze_once (const char *data,
+              gsize       length)
+{
+  g_autoptr(KanriHeaderReport) report = kanri_header_analyzer_analyze (data, length, "bench",
+                                                                       KANRI_MESSAGE_FORMAT_AUTO, NULL, NULL);
+
+  return report != NULL;
+}
+
+static void
+measure_file (const char  *path,
+              guint        repeats,
+              FileFigures *figures)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  guint batch = 1;
+  double start;
+
+  if (!g_file_get_contents (path, &data, &length, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      exit (2);
+    }
+
+  figures->name = g_path_get_basename (path);
+  figures->bytes = length;
+
+  /* Warm up (GMime, the classifier and gettext initialize once), and find
+   * a batch that takes at least a millisecond. */
+  analyze_once (data, length);
+  for (;;)
+    {
+      start = cpu_seconds ();
+      for (guint i = 0; i < batch; i++)
+        analyze_once (data, length);
+      if (cpu_seconds () - start >= 1e-3 || batch >= 1u << 20)
+        break;
+      batch *= 2;
+    }
+
+  for (guint r = 0; r < repeats; r++)
+    {
+      double us;
+
+      start = cpu_seconds ();
+      for (guint i = 0; i < batch; i++)
+        analyze_once (data, length);
+      us = (cpu_seconds () - start) * 1e6 / batch;
+      g_array_append_val (times, us);
+    }
+
+  g_array_sort (times, compare_doubles);
+  figures->median_us = g_array_index (times, double, times->len / 2);
+  figures->min_us = g_array_index (times, double, 0);
+  figures->max_us = g_array_index (times, double, times->len - 1);
+}
+
+static GArray *
+measure_files (const char *path,
+               guint       repeats)
+{
+  g_autoptr(GPtrArray) names = list_files (path);
+  GArray *all = g_array_new (FALSE, TRUE, sizeof (FileFigures));
+
+  g_array_set_clear_func (all, file_figures_clear);
+  for (guint i = 0; i < names->len; i++)
+    {
+      FileFigures figures = { 0 };
+
+      measure_file (g_ptr_array_index (names, i), repeats, &figures);
+      g_array_append_val (all, figures);
+    }
+
+  return all;
+}
+
+/* What --tsv prints and --baseline reads: name, bytes, median, min, max. */
+static void
+print_tsv (GArray *all)
+{
+  for (guint i = 0; i < all->len; i++)
+    {
+      const FileFigures *f = &g_array_index (all, FileFigures, i);
+
+      printf ("%s\t%" G_GSIZE_FORMAT "\t%.3f\t%.3f\t%.3f\n", f->name, f->bytes, f->median_us, f->min_us, f->max_us);
+    }
+}
+
+static GArray *
+run_baseline (const char *baseline,
+              const char *path,
+              guint       repeats)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *repeats_arg = g_strdup_printf ("--repeats=%u", repeats);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { baseline, "--files", path, repeats_arg, "--tsv", NULL };
+  GArray *all = g_array_new (FALSE, TRUE, sizeof (FileFigures));
+  int status = 0;
+
+  g_array_set_clear_func (all, file_figures_clear);
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("%s: %s\n", baseline, error->message);
+      exit (2);
+    }
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit (lines[i], "\t", -1);
+      FileFigures figures = { 0 };
+
+      if (g_strv_length (columns) != 5)
+        continue;
+      figures.name = g_strdup (columns[0]);
+      figures.bytes = g_ascii_strtoull (columns[1], NULL, 10);
+      figures.median_us = g_ascii_strtod (columns[2], NULL);
+      figures.min_us = g_ascii_strtod (columns[3], NULL);
+      figures.max_us = g_ascii_strtod (columns[4], NULL);
+      g_array_append_val (all, figures);
+    }
+
+  return all;
+}
+
+static const FileFigures *
+find_figures (GArray     *all,
+              const char *name)
+{
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      if (strcmp (g_array_index (all, FileFigures, i).name, name) == 0)
+        return &g_array_index (all, FileFigures, i);
+    }
+
+  return NULL;
+}
+
+static int
+compare_medians (gconstpointer a,
+                 gconstpointer b)
+{
+  return compare_doubles (&((const FileFigures *)a)->median_us, &((const FileFigures *)b)->median_us);
+}
+
+/* The median over the files of each file's median, and the throughput of
+ * one pass over them all. */
+static void
+summarize (GArray *all,
+           double *median,
+           double *mb_per_s)
+{
+  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (FileFigures), all->len);
+  gsize bytes = 0;
+  double us = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const FileFigures *f = &g_array_index (all, FileFigures, i);
+
+      g_array_append_vals (sorted, f, 1);
+      bytes += f->bytes;
+      us += f->median_us;
+    }
+  g_array_sort (sorted, compare_medians);
+
+  *median = all->len > 0 ? g_array_index (sorted, FileFigures, sorted->len / 2).median_us : 0;
+  *mb_per_s = us > 0 ? bytes / us : 0;
+}
+
+static void
+bench_files (const char *path,
+             guint       repeats,
+             const char *baseline)
+{
+  g_autoptr(GArray) all = measure_files (path, repeats);
+  g_autoptr(GArray) base = baseline != NULL ? run_baseline (baseline, path, repeats) : NULL;
+  double median, mb_per_s;
+
+  printf ("Files in %s: %u, %u repeats each; µs of CPU time per file, parse and every derived field\n",
+          path, all->len, repeats);
+  if (base != NULL)
+    printf ("%-32s %7s  %8s %19s  %8s %19s  %7s\n", "file", "bytes", "baseline", "(range)", "this", "(range)", "speedup");
+  else
+    printf ("%-32s %7s  %8s %19s  %7s\n", "file", "bytes", "median", "(range)", "MB/s");
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const FileFigures *f = &g_array_index (all, FileFigures, i);
+      const FileFigures *b = find_figures (base, f->name);
+      g_autofree char *range = g_strdup_printf ("(%.1f–%.1f)", f->min_us, f->max_us);
+
+      if (base != NULL && b != NULL)
+        {
+          g_autofree char *base_range = g_strdup_printf ("(%.1f–%.1f)", b->min_us, b->max_us);
+
+          printf ("%-32s %7" G_GSIZE_FORMAT "  %8.2f %19s  %8.2f %19s  %6.1f×\n", f->name, f->bytes,
+                  b->median_us, base_range, f->median_us, range, b->median_us / f->median_us);
+        }
+      else
+        printf ("%-32s %7" G_GSIZE_FORMAT "  %8.2f %19s  %7.1f\n", f->name, f->bytes,
+                f->median_us, range, f->bytes / f->median_us);
+    }
+
+  summarize (all, &median, &mb_per_s);
+  if (base != NULL)
+    {
+      double base_median, base_mb_per_s;
+
+      summarize (base, &base_median, &base_mb_per_s);
+      printf ("Median over the files:  baseline %.2f µs, this %.2f µs\n", base_median, median);
+      printf ("Throughput:             baseline %.1f MB/s, this %.1f MB/s\n", base_mb_per_s, mb_per_s);
+    }
+  else
+    {
+      printf ("Median over the files:  %.2f µs\n", median);
+      printf ("Throughput:             %.1f MB/s\n", mb_per_s);
+    }
+}
+
+/* kanri-cli where meson builds it: src/cli beside bench/headers in the
+ * same build tree, found from this program's own location. */
+static char *
+default_cli (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (self == NULL)
+    return g_strdup ("kanri-cli");
+
+  dir = g_path_get_dirname (self);
+  path = g_build_filename (dir, KANRI_CLI_FROM_BENCH, NULL);
+  return g_canonicalize_filename (path, NULL);
+}
+
 static gboolean
 remove_tree (const char *path,
              GPtrArray  *names)
@@ -370,29 +673,60 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int headers = 1000;
   int rounds = 5;
-  int files = 10000;
-  char *cli = NULL;
+  int cli_files = 10000;
+  int repeats = 15;
+  g_autofree char *cli = NULL;
+  g_autofree char *files = NULL;
+  g_autofree char *baseline = NULL;
   gboolean skip_cli = FALSE;
+  gboolean tsv = FALSE;
   const GOptionEntry entries[] = {
+    { "files", 0, 0, G_OPTION_ARG_FILENAME, &files, "Also measure every file in DIR (.eml, .msg, .txt, headers)", "DIR" },
+    { "repeats", 0, 0, G_OPTION_ARG_INT, &repeats, "Timed repeats per file for --files", "N" },
+    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Another build's bench-headers, run on the same --files and shown beside", "PATH" },
+    { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, "Only the --files figures, tab-separated: name, bytes, median, min, max", NULL },
     { "headers", 0, 0, G_OPTION_ARG_INT, &headers, "Distinct header blocks for the in-process figures", "N" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Times each block is analyzed", "N" },
-    { "files", 0, 0, G_OPTION_ARG_INT, &files, "Files for the kanri-cli figures", "N" },
-    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "The kanri-cli to run", "PATH" },
+    { "cli-files", 0, 0, G_OPTION_ARG_INT, &cli_files, "Files for the kanri-cli figures", "N" },
+    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "The kanri-cli to run (default: the one of this build tree)", "PATH" },
     { "no-cli", 0, 0, G_OPTION_ARG_NONE, &skip_cli, "Only the in-process figures", NULL },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || headers < 1 || rounds < 1 || files < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || headers < 1 || rounds < 1 || cli_files < 1 ||
+      repeats < 1)
     {
       g_printerr ("%s\n", error != NULL ? error->message : "Counts must be positive");
       return 2;
     }
+  if (tsv && files == NULL)
+    {
+      g_printerr ("--tsv needs --files\n");
+      return 2;
+    }
+
+  if (tsv)
+    {
+      g_autoptr(GArray) all = measure_files (files, repeats);
+
+      print_tsv (all);
+      return 0;
+    }
+
+  if (files != NULL)
+    {
+      bench_files (files, repeats, baseline);
+      printf ("\n");
+    }
 
   bench_in_process (headers, rounds);
   if (!skip_cli)
-    bench_cli (cli != NULL ? cli : KANRI_CLI_PATH, files);
+    {
+      if (cli == NULL)
+        cli = default_cli ();
+      bench_cli (cli, cli_files);
+    }
 
-  g_free (cli);
   return 0;
 }
