@@ -19,6 +19,8 @@ main (int   argc,
 {
   g_autoptr(KanriApplication) app = NULL;
 
+  kanri_report_phase ("main");
+
   /* GLib 2.74's slice allocator (Debian 12; newer GLib has none) costs a
    * third of a sync's time on json-glib's many small nodes (bench/tenant). */
   g_setenv ("G_SLICE", "always-malloc", FALSE);

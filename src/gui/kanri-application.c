@@ -119,6 +119,7 @@ kanri_application_startup (GApplication *application)
 #endif
 
   G_APPLICATION_CLASS (kanri_application_parent_class)->startup (application);
+  kanri_report_phase ("gtk-init");
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
@@ -360,4 +361,23 @@ kanri_application_get_store (KanriApplication *self)
   g_return_val_if_fail (KANRI_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * kanri_report_phase:
+ * @phase: a word naming the moment, such as "window"
+ *
+ * For bench/startup (KANRI_REPORT_FIRST_FRAME set): prints when a phase of
+ * the start ends, on the clock (CLOCK_MONOTONIC) the benchmark started the
+ * process by. Otherwise does nothing.
+ */
+void
+kanri_report_phase (const char *phase)
+{
+  static int report = -1;
+
+  if (report < 0)
+    report = g_getenv ("KANRI_REPORT_FIRST_FRAME") != NULL;
+  if (report)
+    g_print ("kanri: phase %s at %" G_GINT64_FORMAT " us\n", phase, g_get_monotonic_time ());
 }

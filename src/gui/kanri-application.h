@@ -20,4 +20,6 @@ G_DECLARE_FINAL_TYPE (KanriApplication, kanri_application, KANRI, APPLICATION, A
 KanriApplication *kanri_application_new       (void);
 KanriStore       *kanri_application_get_store (KanriApplication *self);
 
+void              kanri_report_phase          (const char       *phase);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "kanri-alert.h"
 #include "kanri-add-tenant-window.h"
 #include "kanri-analyzer-page.h"
+#include "kanri-application.h"
 #include "kanri-page.h"
 #include "kanri-split-layout.h"
 #include "kanri-window.h"
@@ -663,6 +664,7 @@ kanri_window_init (KanriWindow *self)
   g_autofree char *last_page = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kanri_report_phase ("window");
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
@@ -678,6 +680,7 @@ kanri_window_init (KanriWindow *self)
   last_page = g_settings_get_string (self->settings, "last-page");
   add_pages (self);
   kanri_window_show_page (self, last_page);
+  kanri_report_phase ("pages");
 
   restore_window_state (self);
   rebuild_tenant_menu (self);
