@@ -226,7 +226,9 @@ set_description (KanriSignaturesGroup *self,
   g_autofree char *joined = NULL;
 
   if (self->notice != NULL)
-    joined = text != NULL ? g_strconcat (text, " ", self->notice, NULL) : g_strdup (self->notice);
+    /* Translators: two sentences of a section's description, one after the
+     * other (in Japanese, with no space between them) */
+    joined = text != NULL ? g_strdup_printf (_("%s %s"), text, self->notice) : g_strdup (self->notice);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), joined != NULL ? joined : text);
 }
 
