@@ -22,8 +22,8 @@ struct _KanriSignaturesGroup
 {
   AdwPreferencesGroup  parent_instance;
 
+  GtkLabel            *notice_label;
   GtkListBox          *list;
-  char                *notice;
 };
 
 G_DEFINE_FINAL_TYPE (KanriSignaturesGroup, kanri_signatures_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -223,13 +223,7 @@ static void
 set_description (KanriSignaturesGroup *self,
                  const char           *text)
 {
-  g_autofree char *joined = NULL;
-
-  if (self->notice != NULL)
-    /* Translators: two sentences of a section's description, one after the
-     * other (in Japanese, with no space between them) */
-    joined = text != NULL ? g_strdup_printf (_("%s %s"), text, self->notice) : g_strdup (self->notice);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), joined != NULL ? joined : text);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), text);
 }
 
 /**
@@ -300,30 +294,18 @@ kanri_signatures_group_set_notice (KanriSignaturesGroup *self,
 {
   g_return_if_fail (KANRI_IS_SIGNATURES_GROUP (self));
 
-  g_free (self->notice);
-  self->notice = g_strdup (notice);
-}
-
-static void
-kanri_signatures_group_finalize (GObject *object)
-{
-  KanriSignaturesGroup *self = (KanriSignaturesGroup *)object;
-
-  g_free (self->notice);
-
-  G_OBJECT_CLASS (kanri_signatures_group_parent_class)->finalize (object);
+  gtk_label_set_label (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
 }
 
 static void
 kanri_signatures_group_class_init (KanriSignaturesGroupClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = kanri_signatures_group_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kanri/Kanri/kanri-signatures-group.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriSignaturesGroup, list);
+  gtk_widget_class_bind_template_child (widget_class, KanriSignaturesGroup, notice_label);
 }
 
 static void

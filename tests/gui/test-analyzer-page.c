@@ -19,6 +19,7 @@
 #include "kanri-report-row.h"
 #include "kanri-signatures-group.h"
 #include "kanri-test-gui.h"
+#include "kanri-test-measure.h"
 #include "kanri-zone-resolver.h"
 
 typedef struct
@@ -1025,6 +1026,34 @@ test_signatures_no_resolver (Fixture       *fixture,
   g_assert_null (strstr (shown, "{Pass}"));
 }
 
+/* Keys from a zone file: the section says so, path and all, in a label
+ * that wraps anywhere in the path. A long path in the description made the
+ * group measure wider than it wraps (GTK aborts on that in a narrow window;
+ * CI's clone lives deeper than a developer's). */
+static void
+test_signatures_long_notice (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *notice = "DNS answers come from the zone file /a/clone/that/lives/deep/below/the/root/of/a/build/machine/tests/data/dkim/zone.json (KANRI_DNS_ZONE), not from the network.";
+  g_autoptr(GFile) file = dkim_file ("rsa2048-relaxed-relaxed.eml");
+  GtkWidget *group = kanri_test_find_child (GTK_WIDGET (fixture->page), KANRI_TYPE_SIGNATURES_GROUP, NULL);
+  g_autofree char *problem = NULL;
+  GtkWidget *label;
+
+  g_assert_nonnull (group);
+  /* After the resolver: setting one says nothing of where its keys are. */
+  use_dkim_zone (fixture);
+  kanri_signatures_group_set_notice (KANRI_SIGNATURES_GROUP (group), notice);
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+
+  label = kanri_test_find_child (group, GTK_TYPE_LABEL, notice);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_visible (label));
+  problem = kanri_test_find_bad_measure (group);
+  g_assert_null (problem);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1037,6 +1066,7 @@ main (int   argc,
   ADD ("empty", test_empty);
   ADD ("report", test_renders_report);
   ADD ("signatures/verified", test_signatures_verified);
+  ADD ("signatures/long-notice", test_signatures_long_notice);
   ADD ("signatures/body-changed", test_signatures_body_changed);
   ADD ("signatures/arc", test_signatures_arc);
   ADD ("signatures/headers-only", test_signatures_headers_only);
