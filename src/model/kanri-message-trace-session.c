@@ -55,6 +55,8 @@ struct _KanriMessageTraceSession
   KanriTenant        *tenant;
   KanriExoClient     *client;
 
+  /* As given; @target is the message traced (an NDR's original). */
+  KanriHeaderReport  *report;
   KanriHeaderReport  *target;
   gboolean            traces_original;
   char               *message_id;
@@ -94,6 +96,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 clear_report (KanriMessageTraceSession *self)
 {
+  g_clear_object (&self->report);
   g_clear_object (&self->target);
   g_clear_pointer (&self->message_id, g_free);
   g_clear_pointer (&self->sender, g_free);
@@ -365,17 +368,21 @@ void
 kanri_message_trace_session_set_report (KanriMessageTraceSession *self,
                                         KanriHeaderReport        *report)
 {
+  g_autoptr(KanriHeaderReport) held = NULL;
   KanriHeaderReport *original;
   gint64 time;
 
   g_return_if_fail (KANRI_IS_MESSAGE_TRACE_SESSION (self));
   g_return_if_fail (report == NULL || KANRI_IS_HEADER_REPORT (report));
 
+  /* @report may be the one held: keep it while starting over. */
+  held = report != NULL ? g_object_ref (report) : NULL;
   self->generation++;
   clear_report (self);
 
   if (report != NULL)
     {
+      self->report = g_object_ref (report);
       original = kanri_header_report_get_ndr_original (report);
       self->traces_original = original != NULL;
       self->target = g_object_ref (original != NULL ? original : report);
@@ -417,6 +424,44 @@ kanri_message_trace_session_set_report (KanriMessageTraceSession *self,
                              "Sign in, or run the PowerShell below in Exchange Online PowerShell.")));
   else
     set_state (self, KANRI_TRACE_STATE_IDLE, NULL);
+}
+
+/**
+ * kanri_message_trace_session_set_tenant:
+ * @tenant: (nullable): the tenant to trace in from now on
+ *
+ * Another tenant is current: a trace run in the last one says nothing of
+ * this one, so the session starts over with the same report.
+ */
+void
+kanri_message_trace_session_set_tenant (KanriMessageTraceSession *self,
+                                        KanriTenant              *tenant)
+{
+  g_autoptr(KanriHeaderReport) report = NULL;
+
+  g_return_if_fail (KANRI_IS_MESSAGE_TRACE_SESSION (self));
+  g_return_if_fail (tenant == NULL || KANRI_IS_TENANT (tenant));
+  g_return_if_fail (self->client == NULL);
+
+  if (self->tenant == tenant)
+    return;
+  g_set_object (&self->tenant, tenant);
+  report = self->report != NULL ? g_object_ref (self->report) : NULL;
+  kanri_message_trace_session_set_report (self, report);
+}
+
+/**
+ * kanri_message_trace_session_get_report:
+ *
+ * Returns: (transfer none) (nullable): the report given to
+ *   kanri_message_trace_session_set_report()
+ */
+KanriHeaderReport *
+kanri_message_trace_session_get_report (KanriMessageTraceSession *self)
+{
+  g_return_val_if_fail (KANRI_IS_MESSAGE_TRACE_SESSION (self), NULL);
+
+  return self->report;
 }
 
 /* Running ------------------------------------------------------------------ */

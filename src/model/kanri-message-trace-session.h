@@ -48,6 +48,9 @@ KanriMessageTraceSession *kanri_message_trace_session_new_for_client (KanriExoCl
 
 void             kanri_message_trace_session_set_report      (KanriMessageTraceSession *self,
                                                               KanriHeaderReport        *report);
+KanriHeaderReport *kanri_message_trace_session_get_report    (KanriMessageTraceSession *self);
+void             kanri_message_trace_session_set_tenant      (KanriMessageTraceSession *self,
+                                                              KanriTenant              *tenant);
 void             kanri_message_trace_session_trace_async     (KanriMessageTraceSession *self,
                                                               GCancellable             *cancellable,
                                                               GAsyncReadyCallback       callback,

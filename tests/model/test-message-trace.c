@@ -368,6 +368,36 @@ test_no_tenant (void)
 }
 
 /* Nothing to trace by: a clear refusal, no request. */
+/* The tenant comes later (the page's session outlives tenant changes): the
+ * same report is traced once there is one, and a trace made in one tenant
+ * is dropped when another (or none) is current. */
+static void
+test_tenant_later (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(KanriHeaderReport) report = analyze_sample ("plain-inbound.eml");
+  g_autoptr(KanriMessageTraceSession) session = kanri_message_trace_session_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hops = NULL;
+
+  kanri_message_trace_session_set_report (session, report);
+  g_assert_cmpint (kanri_message_trace_session_get_state (session), ==, KANRI_TRACE_STATE_NO_TENANT);
+
+  kanri_message_trace_session_set_tenant (session, fixture->tenant);
+  g_assert_true (kanri_message_trace_session_get_report (session) == report);
+  g_assert_cmpint (kanri_message_trace_session_get_state (session), ==, KANRI_TRACE_STATE_IDLE);
+  error = run_trace (session);
+  g_assert_no_error (error);
+  g_assert_cmpint (kanri_message_trace_session_get_state (session), ==, KANRI_TRACE_STATE_DONE);
+  g_assert_cmpuint (g_list_model_get_n_items (kanri_message_trace_session_get_timeline (session)), ==, 8);
+
+  kanri_message_trace_session_set_tenant (session, NULL);
+  g_assert_cmpint (kanri_message_trace_session_get_state (session), ==, KANRI_TRACE_STATE_NO_TENANT);
+  hops = describe_timeline (session);
+  g_assert_cmpstr (hops, ==, "h1 h2 h3 h4 h5");
+  g_assert_null (kanri_message_trace_session_get_delivery_status (session));
+}
+
 static void
 test_nothing_to_trace (void)
 {
@@ -402,6 +432,7 @@ main (int   argc,
   g_test_add ("/message-trace/emulator/" path, Fixture, NULL, kanri_test_tenant_open, func, kanri_test_tenant_close)
 
   ADD ("traced", test_traced);
+  ADD ("tenant-later", test_tenant_later);
   ADD ("spam-and-failed", test_spam_and_failed);
   ADD ("not-found", test_not_found);
   ADD ("window-refused", test_window_refused);
