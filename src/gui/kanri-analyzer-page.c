@@ -22,6 +22,7 @@
 #include "kanri-signatures-group.h"
 #include "kanri-split-layout.h"
 #include "kanri-spinner.h"
+#include "kanri-trace-group.h"
 
 /* The Header Analyzer (PRODUCT.md "Header Analyzer page"): files dropped,
  * opened or pasted are analyzed locally, each in a worker thread, and listed
@@ -83,6 +84,7 @@ struct _KanriAnalyzerPage
   AdwActionRow       *ndr_original_row;
   KanriHopChart      *hop_chart;
   KanriRecordList    *hops_list;
+  KanriTraceGroup    *trace_group;
   KanriRecordList    *antispam_list;
   KanriRecordList    *headers_list;
   GtkLabel           *headers_note;
@@ -617,10 +619,45 @@ show_current (KanriAnalyzerPage *self)
   show_auth (self, analysis, report);
   kanri_signatures_group_show (self->signatures_group, member_object (report, "signatures"));
   show_hops (self, report);
+  kanri_trace_group_set_report (self->trace_group, kanri_analysis_get_report (analysis),
+                                _("This report was opened from the history, without its message. "
+                                  "Open the message again to run its message trace."));
   show_antispam (self, report);
   show_ndr (self, report);
   show_headers (self, analysis);
   gtk_stack_set_visible_child_name (self->report_stack, "report");
+}
+
+/* The hops chart shows the merged timeline once the service's events are
+ * in, and the hops alone otherwise. */
+static void
+trace_state_changed_cb (KanriAnalyzerPage *self)
+{
+  KanriMessageTraceSession *session = kanri_trace_group_get_session (self->trace_group);
+  JsonObject *report = self->current != NULL ? kanri_analysis_get_object (self->current) : NULL;
+
+  if (kanri_message_trace_session_get_state (session) == KANRI_TRACE_STATE_DONE)
+    kanri_hop_chart_set_timeline (self->hop_chart, kanri_message_trace_session_get_timeline (session));
+  else
+    kanri_hop_chart_set_hops (self->hop_chart, member_array (report, "hops"));
+}
+
+/* A trace run for the report shown goes into its export, as "message_trace". */
+static gboolean
+trace_belongs_to_current (KanriAnalyzerPage *self)
+{
+  KanriMessageTraceSession *session = kanri_trace_group_get_session (self->trace_group);
+  KanriHeaderReport *report = self->current != NULL ? kanri_analysis_get_report (self->current) : NULL;
+
+  switch (kanri_message_trace_session_get_state (session))
+    {
+    case KANRI_TRACE_STATE_DONE:
+    case KANRI_TRACE_STATE_NOT_FOUND:
+    case KANRI_TRACE_STATE_FAILED:
+      return report != NULL && kanri_message_trace_session_get_report (session) == report;
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -1202,7 +1239,8 @@ write_done_cb (GObject      *object,
  * kanri_analyzer_page_export_json_async:
  *
  * Writes the report shown to @file, exactly as `kanri-cli analyze --json`
- * prints it.
+ * prints it, and with the message trace as "message_trace" when one was run
+ * (as `kanri-cli trace --json` prints it).
  */
 void
 kanri_analyzer_page_export_json_async (KanriAnalyzerPage   *self,
@@ -1228,8 +1266,23 @@ kanri_analyzer_page_export_json_async (KanriAnalyzerPage   *self,
       return;
     }
 
-  /* The CLI ends its output with a newline; so does the file. */
-  bytes = g_bytes_new_take (g_strconcat (json, "\n", NULL), strlen (json) + 1);
+  if (trace_belongs_to_current (self))
+    {
+      GString *out = g_string_new (json);
+
+      /* The report is one object: the trace becomes its last member. */
+      while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
+        g_string_truncate (out, out->len - 1);
+      g_assert (out->len > 1 && out->str[out->len - 1] == '}');
+      g_string_truncate (out, out->len - 1);
+      g_string_append (out, ",\"message_trace\":");
+      kanri_message_trace_session_append_json (kanri_trace_group_get_session (self->trace_group), out);
+      g_string_append (out, "}\n");
+      bytes = g_string_free_to_bytes (out);
+    }
+  else
+    /* The CLI ends its output with a newline; so does the file. */
+    bytes = g_bytes_new_take (g_strconcat (json, "\n", NULL), strlen (json) + 1);
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        cancellable, write_done_cb, g_steal_pointer (&task));
 }
@@ -1473,6 +1526,15 @@ input_unbind_cb (GtkSignalListItemFactory *factory,
 /* -- life ---------------------------------------------------------------- */
 
 static void
+kanri_analyzer_page_tenant_changed (KanriPage *page)
+{
+  KanriAnalyzerPage *self = KANRI_ANALYZER_PAGE (page);
+
+  kanri_message_trace_session_set_tenant (kanri_trace_group_get_session (self->trace_group),
+                                          kanri_page_get_tenant (page));
+}
+
+static void
 kanri_analyzer_page_dispose (GObject *object)
 {
   KanriAnalyzerPage *self = (KanriAnalyzerPage *)object;
@@ -1506,6 +1568,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   object_class->dispose = kanri_analyzer_page_dispose;
 
   page_class->store_changed = kanri_analyzer_page_store_changed;
+  page_class->tenant_changed = kanri_analyzer_page_tenant_changed;
   kanri_page_class_set_info (page_class, "analyzer", N_("Header Analyzer"), "mail-unread-symbolic", 20);
 
   g_type_ensure (KANRI_TYPE_HOP_CHART);
@@ -1513,6 +1576,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   g_type_ensure (KANRI_TYPE_RECORD_LIST);
   g_type_ensure (KANRI_TYPE_SIGNATURES_GROUP);
   g_type_ensure (KANRI_TYPE_SPINNER);
+  g_type_ensure (KANRI_TYPE_TRACE_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-analyzer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, inputs_button);
@@ -1553,6 +1617,7 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, ndr_original_row);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, hop_chart);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, hops_list);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, trace_group);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, antispam_list);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_list);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_note);
@@ -1607,6 +1672,8 @@ kanri_analyzer_page_init (KanriAnalyzerPage *self)
                            G_CONNECT_SWAPPED);
 
   set_up_tables (self);
+  g_signal_connect_object (kanri_trace_group_get_session (self->trace_group), "notify::state",
+                           G_CALLBACK (trace_state_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+O and Ctrl+V work wherever the focus is in the window while the
    * page shows (after a click in the page list, the focus is there), and

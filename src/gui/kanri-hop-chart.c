@@ -13,13 +13,16 @@
 #include <math.h>
 
 #include "kanri-hop-chart.h"
+#include "kanri-trace-item.h"
 #include "kanri-widget-color.h"
 
 /* The delay of each hop of a message as a bar (PRODUCT.md "Header Analyzer
  * page"): one line per hop, oldest first, bars to the right of a zero line.
  * A negative delay means the two servers' clocks disagree: it is drawn to
  * the left of the zero line, in another colour and labelled, never clamped
- * to zero or hidden. */
+ * to zero or hidden. With a message trace, the service's events are lines
+ * of their own among the hops, in time order, each with the time since the
+ * entry before (kanri_hop_chart_set_timeline()). */
 struct _KanriHopChart
 {
   GtkWidget  parent_instance;
@@ -27,6 +30,10 @@ struct _KanriHopChart
   /* One entry per hop; NAN where the delay is unknown (the first hop, or
    * a hop without a readable date). */
   GArray    *delays;
+  /* The event's name on a service event's line, %NULL on a hop's. */
+  GPtrArray *events;
+  /* The hop number of each line (0 on an event's). */
+  GArray    *numbers;
   guint      n_skewed;
 };
 
@@ -131,8 +138,12 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->delays->len; i++)
     {
       double delay = g_array_index (self->delays, double, i);
+      const char *event = g_ptr_array_index (self->events, i);
       double y = MARGIN + ROW_HEIGHT * i + ROW_HEIGHT / 2;
-      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      /* Translators: the mark of a message trace event's line in the hop
+       * chart, where hops have their number (Exchange Online) */
+      g_autofree char *number = event != NULL ? g_strdup (C_("hop chart", "EXO"))
+                                              : g_strdup_printf ("%u", g_array_index (self->numbers, guint, i));
       g_autofree char *value = NULL;
       double length;
 
@@ -147,6 +158,15 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
 
       length = MAX (fabs (delay) * scale, delay != 0 ? 2.0 : 0.0);
       value = kanri_format_delay (delay);
+      if (event != NULL)
+        {
+          char *named;
+
+          /* Translators: a delay and the message trace event it led to, e.g. "3 s (Deliver)" */
+          named = g_strdup_printf (C_("hop chart", "%s (%s)"), value, event);
+          g_free (value);
+          value = named;
+        }
       if (delay < 0)
         {
           g_autofree char *label = NULL;
@@ -161,8 +181,11 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
         }
       else
         {
-          /* Adwaita's blue. */
-          cairo_set_source_rgb (cr, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0);
+          /* Adwaita's blue for hops, its purple for the service's events. */
+          if (event != NULL)
+            cairo_set_source_rgb (cr, 0x91 / 255.0, 0x41 / 255.0, 0xac / 255.0);
+          else
+            cairo_set_source_rgb (cr, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0);
           cairo_rectangle (cr, zero, y - BAR_HEIGHT / 2, length, BAR_HEIGHT);
           cairo_fill (cr);
           cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.85);
@@ -199,22 +222,32 @@ update_description (KanriHopChart *self)
   g_autoptr(GString) description = g_string_new (NULL);
   double longest = 0;
   guint longest_hop = 0;
+  guint n_events = 0;
 
   for (guint i = 0; i < self->delays->len; i++)
     {
       double delay = g_array_index (self->delays, double, i);
 
-      if (!isnan (delay) && delay > longest)
+      if (g_ptr_array_index (self->events, i) != NULL)
+        n_events++;
+      else if (!isnan (delay) && delay > longest)
         {
           longest = delay;
-          longest_hop = i + 1;
+          longest_hop = g_array_index (self->numbers, guint, i);
         }
     }
 
   /* What the chart shows, for those who cannot see it. */
   g_string_append_printf (description,
-                          ngettext ("%u hop", "%u hops", self->delays->len),
-                          self->delays->len);
+                          ngettext ("%u hop", "%u hops", self->delays->len - n_events),
+                          self->delays->len - n_events);
+  if (n_events > 0)
+    {
+      g_string_append (description, "; ");
+      g_string_append_printf (description,
+                              ngettext ("%u message trace event", "%u message trace events", n_events),
+                              n_events);
+    }
   if (longest_hop > 0)
     {
       g_autofree char *text = kanri_format_delay (longest);
@@ -240,6 +273,8 @@ kanri_hop_chart_finalize (GObject *object)
   KanriHopChart *self = (KanriHopChart *)object;
 
   g_clear_pointer (&self->delays, g_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->numbers, g_array_unref);
 
   G_OBJECT_CLASS (kanri_hop_chart_parent_class)->finalize (object);
 }
@@ -263,6 +298,30 @@ static void
 kanri_hop_chart_init (KanriHopChart *self)
 {
   self->delays = g_array_new (FALSE, FALSE, sizeof (double));
+  self->events = g_ptr_array_new_with_free_func (g_free);
+  self->numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static void
+clear (KanriHopChart *self)
+{
+  g_array_set_size (self->delays, 0);
+  g_ptr_array_set_size (self->events, 0);
+  g_array_set_size (self->numbers, 0);
+  self->n_skewed = 0;
+}
+
+static void
+append_line (KanriHopChart *self,
+             double         delay,
+             guint          number,
+             const char    *event)
+{
+  if (delay < 0)
+    self->n_skewed++;
+  g_array_append_val (self->delays, delay);
+  g_array_append_val (self->numbers, number);
+  g_ptr_array_add (self->events, g_strdup (event));
 }
 
 GtkWidget *
@@ -285,8 +344,7 @@ kanri_hop_chart_set_hops (KanriHopChart *self,
 
   g_return_if_fail (KANRI_IS_HOP_CHART (self));
 
-  g_array_set_size (self->delays, 0);
-  self->n_skewed = 0;
+  clear (self);
 
   n = hops != NULL ? json_array_get_length (hops) : 0;
   for (guint i = 0; i < n; i++)
@@ -297,13 +355,63 @@ kanri_hop_chart_set_hops (KanriHopChart *self,
 
       if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
         delay = json_node_get_double (node);
-      if (delay < 0)
-        self->n_skewed++;
-      g_array_append_val (self->delays, delay);
+      append_line (self, delay, i + 1, NULL);
     }
 
   update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * kanri_hop_chart_set_timeline:
+ * @timeline: a #GListModel of #KanriTraceItem: the hops and the message
+ *   trace's events, merged in time order
+ *
+ * Shows a line for each hop and each service event, with the time since
+ * the entry before it.
+ */
+void
+kanri_hop_chart_set_timeline (KanriHopChart *self,
+                              GListModel    *timeline)
+{
+  guint n;
+
+  g_return_if_fail (KANRI_IS_HOP_CHART (self));
+  g_return_if_fail (G_IS_LIST_MODEL (timeline));
+
+  clear (self);
+  n = g_list_model_get_n_items (timeline);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KanriTraceItem) item = g_list_model_get_item (timeline, i);
+      double delay = kanri_trace_item_get_has_delay (item) ? kanri_trace_item_get_delay_seconds (item) : NAN;
+
+      if (kanri_trace_item_get_is_hop (item))
+        append_line (self, delay, kanri_trace_item_get_hop_number (item), NULL);
+      else
+        append_line (self, delay, 0, kanri_trace_item_get_title (item));
+    }
+
+  update_description (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * kanri_hop_chart_get_n_events:
+ *
+ * Returns: how many of the lines are the message trace's events
+ */
+guint
+kanri_hop_chart_get_n_events (KanriHopChart *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (KANRI_IS_HOP_CHART (self), 0);
+
+  for (guint i = 0; i < self->events->len; i++)
+    if (g_ptr_array_index (self->events, i) != NULL)
+      n++;
+  return n;
 }
 
 guint

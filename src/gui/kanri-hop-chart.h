@@ -19,7 +19,10 @@ G_DECLARE_FINAL_TYPE (KanriHopChart, kanri_hop_chart, KANRI, HOP_CHART, GtkWidge
 GtkWidget *kanri_hop_chart_new           (void);
 void       kanri_hop_chart_set_hops      (KanriHopChart *self,
                                           JsonArray     *hops);
+void       kanri_hop_chart_set_timeline  (KanriHopChart *self,
+                                          GListModel    *timeline);
 guint      kanri_hop_chart_get_n_bars    (KanriHopChart *self);
+guint      kanri_hop_chart_get_n_events  (KanriHopChart *self);
 guint      kanri_hop_chart_get_n_skewed  (KanriHopChart *self);
 
 char      *kanri_format_delay            (double         seconds);
