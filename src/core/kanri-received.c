@@ -97,23 +97,85 @@ tokens_add (Tokens      *tokens,
   tokens->items[tokens->len++] = *token;
 }
 
+/* The strings of a parse, written one after the other, each NUL-terminated,
+ * and found by their offsets: they end up in the same allocation as the
+ * struct. A stamp has a dozen strings; a malloc() and a free() for each
+ * cost more than reading the stamp. */
+#define STACK_STRINGS 512
+#define NO_STRING ((gssize)-1)
+
+typedef struct
+{
+  char  *data;
+  gsize  len;
+  gsize  capacity;
+  char   stack[STACK_STRINGS];
+} Strings;
+
+static void
+strings_init (Strings *strings)
+{
+  strings->data = strings->stack;
+  strings->len = 0;
+  strings->capacity = STACK_STRINGS;
+}
+
+static void
+strings_clear (Strings *strings)
+{
+  if (strings->data != strings->stack)
+    g_free (strings->data);
+  strings->data = NULL;
+}
+
+/* Room for @length more bytes; returns where they go. */
+static char *
+strings_reserve (Strings *strings,
+                 gsize    length)
+{
+  if (strings->len + length > strings->capacity)
+    {
+      gsize capacity = MAX (strings->capacity * 2, strings->len + length);
+      char *bigger = g_malloc (capacity);
+
+      memcpy (bigger, strings->data, strings->len);
+      if (strings->data != strings->stack)
+        g_free (strings->data);
+      strings->data = bigger;
+      strings->capacity = capacity;
+    }
+
+  return strings->data + strings->len;
+}
+
+static gssize
+strings_add (Strings    *strings,
+             const char *text,
+             gsize       length)
+{
+  char *p = strings_reserve (strings, length + 1);
+  gssize offset = strings->len;
+
+  memcpy (p, text, length);
+  p[length] = '\0';
+  strings->len += length + 1;
+  return offset;
+}
+
+static char *
+strings_get (char   *block,
+             gssize  offset)
+{
+  return offset == NO_STRING ? NULL : block + offset;
+}
+
 void
 kanri_received_free (KanriReceived *received)
 {
   if (received == NULL)
     return;
 
-  g_free (received->from);
-  g_free (received->from_detail);
-  g_free (received->from_ip);
-  g_free (received->by);
-  g_free (received->by_detail);
-  g_free (received->by_ip);
-  g_free (received->via);
-  g_free (received->with);
-  g_free (received->id);
-  g_free (received->recipient);
-  g_free (received->date_text);
+  /* Every string but the date error lives in the block of the struct. */
   g_free (received->date_error);
   g_free (received);
 }
@@ -294,12 +356,14 @@ tokenize (const char *p,
 }
 
 /* The words (or comments) of @clause, joined by single spaces. */
-static char *
+static gssize
 join_tokens (const Tokens *tokens,
              Clause        clause,
-             gboolean      comments)
+             gboolean      comments,
+             Strings      *strings)
 {
   gsize size = 0;
+  gssize offset;
   char *joined;
   char *p;
 
@@ -312,9 +376,10 @@ join_tokens (const Tokens *tokens,
     }
 
   if (size == 0)
-    return NULL;
+    return NO_STRING;
 
-  joined = g_malloc (size);
+  offset = strings->len;
+  joined = strings_reserve (strings, size);
   p = joined;
   for (guint i = 0; i < tokens->len; i++)
     {
@@ -328,8 +393,9 @@ join_tokens (const Tokens *tokens,
       p += token->length;
     }
   *p = '\0';
+  strings->len += size;
 
-  return joined;
+  return offset;
 }
 
 /* "IPv6:2001:db8::1" (RFC 5321 §4.1.3) and "fe80::1%5" (Exchange) inside a
@@ -412,9 +478,10 @@ find_bare_ip (const char *text,
  * receiving server saw ("(unknown [203.0.113.8])"); a bare address in a
  * comment is how Exchange writes it ("(40.107.117.112)"); the host word itself
  * may be a literal when the client gave no name ("from [203.0.113.5]"). */
-static char *
+static gssize
 find_clause_ip (const Tokens *tokens,
-                Clause        clause)
+                Clause        clause,
+                Strings      *strings)
 {
   KanriIp ip;
 
@@ -437,21 +504,29 @@ find_clause_ip (const Tokens *tokens,
                     parse_literal (token->start, token->length, &ip);
 
           if (found)
-            return kanri_ip_to_string (&ip);
+            {
+              char text[KANRI_IP_STRING_MAX];
+
+              kanri_ip_format (&ip, text);
+              return strings_add (strings, text, strlen (text));
+            }
         }
     }
 
-  return NULL;
+  return NO_STRING;
 }
 
-static char *
-strip_angle_brackets (char *address)
+static gssize
+strip_angle_brackets (Strings *strings,
+                      gssize   offset)
 {
+  char *address;
   gsize length;
 
-  if (address == NULL)
-    return NULL;
+  if (offset == NO_STRING)
+    return NO_STRING;
 
+  address = strings->data + offset;
   length = strlen (address);
   if (length >= 2 && address[0] == '<' && address[length - 1] == '>')
     {
@@ -459,19 +534,20 @@ strip_angle_brackets (char *address)
       address[length - 2] = '\0';
     }
 
-  return address;
+  return offset;
 }
 
-static char *
+static gssize
 trimmed_copy (const char *start,
-              const char *end)
+              const char *end,
+              Strings    *strings)
 {
   while (start < end && is_space (*start))
     start++;
   while (end > start && is_space (end[-1]))
     end--;
 
-  return g_strndup (start, end - start);
+  return strings_add (strings, start, end - start);
 }
 
 /**
@@ -490,12 +566,16 @@ kanri_received_parse (const char  *value,
                       gssize       length,
                       GError     **error)
 {
-  g_autoptr(KanriReceived) received = NULL;
   g_autofree char *valid = NULL;
+  KanriReceived *received;
+  KanriReceived parsed = { 0 };
+  Strings strings;
   Tokens tokens;
   const char *end;
   const char *clauses_end;
   const char *semicolon;
+  gssize date_text = NO_STRING;
+  gssize from, from_detail, from_ip, by, by_detail, by_ip, via, with, id, recipient;
 
   g_return_val_if_fail (value != NULL || length == 0, NULL);
 
@@ -511,61 +591,82 @@ kanri_received_parse (const char  *value,
     }
 
   end = value + length;
-  received = g_new0 (KanriReceived, 1);
+  strings_init (&strings);
 
   semicolon = find_last_semicolon (value, end);
   if (semicolon != NULL)
     {
       clauses_end = semicolon;
-      received->date_text = trimmed_copy (semicolon + 1, end);
+      date_text = trimmed_copy (semicolon + 1, end, &strings);
     }
   else
     {
-      const char *date_start = find_unmarked_date (value, end, &received->date);
+      const char *date_start = find_unmarked_date (value, end, &parsed.date);
 
       clauses_end = date_start != NULL ? date_start : end;
       if (date_start != NULL)
         {
-          received->date_text = trimmed_copy (date_start, end);
-          received->has_date = TRUE;
+          date_text = trimmed_copy (date_start, end, &strings);
+          parsed.has_date = TRUE;
         }
     }
 
   tokens_init (&tokens);
   tokenize (value, clauses_end, &tokens);
 
-  received->from = join_tokens (&tokens, CLAUSE_FROM, FALSE);
-  received->from_detail = join_tokens (&tokens, CLAUSE_FROM, TRUE);
-  received->from_ip = find_clause_ip (&tokens, CLAUSE_FROM);
-  received->by = join_tokens (&tokens, CLAUSE_BY, FALSE);
-  received->by_detail = join_tokens (&tokens, CLAUSE_BY, TRUE);
-  received->by_ip = find_clause_ip (&tokens, CLAUSE_BY);
-  received->via = join_tokens (&tokens, CLAUSE_VIA, FALSE);
-  received->with = join_tokens (&tokens, CLAUSE_WITH, FALSE);
-  received->id = join_tokens (&tokens, CLAUSE_ID, FALSE);
-  received->recipient = strip_angle_brackets (join_tokens (&tokens, CLAUSE_FOR, FALSE));
+  from = join_tokens (&tokens, CLAUSE_FROM, FALSE, &strings);
+  from_detail = join_tokens (&tokens, CLAUSE_FROM, TRUE, &strings);
+  from_ip = find_clause_ip (&tokens, CLAUSE_FROM, &strings);
+  by = join_tokens (&tokens, CLAUSE_BY, FALSE, &strings);
+  by_detail = join_tokens (&tokens, CLAUSE_BY, TRUE, &strings);
+  by_ip = find_clause_ip (&tokens, CLAUSE_BY, &strings);
+  via = join_tokens (&tokens, CLAUSE_VIA, FALSE, &strings);
+  with = join_tokens (&tokens, CLAUSE_WITH, FALSE, &strings);
+  id = join_tokens (&tokens, CLAUSE_ID, FALSE, &strings);
+  recipient = strip_angle_brackets (&strings, join_tokens (&tokens, CLAUSE_FOR, FALSE, &strings));
   tokens_clear (&tokens);
 
-  if (received->date_text != NULL && received->date_text[0] == '\0')
-    g_clear_pointer (&received->date_text, g_free);
+  if (date_text != NO_STRING && strings.data[date_text] == '\0')
+    date_text = NO_STRING;
 
-  if (received->date_text != NULL && !received->has_date)
+  if (date_text != NO_STRING && !parsed.has_date)
     {
       g_autoptr(GError) date_error = NULL;
 
-      received->has_date = kanri_date_parse (received->date_text, -1, &received->date, &date_error);
-      if (!received->has_date)
-        received->date_error = g_strdup (date_error->message);
+      parsed.has_date = kanri_date_parse (strings.data + date_text, -1, &parsed.date, &date_error);
+      if (!parsed.has_date)
+        parsed.date_error = g_strdup (date_error->message);
     }
 
-  if (received->from == NULL && received->by == NULL && received->with == NULL &&
-      received->id == NULL && received->via == NULL && received->recipient == NULL &&
-      received->date_text == NULL)
+  if (from == NO_STRING && by == NO_STRING && with == NO_STRING && id == NO_STRING &&
+      via == NO_STRING && recipient == NO_STRING && date_text == NO_STRING)
     {
+      strings_clear (&strings);
+      g_free (parsed.date_error);
       g_set_error (error, KANRI_RECEIVED_ERROR, KANRI_RECEIVED_ERROR_EMPTY,
                    _("The Received field names no server and has no date"));
       return NULL;
     }
 
-  return g_steal_pointer (&received);
+  /* The struct and its strings in one allocation. */
+  received = g_malloc (sizeof *received + strings.len);
+  *received = parsed;
+  {
+    char *block = memcpy (received + 1, strings.data, strings.len);
+
+    received->from = strings_get (block, from);
+    received->from_detail = strings_get (block, from_detail);
+    received->from_ip = strings_get (block, from_ip);
+    received->by = strings_get (block, by);
+    received->by_detail = strings_get (block, by_detail);
+    received->by_ip = strings_get (block, by_ip);
+    received->via = strings_get (block, via);
+    received->with = strings_get (block, with);
+    received->id = strings_get (block, id);
+    received->recipient = strings_get (block, recipient);
+    received->date_text = strings_get (block, date_text);
+  }
+  strings_clear (&strings);
+
+  return received;
 }
