@@ -382,19 +382,35 @@ append_comment (char       **comment,
   *comment = joined;
 }
 
+/* Writes the value of @item into @out, which has room for
+ * @item->value_length + 1 bytes: unquoting only ever shortens it. */
+static void
+write_value (const Item *item,
+             char       *out)
+{
+  if (item->value_quoted)
+    {
+      g_autofree char *unquoted = unquote (item->value, item->value + item->value_length);
+
+      strcpy (out, unquoted);
+      return;
+    }
+
+  memcpy (out, item->value, item->value_length);
+  out[item->value_length] = '\0';
+}
+
 static void
 add_property (GPtrArray  *properties,
               const Item *item)
 {
-  g_autofree char *value = pair_value (item);
-  gsize value_length = strlen (value);
-  KanriAuthProperty *property = g_malloc (sizeof *property + item->name_length + 1 + value_length + 1);
+  KanriAuthProperty *property = g_malloc (sizeof *property + item->name_length + 1 + item->value_length + 1);
   char *strings = (char *)(property + 1);
 
   for (gsize i = 0; i < item->name_length; i++)
     strings[i] = g_ascii_tolower (item->name[i]);
   strings[item->name_length] = '\0';
-  memcpy (strings + item->name_length + 1, value, value_length + 1);
+  write_value (item, strings + item->name_length + 1);
   property->name = strings;
   property->value = strings + item->name_length + 1;
   g_ptr_array_add (properties, property);
@@ -408,10 +424,11 @@ read_resinfo (const Items *items,
   const Item *head = &items->items[first];
   KanriAuthResult *result = g_new0 (KanriAuthResult, 1);
   const char *slash = memchr (head->name, '/', head->name_length);
-  g_autofree char *value = pair_value (head);
 
   result->method = g_ascii_strdown (head->name, slash != NULL ? (gsize)(slash - head->name) : head->name_length);
-  result->result = g_ascii_strdown (value, -1);
+  result->result = pair_value (head);
+  for (char *p = result->result; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
   result->properties = g_ptr_array_new_with_free_func (auth_property_free);
 
   for (guint i = first + 1; i < items->len; i++)
