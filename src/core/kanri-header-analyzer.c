@@ -68,9 +68,12 @@ name_is (const char *name,
 }
 
 /* For the dispatch over every field: lengths differ far more often than
- * names are equal. */
+ * names are equal, and a name that matches is nearly always written as the
+ * literal is, which memcmp() confirms at a fraction of the cost of
+ * g_ascii_strcasecmp() (most fields of an Exchange Online header match). */
 #define field_is(name, length, literal) \
-  ((length) == sizeof (literal) - 1 && g_ascii_strcasecmp ((name), (literal)) == 0)
+  ((length) == sizeof (literal) - 1 && \
+   (memcmp ((name), (literal), (length)) == 0 || g_ascii_strcasecmp ((name), (literal)) == 0))
 
 static gboolean
 parse_int (const char *text,
