@@ -355,47 +355,78 @@ tokenize (const char *p,
     }
 }
 
-/* The words (or comments) of @clause, joined by single spaces. */
-static gssize
-join_tokens (const Tokens *tokens,
-             Clause        clause,
-             gboolean      comments,
-             Strings      *strings)
+/* Which clauses keep their comments: "from" and "by" show them as details
+ * of the server; the comments of the other clauses say nothing the report
+ * shows. */
+static gboolean
+joins_comments (Clause clause)
 {
-  gsize size = 0;
-  gssize offset;
-  char *joined;
-  char *p;
+  return clause == CLAUSE_FROM || clause == CLAUSE_BY;
+}
+
+/* The words, and for "from" and "by" the comments, of every clause, each
+ * joined by single spaces, into @strings: @joined gets their offsets, or
+ * NO_STRING for an empty one. One pass sizes them all and one writes them
+ * all, rather than two passes over every token for each of the eight
+ * strings. */
+static void
+join_tokens (const Tokens *tokens,
+             Strings      *strings,
+             gssize        joined[N_CLAUSES][2])
+{
+  gsize size[N_CLAUSES][2] = { { 0 } };
+  gsize used[N_CLAUSES][2] = { { 0 } };
+  gsize total = 0;
+  char *base;
 
   for (guint i = 0; i < tokens->len; i++)
     {
       const Token *token = &tokens->items[i];
 
-      if (token->clause == clause && token->comment == comments && token->length > 0)
-        size += token->length + 1;
+      if (token->length > 0)
+        size[token->clause][token->comment] += token->length + 1;
     }
 
-  if (size == 0)
-    return NO_STRING;
+  for (int c = CLAUSE_NONE; c < N_CLAUSES; c++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          gboolean wanted = c != CLAUSE_NONE && (k == 0 || joins_comments (c));
 
-  offset = strings->len;
-  joined = strings_reserve (strings, size);
-  p = joined;
+          joined[c][k] = wanted && size[c][k] > 0 ? (gssize)(strings->len + total) : NO_STRING;
+          if (joined[c][k] != NO_STRING)
+            total += size[c][k];
+        }
+    }
+
+  if (total == 0)
+    return;
+
+  strings_reserve (strings, total);
+  base = strings->data;
   for (guint i = 0; i < tokens->len; i++)
     {
       const Token *token = &tokens->items[i];
+      gssize offset = joined[token->clause][token->comment];
+      gsize *at = &used[token->clause][token->comment];
 
-      if (token->clause != clause || token->comment != comments || token->length == 0)
+      if (offset == NO_STRING || token->length == 0)
         continue;
-      if (p != joined)
-        *p++ = ' ';
-      memcpy (p, token->start, token->length);
-      p += token->length;
+      if (*at > 0)
+        base[offset + (*at)++] = ' ';
+      memcpy (base + offset + *at, token->start, token->length);
+      *at += token->length;
     }
-  *p = '\0';
-  strings->len += size;
 
-  return offset;
+  for (int c = CLAUSE_NONE; c < N_CLAUSES; c++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          if (joined[c][k] != NO_STRING)
+            base[joined[c][k] + used[c][k]] = '\0';
+        }
+    }
+  strings->len += total;
 }
 
 /* "IPv6:2001:db8::1" (RFC 5321 §4.1.3) and "fe80::1%5" (Exchange) inside a
@@ -575,6 +606,7 @@ kanri_received_parse (const char  *value,
   const char *clauses_end;
   const char *semicolon;
   gssize date_text = NO_STRING;
+  gssize joined[N_CLAUSES][2];
   gssize from, from_detail, from_ip, by, by_detail, by_ip, via, with, id, recipient;
 
   g_return_val_if_fail (value != NULL || length == 0, NULL);
@@ -614,16 +646,17 @@ kanri_received_parse (const char  *value,
   tokens_init (&tokens);
   tokenize (value, clauses_end, &tokens);
 
-  from = join_tokens (&tokens, CLAUSE_FROM, FALSE, &strings);
-  from_detail = join_tokens (&tokens, CLAUSE_FROM, TRUE, &strings);
+  join_tokens (&tokens, &strings, joined);
+  from = joined[CLAUSE_FROM][FALSE];
+  from_detail = joined[CLAUSE_FROM][TRUE];
   from_ip = find_clause_ip (&tokens, CLAUSE_FROM, &strings);
-  by = join_tokens (&tokens, CLAUSE_BY, FALSE, &strings);
-  by_detail = join_tokens (&tokens, CLAUSE_BY, TRUE, &strings);
+  by = joined[CLAUSE_BY][FALSE];
+  by_detail = joined[CLAUSE_BY][TRUE];
   by_ip = find_clause_ip (&tokens, CLAUSE_BY, &strings);
-  via = join_tokens (&tokens, CLAUSE_VIA, FALSE, &strings);
-  with = join_tokens (&tokens, CLAUSE_WITH, FALSE, &strings);
-  id = join_tokens (&tokens, CLAUSE_ID, FALSE, &strings);
-  recipient = strip_angle_brackets (&strings, join_tokens (&tokens, CLAUSE_FOR, FALSE, &strings));
+  via = joined[CLAUSE_VIA][FALSE];
+  with = joined[CLAUSE_WITH][FALSE];
+  id = joined[CLAUSE_ID][FALSE];
+  recipient = strip_angle_brackets (&strings, joined[CLAUSE_FOR][FALSE]);
   tokens_clear (&tokens);
 
   if (date_text != NO_STRING && strings.data[date_text] == '\0')
