@@ -397,14 +397,18 @@ kanri_antispam_describe (KanriAntispamHeader  header,
 {
   Family family = family_of (header);
   const char *field_meaning = NULL;
+  gboolean three_letters;
 
   g_return_val_if_fail (field != NULL, NULL);
 
-  if (g_ascii_strcasecmp (field, "SCL") == 0 && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
+  /* Every field of every anti-spam header comes here: the levels are
+   * three letters, most fields are not. */
+  three_letters = field[0] != '\0' && field[1] != '\0' && field[2] != '\0' && field[3] == '\0';
+  if (three_letters && g_ascii_strcasecmp (field, "SCL") == 0 && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
     return describe_scl (value);
-  if (g_ascii_strcasecmp (field, "BCL") == 0 && family == FAMILY_MICROSOFT)
+  if (three_letters && family == FAMILY_MICROSOFT && g_ascii_strcasecmp (field, "BCL") == 0)
     return describe_bcl (value);
-  if (g_ascii_strcasecmp (field, "PCL") == 0 && family == FAMILY_MICROSOFT)
+  if (three_letters && family == FAMILY_MICROSOFT && g_ascii_strcasecmp (field, "PCL") == 0)
     return describe_pcl (value);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_meanings); i++)

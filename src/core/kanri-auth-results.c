@@ -29,20 +29,64 @@ typedef enum
   ITEM_COMMENT,
 } ItemKind;
 
+/* An item as a slice of the value: most become no string at all (the
+ * authserv-id's version, "none"), the rest are copied once, into the
+ * result that keeps them. Copying every name and value while tokenizing,
+ * then again into the result, was most of the cost of a parse. */
 typedef struct
 {
-  ItemKind  kind;
-  char     *name;
-  char     *value;
+  ItemKind    kind;
+  const char *name;
+  gsize       name_length;
+  gboolean    name_quoted;
+  const char *value;
+  gsize       value_length;
+  gboolean    value_quoted;
 } Item;
 
-static void
-item_clear (gpointer data)
-{
-  Item *item = data;
+/* A part has a handful of items; more grow on the heap. */
+#define STACK_ITEMS 16
 
-  g_free (item->name);
-  g_free (item->value);
+typedef struct
+{
+  Item  *items;
+  guint  len;
+  guint  capacity;
+  Item   stack[STACK_ITEMS];
+} Items;
+
+static void
+items_init (Items *items)
+{
+  items->items = items->stack;
+  items->len = 0;
+  items->capacity = STACK_ITEMS;
+}
+
+static void
+items_clear (Items *items)
+{
+  if (items->items != items->stack)
+    g_free (items->items);
+  items->items = NULL;
+}
+
+static void
+items_add (Items      *items,
+           const Item *item)
+{
+  if (items->len == items->capacity)
+    {
+      Item *bigger = g_new (Item, items->capacity * 2);
+
+      memcpy (bigger, items->items, items->len * sizeof (Item));
+      if (items->items != items->stack)
+        g_free (items->items);
+      items->items = bigger;
+      items->capacity *= 2;
+    }
+
+  items->items[items->len++] = *item;
 }
 
 static gboolean
@@ -112,13 +156,12 @@ is_token_end (char c)
 }
 
 /* Splits one ";"-separated part into words, name=value pairs and comments. */
-static GArray *
+static void
 tokenize (const char *p,
-          const char *end)
+          const char *end,
+          Items      *items)
 {
-  GArray *items = g_array_sized_new (FALSE, TRUE, sizeof (Item), 8);
-
-  g_array_set_clear_func (items, item_clear);
+  items->len = 0;
 
   while (p < end)
     {
@@ -136,10 +179,18 @@ tokenize (const char *p,
         {
           const char *close = skip_comment (p, end);
           const char *content_end = (close > p + 1 && close[-1] == ')') ? close - 1 : close;
+          const char *content = p + 1;
+
+          /* As g_strstrip() would. */
+          while (content < content_end && g_ascii_isspace (*content))
+            content++;
+          while (content_end > content && g_ascii_isspace (content_end[-1]))
+            content_end--;
 
           item.kind = ITEM_COMMENT;
-          item.value = g_strstrip (g_strndup (p + 1, content_end - p - 1));
-          g_array_append_val (items, item);
+          item.value = content;
+          item.value_length = content_end - content;
+          items_add (items, &item);
           p = close;
           continue;
         }
@@ -149,8 +200,10 @@ tokenize (const char *p,
           const char *close = skip_quoted (p, end);
 
           item.kind = ITEM_WORD;
-          item.name = unquote (p, close);
-          g_array_append_val (items, item);
+          item.name = p;
+          item.name_length = close - p;
+          item.name_quoted = TRUE;
+          items_add (items, &item);
           p = close;
           continue;
         }
@@ -169,6 +222,8 @@ tokenize (const char *p,
       while (after < end && is_space (*after))
         after++;
 
+      item.name = start;
+      item.name_length = p - start;
       if (after < end && *after == '=')
         {
           const char *value_start = after + 1;
@@ -177,51 +232,36 @@ tokenize (const char *p,
             value_start++;
 
           item.kind = ITEM_PAIR;
-          item.name = g_ascii_strdown (start, p - start);
-
           if (value_start < end && *value_start == '"')
             {
               p = skip_quoted (value_start, end);
-              item.value = unquote (value_start, p);
+              item.value_quoted = TRUE;
             }
           else
             {
               p = value_start;
               while (p < end && !is_space (*p) && *p != '(' && *p != ';')
                 p++;
-              item.value = g_strndup (value_start, p - value_start);
             }
+          item.value = value_start;
+          item.value_length = p - value_start;
         }
       else
-        {
-          item.kind = ITEM_WORD;
-          item.name = g_strndup (start, p - start);
-        }
+        item.kind = ITEM_WORD;
 
-      g_array_append_val (items, item);
+      items_add (items, &item);
     }
-
-  return items;
 }
 
-/* The ";"-separated parts, ignoring ";" inside comments and quotes. */
-static GPtrArray *
-split_parts (const char *value,
-             const char *end)
+/* The end of the ";"-separated part that starts at @p, ignoring ";" inside
+ * comments and quotes. */
+static const char *
+part_end (const char *p,
+          const char *end)
 {
-  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
-  const char *start = value;
-  const char *p = value;
-
-  while (p <= end)
+  while (p < end && *p != ';')
     {
-      if (p == end || *p == ';')
-        {
-          g_ptr_array_add (parts, tokenize (start, p));
-          start = p + 1;
-          p++;
-        }
-      else if (*p == '(')
+      if (*p == '(')
         p = skip_comment (p, end);
       else if (*p == '"')
         p = skip_quoted (p, end);
@@ -229,17 +269,63 @@ split_parts (const char *value,
         p++;
     }
 
-  return parts;
+  return p;
 }
 
+/* A word as text: unquoted when written in quotes. */
+static char *
+word_text (const char *text,
+           gsize       length,
+           gboolean    quoted)
+{
+  return quoted ? unquote (text, text + length) : g_strndup (text, length);
+}
+
+static char *
+pair_value (const Item *item)
+{
+  return word_text (item->value, item->value_length, item->value_quoted);
+}
+
+static gboolean
+name_equals (const Item *item,
+             const char *lower)
+{
+  return !item->name_quoted && item->name_length == strlen (lower) &&
+         g_ascii_strncasecmp (item->name, lower, item->name_length) == 0;
+}
+
+/* Whether a word reads @lower, in any case, quoted or not. */
+static gboolean
+word_is (const Item *item,
+         const char *lower)
+{
+  g_autofree char *word = NULL;
+
+  if (!item->name_quoted)
+    return item->name_length == strlen (lower) && g_ascii_strncasecmp (item->name, lower, item->name_length) == 0;
+
+  word = word_text (item->name, item->name_length, TRUE);
+  return g_ascii_strcasecmp (word, lower) == 0;
+}
+
+static gboolean
+pair_value_is_empty (const Item *item)
+{
+  g_autofree char *value = NULL;
+
+  if (!item->value_quoted)
+    return item->value_length == 0;
+
+  value = pair_value (item);
+  return value[0] == '\0';
+}
+
+/* A property and its strings are one allocation. */
 static void
 auth_property_free (gpointer data)
 {
-  KanriAuthProperty *property = data;
-
-  g_free (property->name);
-  g_free (property->value);
-  g_free (property);
+  g_free (data);
 }
 
 static void
@@ -268,61 +354,95 @@ kanri_auth_results_free (KanriAuthResults *results)
 
 static void
 append_comment (char       **comment,
-                const char  *text)
+                const char  *text,
+                gsize        length,
+                gboolean     quoted)
 {
+  g_autofree char *unquoted = NULL;
   char *joined;
 
-  if (text == NULL || *text == '\0')
+  if (quoted)
+    {
+      unquoted = unquote (text, text + length);
+      text = unquoted;
+      length = strlen (unquoted);
+    }
+
+  if (length == 0)
     return;
 
   if (*comment == NULL)
     {
-      *comment = g_strdup (text);
+      *comment = g_strndup (text, length);
       return;
     }
 
-  joined = g_strconcat (*comment, " ", text, NULL);
+  joined = g_strdup_printf ("%s %.*s", *comment, (int)length, text);
   g_free (*comment);
   *comment = joined;
 }
 
+/* Writes the value of @item into @out, which has room for
+ * @item->value_length + 1 bytes: unquoting only ever shortens it. */
+static void
+write_value (const Item *item,
+             char       *out)
+{
+  if (item->value_quoted)
+    {
+      g_autofree char *unquoted = unquote (item->value, item->value + item->value_length);
+
+      strcpy (out, unquoted);
+      return;
+    }
+
+  memcpy (out, item->value, item->value_length);
+  out[item->value_length] = '\0';
+}
+
 static void
 add_property (GPtrArray  *properties,
-              const char *name,
-              const char *value)
+              const Item *item)
 {
-  KanriAuthProperty *property = g_new0 (KanriAuthProperty, 1);
+  KanriAuthProperty *property = g_malloc (sizeof *property + item->name_length + 1 + item->value_length + 1);
+  char *strings = (char *)(property + 1);
 
-  property->name = g_strdup (name);
-  property->value = g_strdup (value);
+  for (gsize i = 0; i < item->name_length; i++)
+    strings[i] = g_ascii_tolower (item->name[i]);
+  strings[item->name_length] = '\0';
+  write_value (item, strings + item->name_length + 1);
+  property->name = strings;
+  property->value = strings + item->name_length + 1;
   g_ptr_array_add (properties, property);
 }
 
 /* "method[/version]=result" and what follows it, from item @first on. */
 static KanriAuthResult *
-read_resinfo (GArray *items,
-              guint   first)
+read_resinfo (const Items *items,
+              guint        first)
 {
-  const Item *head = &g_array_index (items, Item, first);
+  const Item *head = &items->items[first];
   KanriAuthResult *result = g_new0 (KanriAuthResult, 1);
-  const char *slash = strchr (head->name, '/');
+  const char *slash = memchr (head->name, '/', head->name_length);
 
-  result->method = slash != NULL ? g_strndup (head->name, slash - head->name) : g_strdup (head->name);
-  result->result = g_ascii_strdown (head->value, -1);
+  result->method = g_ascii_strdown (head->name, slash != NULL ? (gsize)(slash - head->name) : head->name_length);
+  result->result = pair_value (head);
+  for (char *p = result->result; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
   result->properties = g_ptr_array_new_with_free_func (auth_property_free);
 
   for (guint i = first + 1; i < items->len; i++)
     {
-      const Item *item = &g_array_index (items, Item, i);
+      const Item *item = &items->items[i];
 
       if (item->kind == ITEM_COMMENT)
-        append_comment (&result->comment, item->value);
+        append_comment (&result->comment, item->value, item->value_length, FALSE);
       else if (item->kind == ITEM_WORD)
-        append_comment (&result->comment, item->name);
-      else if (g_str_equal (item->name, "reason") && result->reason == NULL)
-        result->reason = g_strdup (item->value);
+        append_comment (&result->comment, item->name, item->name_length, item->name_quoted);
+      else if (name_equals (item, "reason") && result->reason == NULL)
+        result->reason = pair_value (item);
       else
-        add_property (result->properties, item->name, item->value);
+        add_property (result->properties, item);
     }
 
   return result;
@@ -376,8 +496,8 @@ kanri_auth_results_parse (const char  *value,
                           GError     **error)
 {
   g_autoptr(KanriAuthResults) results = NULL;
-  g_autoptr(GPtrArray) parts = NULL;
   g_autofree char *valid = NULL;
+  Items items;
   gboolean said_none = FALSE;
   gboolean id_seen = FALSE;
 
@@ -395,59 +515,68 @@ kanri_auth_results_parse (const char  *value,
 
   results = g_new0 (KanriAuthResults, 1);
   results->results = g_ptr_array_new_with_free_func (auth_result_free);
-  parts = split_parts (value, value + length);
 
-  for (guint i = 0; i < parts->len; i++)
+  items_init (&items);
+  for (const char *part = value, *end = value + length, *part_stop;; part = part_stop + 1)
     {
-      GArray *items = g_ptr_array_index (parts, i);
       guint first = 0;
 
-      if (items->len == 0)
-        continue;
+      part_stop = part_end (part, end);
+      tokenize (part, part_stop, &items);
 
-      /* ARC's instance tag comes before the authserv-id. */
-      if (results->results->len == 0 && !id_seen && results->instance == 0 && items->len == 1)
+      if (items.len > 0)
         {
-          const Item *item = &g_array_index (items, Item, 0);
-
-          if (item->kind == ITEM_PAIR && g_str_equal (item->name, "i") && is_number (item->value))
+          /* ARC's instance tag comes before the authserv-id. */
+          if (results->results->len == 0 && !id_seen && results->instance == 0 && items.len == 1 &&
+              items.items[0].kind == ITEM_PAIR && name_equals (&items.items[0], "i"))
             {
-              results->instance = (guint)MIN (g_ascii_strtoull (item->value, NULL, 10), G_MAXUINT);
-              continue;
+              g_autofree char *instance = pair_value (&items.items[0]);
+
+              if (is_number (instance))
+                {
+                  results->instance = (guint)MIN (g_ascii_strtoull (instance, NULL, 10), G_MAXUINT);
+                  first = items.len;
+                }
+            }
+
+          /* The authserv-id, if any, leads the first part that is not a result:
+           * a word, maybe followed by a version number. */
+          if (first < items.len && !id_seen && results->results->len == 0)
+            {
+              id_seen = TRUE;
+              if (items.items[0].kind == ITEM_WORD && !word_is (&items.items[0], "none"))
+                {
+                  results->authserv_id = word_text (items.items[0].name, items.items[0].name_length,
+                                                    items.items[0].name_quoted);
+                  first = 1;
+                  if (first < items.len && items.items[first].kind == ITEM_WORD)
+                    {
+                      g_autofree char *version = word_text (items.items[first].name, items.items[first].name_length,
+                                                            items.items[first].name_quoted);
+
+                      if (is_number (version))
+                        first++;
+                    }
+                }
+            }
+
+          while (first < items.len && items.items[first].kind == ITEM_COMMENT)
+            first++;
+          if (first < items.len)
+            {
+              const Item *head = &items.items[first];
+
+              if (head->kind == ITEM_WORD && word_is (head, "none"))
+                said_none = TRUE;
+              else if (head->kind == ITEM_PAIR && !pair_value_is_empty (head))
+                g_ptr_array_add (results->results, read_resinfo (&items, first));
             }
         }
 
-      /* The authserv-id, if any, leads the first part that is not a result:
-       * a word, maybe followed by a version number. */
-      if (!id_seen && results->results->len == 0)
-        {
-          const Item *item = &g_array_index (items, Item, 0);
-
-          id_seen = TRUE;
-          if (item->kind == ITEM_WORD && g_ascii_strcasecmp (item->name, "none") != 0)
-            {
-              results->authserv_id = g_strdup (item->name);
-              first = 1;
-              if (first < items->len && g_array_index (items, Item, first).kind == ITEM_WORD &&
-                  is_number (g_array_index (items, Item, first).name))
-                first++;
-            }
-        }
-
-      while (first < items->len && g_array_index (items, Item, first).kind == ITEM_COMMENT)
-        first++;
-      if (first >= items->len)
-        continue;
-
-      {
-        const Item *head = &g_array_index (items, Item, first);
-
-        if (head->kind == ITEM_WORD && g_ascii_strcasecmp (head->name, "none") == 0)
-          said_none = TRUE;
-        else if (head->kind == ITEM_PAIR && head->value[0] != '\0')
-          g_ptr_array_add (results->results, read_resinfo (items, first));
-      }
+      if (part_stop >= end)
+        break;
     }
+  items_clear (&items);
 
   if (results->results->len == 0 && !said_none)
     {
@@ -541,8 +670,8 @@ kanri_received_spf_parse (const char  *value,
                           GError     **error)
 {
   g_autoptr(KanriReceivedSpf) spf = NULL;
-  g_autoptr(GPtrArray) parts = NULL;
   g_autofree char *valid = NULL;
+  Items items;
 
   g_return_val_if_fail (value != NULL || length == 0, NULL);
 
@@ -558,24 +687,33 @@ kanri_received_spf_parse (const char  *value,
 
   spf = g_new0 (KanriReceivedSpf, 1);
   spf->properties = g_ptr_array_new_with_free_func (auth_property_free);
-  parts = split_parts (value, value + length);
 
-  for (guint i = 0; i < parts->len; i++)
+  items_init (&items);
+  for (const char *part = value, *end = value + length, *part_stop;; part = part_stop + 1)
     {
-      GArray *items = g_ptr_array_index (parts, i);
+      part_stop = part_end (part, end);
+      tokenize (part, part_stop, &items);
 
-      for (guint j = 0; j < items->len; j++)
+      for (guint j = 0; j < items.len; j++)
         {
-          const Item *item = &g_array_index (items, Item, j);
+          const Item *item = &items.items[j];
 
-          if (item->kind == ITEM_WORD && spf->result == NULL && i == 0 && j == 0)
-            spf->result = g_ascii_strdown (item->name, -1);
+          if (item->kind == ITEM_WORD && spf->result == NULL && part == value && j == 0)
+            {
+              g_autofree char *word = word_text (item->name, item->name_length, item->name_quoted);
+
+              spf->result = g_ascii_strdown (word, -1);
+            }
           else if (item->kind == ITEM_COMMENT)
-            append_comment (&spf->comment, item->value);
+            append_comment (&spf->comment, item->value, item->value_length, FALSE);
           else if (item->kind == ITEM_PAIR)
-            add_property (spf->properties, item->name, item->value);
+            add_property (spf->properties, item);
         }
+
+      if (part_stop >= end)
+        break;
     }
+  items_clear (&items);
 
   if (spf->result == NULL)
     {

@@ -29,7 +29,8 @@ typedef struct
 } KanriDeliveryStatus;
 
 gboolean             kanri_delivery_status_is_report (KanriHeaderBlock          *headers);
-KanriDeliveryStatus *kanri_delivery_status_parse     (const char                *message,
+KanriDeliveryStatus *kanri_delivery_status_parse     (KanriHeaderBlock          *headers,
+                                                      const char                *body,
                                                       gsize                      length);
 void                 kanri_delivery_status_free      (KanriDeliveryStatus       *status);
 

@@ -68,9 +68,12 @@ name_is (const char *name,
 }
 
 /* For the dispatch over every field: lengths differ far more often than
- * names are equal. */
+ * names are equal, and a name that matches is nearly always written as the
+ * literal is, which memcmp() confirms at a fraction of the cost of
+ * g_ascii_strcasecmp() (most fields of an Exchange Online header match). */
 #define field_is(name, length, literal) \
-  ((length) == sizeof (literal) - 1 && g_ascii_strcasecmp ((name), (literal)) == 0)
+  ((length) == sizeof (literal) - 1 && \
+   (memcmp ((name), (literal), (length)) == 0 || g_ascii_strcasecmp ((name), (literal)) == 0))
 
 static gboolean
 parse_int (const char *text,
@@ -190,15 +193,18 @@ add_antispam (Analysis            *analysis,
   for (guint i = 0; i < fields->len; i++)
     {
       KanriAntispamField *field = g_ptr_array_index (fields, i);
+      /* A report has a dozen fields, each tried against five names: the
+       * length rules out most of them without a comparison. */
+      gsize length = strlen (field->field);
 
       /* Verdicts come from the topmost trusted headers only. */
       if (first_forefront)
         {
-          if (name_is (field->field, "SCL") && !report->has_scl)
+          if (field_is (field->field, length, "SCL") && !report->has_scl)
             report->has_scl = parse_int (field->value, &report->scl);
-          else if (name_is (field->field, "SFV") && report->sfv == NULL && field->value[0] != '\0')
+          else if (field_is (field->field, length, "SFV") && report->sfv == NULL && field->value[0] != '\0')
             report->sfv = g_strdup (field->value);
-          else if (name_is (field->field, "CIP") && report->cip == NULL)
+          else if (field_is (field->field, length, "CIP") && report->cip == NULL)
             {
               KanriIp ip;
 
@@ -208,12 +214,12 @@ add_antispam (Analysis            *analysis,
                   report->cip_class = kanri_ip_classifier_classify (analysis->classifier, &ip);
                 }
             }
-          else if (name_is (field->field, "SRV") && name_is (field->value, "BULK"))
+          else if (field_is (field->field, length, "SRV") && name_is (field->value, "BULK"))
             report->srv_bulk = TRUE;
-          else if (name_is (field->field, "CAT") && name_is (field->value, "BULK"))
+          else if (field_is (field->field, length, "CAT") && name_is (field->value, "BULK"))
             report->cat_bulk = TRUE;
         }
-      else if (first_microsoft && name_is (field->field, "BCL") && !report->has_bcl)
+      else if (first_microsoft && field_is (field->field, length, "BCL") && !report->has_bcl)
         report->has_bcl = parse_int (field->value, &report->bcl);
       else if (header == KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL && !analysis->has_organization_scl)
         analysis->has_organization_scl = parse_int (field->value, &analysis->organization_scl);

@@ -157,6 +157,7 @@ add_field (KanriHeaderBlock *self,
   KanriHeaderField field;
   const char *start = value;
   const char *end = value_end;
+  gboolean one_line = FALSE;
   gboolean valid;
 
   field.name = g_string_chunk_insert_len (self->strings, name, name_length);
@@ -170,6 +171,7 @@ add_field (KanriHeaderBlock *self,
     {
       /* One line, the common case: both forms are slices of the input. */
       field.raw_value = insert (self, valid, value, value_end - value);
+      one_line = TRUE;
     }
   else
     {
@@ -188,7 +190,14 @@ add_field (KanriHeaderBlock *self,
     start++;
   while (end > start && is_wsp (end[-1]))
     end--;
-  field.value = insert (self, valid, start, end - start);
+
+  /* A one-line value that ends without white space is the raw value
+   * without its leading space: it shares the raw value's copy. Valid UTF-8
+   * only, since decoding changes the lengths. */
+  if (one_line && valid && end == value_end)
+    field.value = field.raw_value + (start - value);
+  else
+    field.value = insert (self, valid, start, end - start);
 
   g_array_append_val (self->fields, field);
 }

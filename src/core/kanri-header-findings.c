@@ -171,32 +171,47 @@ is_submission (const KanriReceived *received)
   return g_str_has_prefix (protocol, "HTTP") || g_str_equal (protocol, "MAPI");
 }
 
-/* The name a hop's sender gave or was found under: the first word with a
- * dot that is neither an address nor "unknown" ("from unknown (HELO
- * app.example.com) (192.0.2.10)" gives app.example.com). */
+/* The first word of @text, split at white space, parentheses and brackets,
+ * that has a dot once its trailing dots are gone and is not an address. */
 static char *
-sender_host (const KanriReceived *received)
+first_host_in (const char *text)
 {
-  g_autofree char *candidates = g_strjoin (" ", received->from != NULL ? received->from : "",
-                                           received->from_detail != NULL ? received->from_detail : "",
-                                           NULL);
-  g_auto(GStrv) words = g_strsplit_set (candidates, " \t()[]", -1);
+  static const char delimiters[] = " \t()[]";
+  const char *p = text != NULL ? text : "";
 
-  for (guint i = 0; words[i] != NULL; i++)
+  while (*p != '\0')
     {
-      char *word = words[i];
-      gsize length = strlen (word);
+      const char *start;
+      gsize length;
       KanriIp ip;
 
-      while (length > 0 && word[length - 1] == '.')
-        word[--length] = '\0';
+      p += strspn (p, delimiters);
+      start = p;
+      p += strcspn (p, delimiters);
+      length = p - start;
 
-      if (length == 0 || strchr (word, '.') == NULL || kanri_ip_parse_len (word, length, &ip))
+      while (length > 0 && start[length - 1] == '.')
+        length--;
+
+      if (length == 0 || memchr (start, '.', length) == NULL || kanri_ip_parse_len (start, length, &ip))
         continue;
-      return g_ascii_strdown (word, length);
+      return g_ascii_strdown (start, length);
     }
 
   return NULL;
+}
+
+/* The name a hop's sender gave or was found under: the first word with a
+ * dot that is neither an address nor "unknown" ("from unknown (HELO
+ * app.example.com) (192.0.2.10)" gives app.example.com). The words are
+ * read in place: splitting them into a vector cost more than the Public
+ * Suffix List lookup that follows. */
+static char *
+sender_host (const KanriReceived *received)
+{
+  char *host = first_host_in (received->from);
+
+  return host != NULL ? host : first_host_in (received->from_detail);
 }
 
 /* The registrable domain of the sender's host (example.co.jp for

@@ -42,10 +42,8 @@ auth_header_free (gpointer data)
 static void
 ip_note_free (gpointer data)
 {
-  KanriIpNote *note = data;
-
-  g_free (note->ip);
-  g_free (note);
+  /* The address is in the same allocation. */
+  g_free (data);
 }
 
 static void
@@ -189,13 +187,17 @@ kanri_header_report_add_ip (KanriHeaderReport *self,
 {
   KanriIpNote key = { .ip = (char *)ip, .seen = seen, .hop = hop };
   KanriIpNote *note;
+  gsize length;
 
   KANRI_STEP ();
   if (g_hash_table_contains (self->ip_index, &key))
     return;
 
-  note = g_new0 (KanriIpNote, 1);
-  note->ip = g_strdup (ip);
+  /* One allocation for the note and its address: a report notes every
+   * address of every hop. */
+  length = strlen (ip);
+  note = g_malloc0 (sizeof *note + length + 1);
+  note->ip = memcpy (note + 1, ip, length + 1);
   note->klass = klass;
   note->seen = seen;
   note->hop = hop;

@@ -146,14 +146,16 @@ set_no_headers (GError     **error,
 }
 
 /* After the headers are known: a delivery-status report carries its status
- * and the returned headers in its body. */
+ * and the returned headers in its body, which starts @consumed bytes into
+ * @message. */
 static void
 read_report (KanriMessageFile *self,
              const char       *message,
-             gsize             length)
+             gsize             length,
+             gsize             consumed)
 {
   if (kanri_delivery_status_is_report (self->headers))
-    self->delivery_status = kanri_delivery_status_parse (message, length);
+    self->delivery_status = kanri_delivery_status_parse (self->headers, message + consumed, length - consumed);
 }
 
 /* The header block's errors, as this file's: binary data and size keep
@@ -182,6 +184,7 @@ load_message_text (KanriMessageFile    *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *clean = NULL;
   gsize clean_length = 0;
+  gsize consumed = 0;
   gsize mbox = skip_mbox_line (text, length);
 
   /* A file that starts right away with a header section as a server writes
@@ -190,11 +193,11 @@ load_message_text (KanriMessageFile    *self,
    * as it is, its later fields would be taken for folds of the first. */
   if (format != KANRI_MESSAGE_FORMAT_TEXT && kanri_pasted_text_is_as_written (text + mbox, length - mbox))
     {
-      self->headers = kanri_header_block_parse (text + mbox, length - mbox, NULL, &local_error);
+      self->headers = kanri_header_block_parse (text + mbox, length - mbox, &consumed, &local_error);
       if (self->headers != NULL)
         {
           self->format = KANRI_MESSAGE_FORMAT_EML;
-          read_report (self, text + mbox, length - mbox);
+          read_report (self, text + mbox, length - mbox, consumed);
           return TRUE;
         }
 
@@ -222,7 +225,7 @@ load_message_text (KanriMessageFile    *self,
       return FALSE;
     }
 
-  self->headers = kanri_header_block_parse (clean, clean_length, NULL, &local_error);
+  self->headers = kanri_header_block_parse (clean, clean_length, &consumed, &local_error);
   if (self->headers == NULL)
     {
       set_error_from_block (error, local_error);
@@ -230,7 +233,7 @@ load_message_text (KanriMessageFile    *self,
     }
 
   self->format = KANRI_MESSAGE_FORMAT_TEXT;
-  read_report (self, clean, clean_length);
+  read_report (self, clean, clean_length, consumed);
   return TRUE;
 }
 

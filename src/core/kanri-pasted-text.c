@@ -164,21 +164,14 @@ is_likely_name (const char *name,
 
 /* Lines end with CRLF, LF, or the lone CR of old Mac text and of some
  * clipboards; CRCRLF, what a second LF-to-CRLF conversion makes of CRLF, is
- * one line end too, not an empty line. With @header_only, splitting stops
- * after the first empty line, so that a large message is not split as a
- * whole. @odd_ends, if given, tells whether a line ended otherwise than with
- * LF or CRLF. */
+ * one line end too, not an empty line. */
 static GArray *
 split_lines (const char *text,
-             gsize       length,
-             gboolean    header_only,
-             gboolean   *odd_ends)
+             gsize       length)
 {
   GArray *lines = g_array_sized_new (FALSE, FALSE, sizeof (Line), 128);
   const char *p = text;
   const char *end = text + length;
-  gboolean odd = FALSE;
-  gboolean stop = FALSE;
 
   while (p < end)
     {
@@ -204,36 +197,23 @@ split_lines (const char *text,
             }
 
           if (line_end + crs < end && line_end[crs] == '\n')
-            {
-              odd |= crs > 1;
-              line_end += crs;
-            }
+            line_end += crs;
           else
             {
               /* Lone CRs: each after the first ends an empty line of its
                * own. The run is read once, not once per CR. */
-              odd = TRUE;
-              for (gsize i = 1; i < crs && !stop; i++)
+              for (gsize i = 1; i < crs; i++)
                 {
                   Line empty = { .start = line_end + i, .length = 0 };
 
                   KANRI_STEP ();
-                  stop = header_only && line.length == 0;
-                  if (!stop)
-                    g_array_append_val (lines, empty);
-                  stop |= header_only;
+                  g_array_append_val (lines, empty);
                 }
               line_end += crs - 1;
             }
         }
       p = line_end < end ? line_end + 1 : end;
-
-      if (stop || (header_only && line.length == 0))
-        break;
     }
-
-  if (odd_ends != NULL)
-    *odd_ends = odd;
 
   return lines;
 }
@@ -484,7 +464,7 @@ kanri_pasted_text_clean (const char *text,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (clean_length != NULL, NULL);
 
-  lines = split_lines (text, length, FALSE, NULL);
+  lines = split_lines (text, length);
   first = find_first_header_line (lines, &depth);
   if (first == lines->len)
     return NULL;
@@ -546,16 +526,57 @@ gboolean
 kanri_pasted_text_is_as_written (const char *text,
                                  gsize       length)
 {
-  g_autoptr(GArray) lines = NULL;
-  gboolean odd_ends;
+  const char *p = text;
+  const char *end = text + length;
+  gboolean first = TRUE;
+  gboolean any_field = FALSE;
+  gboolean field_at_margin = FALSE;
 
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
 
-  lines = split_lines (text, length, TRUE, &odd_ends);
+  /* Every stored message goes through this test, so it reads the lines in
+   * one pass, as split_lines() with header_only and common_indentation()
+   * would, without building the array of lines: any CR that is not part of
+   * a CRLF is an odd line end and the answer is no at once, and the common
+   * indentation is 0 exactly when some field after the first line is at
+   * the margin, or when there is no such field at all. */
+  if (length == 0)
+    return FALSE;
 
-  return !odd_ends &&
-         lines->len > 0 &&
-         indentation (&g_array_index (lines, Line, 0)) == 0 &&
-         line_shape (&g_array_index (lines, Line, 0)) != SHAPE_TEXT &&
-         common_indentation (lines, 0, 0) == 0;
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      const char *line_end = newline != NULL ? newline : end;
+      const char *cr = memchr (p, '\r', line_end - p);
+      Line line;
+
+      KANRI_STEP ();
+      /* memchr() rather than a loop over the bytes: the lines are long
+       * (ARC seals, antispam reports) and CRs are rare or right before LF. */
+      if (cr != NULL && (newline == NULL || cr != newline - 1))
+        return FALSE;
+
+      line.start = p;
+      line.length = (cr != NULL ? cr : line_end) - p;
+      p = newline != NULL ? newline + 1 : end;
+
+      if (first)
+        {
+          if (indentation (&line) != 0 || line_shape (&line) == SHAPE_TEXT)
+            return FALSE;
+          first = FALSE;
+          continue;
+        }
+
+      if (line.length == 0)
+        break;
+
+      if (!field_at_margin && line_shape (&line) == SHAPE_FIELD)
+        {
+          any_field = TRUE;
+          field_at_margin = indent_column (&line) == 0;
+        }
+    }
+
+  return !any_field || field_at_margin;
 }

@@ -97,23 +97,85 @@ tokens_add (Tokens      *tokens,
   tokens->items[tokens->len++] = *token;
 }
 
+/* The strings of a parse, written one after the other, each NUL-terminated,
+ * and found by their offsets: they end up in the same allocation as the
+ * struct. A stamp has a dozen strings; a malloc() and a free() for each
+ * cost more than reading the stamp. */
+#define STACK_STRINGS 512
+#define NO_STRING ((gssize)-1)
+
+typedef struct
+{
+  char  *data;
+  gsize  len;
+  gsize  capacity;
+  char   stack[STACK_STRINGS];
+} Strings;
+
+static void
+strings_init (Strings *strings)
+{
+  strings->data = strings->stack;
+  strings->len = 0;
+  strings->capacity = STACK_STRINGS;
+}
+
+static void
+strings_clear (Strings *strings)
+{
+  if (strings->data != strings->stack)
+    g_free (strings->data);
+  strings->data = NULL;
+}
+
+/* Room for @length more bytes; returns where they go. */
+static char *
+strings_reserve (Strings *strings,
+                 gsize    length)
+{
+  if (strings->len + length > strings->capacity)
+    {
+      gsize capacity = MAX (strings->capacity * 2, strings->len + length);
+      char *bigger = g_malloc (capacity);
+
+      memcpy (bigger, strings->data, strings->len);
+      if (strings->data != strings->stack)
+        g_free (strings->data);
+      strings->data = bigger;
+      strings->capacity = capacity;
+    }
+
+  return strings->data + strings->len;
+}
+
+static gssize
+strings_add (Strings    *strings,
+             const char *text,
+             gsize       length)
+{
+  char *p = strings_reserve (strings, length + 1);
+  gssize offset = strings->len;
+
+  memcpy (p, text, length);
+  p[length] = '\0';
+  strings->len += length + 1;
+  return offset;
+}
+
+static char *
+strings_get (char   *block,
+             gssize  offset)
+{
+  return offset == NO_STRING ? NULL : block + offset;
+}
+
 void
 kanri_received_free (KanriReceived *received)
 {
   if (received == NULL)
     return;
 
-  g_free (received->from);
-  g_free (received->from_detail);
-  g_free (received->from_ip);
-  g_free (received->by);
-  g_free (received->by_detail);
-  g_free (received->by_ip);
-  g_free (received->via);
-  g_free (received->with);
-  g_free (received->id);
-  g_free (received->recipient);
-  g_free (received->date_text);
+  /* Every string but the date error lives in the block of the struct. */
   g_free (received->date_error);
   g_free (received);
 }
@@ -293,43 +355,78 @@ tokenize (const char *p,
     }
 }
 
-/* The words (or comments) of @clause, joined by single spaces. */
-static char *
-join_tokens (const Tokens *tokens,
-             Clause        clause,
-             gboolean      comments)
+/* Which clauses keep their comments: "from" and "by" show them as details
+ * of the server; the comments of the other clauses say nothing the report
+ * shows. */
+static gboolean
+joins_comments (Clause clause)
 {
-  gsize size = 0;
-  char *joined;
-  char *p;
+  return clause == CLAUSE_FROM || clause == CLAUSE_BY;
+}
+
+/* The words, and for "from" and "by" the comments, of every clause, each
+ * joined by single spaces, into @strings: @joined gets their offsets, or
+ * NO_STRING for an empty one. One pass sizes them all and one writes them
+ * all, rather than two passes over every token for each of the eight
+ * strings. */
+static void
+join_tokens (const Tokens *tokens,
+             Strings      *strings,
+             gssize        joined[N_CLAUSES][2])
+{
+  gsize size[N_CLAUSES][2] = { { 0 } };
+  gsize used[N_CLAUSES][2] = { { 0 } };
+  gsize total = 0;
+  char *base;
 
   for (guint i = 0; i < tokens->len; i++)
     {
       const Token *token = &tokens->items[i];
 
-      if (token->clause == clause && token->comment == comments && token->length > 0)
-        size += token->length + 1;
+      if (token->length > 0)
+        size[token->clause][token->comment] += token->length + 1;
     }
 
-  if (size == 0)
-    return NULL;
+  for (int c = CLAUSE_NONE; c < N_CLAUSES; c++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          gboolean wanted = c != CLAUSE_NONE && (k == 0 || joins_comments (c));
 
-  joined = g_malloc (size);
-  p = joined;
+          joined[c][k] = wanted && size[c][k] > 0 ? (gssize)(strings->len + total) : NO_STRING;
+          if (joined[c][k] != NO_STRING)
+            total += size[c][k];
+        }
+    }
+
+  if (total == 0)
+    return;
+
+  strings_reserve (strings, total);
+  base = strings->data;
   for (guint i = 0; i < tokens->len; i++)
     {
       const Token *token = &tokens->items[i];
+      gssize offset = joined[token->clause][token->comment];
+      gsize *at = &used[token->clause][token->comment];
 
-      if (token->clause != clause || token->comment != comments || token->length == 0)
+      if (offset == NO_STRING || token->length == 0)
         continue;
-      if (p != joined)
-        *p++ = ' ';
-      memcpy (p, token->start, token->length);
-      p += token->length;
+      if (*at > 0)
+        base[offset + (*at)++] = ' ';
+      memcpy (base + offset + *at, token->start, token->length);
+      *at += token->length;
     }
-  *p = '\0';
 
-  return joined;
+  for (int c = CLAUSE_NONE; c < N_CLAUSES; c++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          if (joined[c][k] != NO_STRING)
+            base[joined[c][k] + used[c][k]] = '\0';
+        }
+    }
+  strings->len += total;
 }
 
 /* "IPv6:2001:db8::1" (RFC 5321 §4.1.3) and "fe80::1%5" (Exchange) inside a
@@ -412,9 +509,10 @@ find_bare_ip (const char *text,
  * receiving server saw ("(unknown [203.0.113.8])"); a bare address in a
  * comment is how Exchange writes it ("(40.107.117.112)"); the host word itself
  * may be a literal when the client gave no name ("from [203.0.113.5]"). */
-static char *
+static gssize
 find_clause_ip (const Tokens *tokens,
-                Clause        clause)
+                Clause        clause,
+                Strings      *strings)
 {
   KanriIp ip;
 
@@ -437,21 +535,29 @@ find_clause_ip (const Tokens *tokens,
                     parse_literal (token->start, token->length, &ip);
 
           if (found)
-            return kanri_ip_to_string (&ip);
+            {
+              char text[KANRI_IP_STRING_MAX];
+
+              kanri_ip_format (&ip, text);
+              return strings_add (strings, text, strlen (text));
+            }
         }
     }
 
-  return NULL;
+  return NO_STRING;
 }
 
-static char *
-strip_angle_brackets (char *address)
+static gssize
+strip_angle_brackets (Strings *strings,
+                      gssize   offset)
 {
+  char *address;
   gsize length;
 
-  if (address == NULL)
-    return NULL;
+  if (offset == NO_STRING)
+    return NO_STRING;
 
+  address = strings->data + offset;
   length = strlen (address);
   if (length >= 2 && address[0] == '<' && address[length - 1] == '>')
     {
@@ -459,19 +565,20 @@ strip_angle_brackets (char *address)
       address[length - 2] = '\0';
     }
 
-  return address;
+  return offset;
 }
 
-static char *
+static gssize
 trimmed_copy (const char *start,
-              const char *end)
+              const char *end,
+              Strings    *strings)
 {
   while (start < end && is_space (*start))
     start++;
   while (end > start && is_space (end[-1]))
     end--;
 
-  return g_strndup (start, end - start);
+  return strings_add (strings, start, end - start);
 }
 
 /**
@@ -490,12 +597,17 @@ kanri_received_parse (const char  *value,
                       gssize       length,
                       GError     **error)
 {
-  g_autoptr(KanriReceived) received = NULL;
   g_autofree char *valid = NULL;
+  KanriReceived *received;
+  KanriReceived parsed = { 0 };
+  Strings strings;
   Tokens tokens;
   const char *end;
   const char *clauses_end;
   const char *semicolon;
+  gssize date_text = NO_STRING;
+  gssize joined[N_CLAUSES][2];
+  gssize from, from_detail, from_ip, by, by_detail, by_ip, via, with, id, recipient;
 
   g_return_val_if_fail (value != NULL || length == 0, NULL);
 
@@ -511,61 +623,83 @@ kanri_received_parse (const char  *value,
     }
 
   end = value + length;
-  received = g_new0 (KanriReceived, 1);
+  strings_init (&strings);
 
   semicolon = find_last_semicolon (value, end);
   if (semicolon != NULL)
     {
       clauses_end = semicolon;
-      received->date_text = trimmed_copy (semicolon + 1, end);
+      date_text = trimmed_copy (semicolon + 1, end, &strings);
     }
   else
     {
-      const char *date_start = find_unmarked_date (value, end, &received->date);
+      const char *date_start = find_unmarked_date (value, end, &parsed.date);
 
       clauses_end = date_start != NULL ? date_start : end;
       if (date_start != NULL)
         {
-          received->date_text = trimmed_copy (date_start, end);
-          received->has_date = TRUE;
+          date_text = trimmed_copy (date_start, end, &strings);
+          parsed.has_date = TRUE;
         }
     }
 
   tokens_init (&tokens);
   tokenize (value, clauses_end, &tokens);
 
-  received->from = join_tokens (&tokens, CLAUSE_FROM, FALSE);
-  received->from_detail = join_tokens (&tokens, CLAUSE_FROM, TRUE);
-  received->from_ip = find_clause_ip (&tokens, CLAUSE_FROM);
-  received->by = join_tokens (&tokens, CLAUSE_BY, FALSE);
-  received->by_detail = join_tokens (&tokens, CLAUSE_BY, TRUE);
-  received->by_ip = find_clause_ip (&tokens, CLAUSE_BY);
-  received->via = join_tokens (&tokens, CLAUSE_VIA, FALSE);
-  received->with = join_tokens (&tokens, CLAUSE_WITH, FALSE);
-  received->id = join_tokens (&tokens, CLAUSE_ID, FALSE);
-  received->recipient = strip_angle_brackets (join_tokens (&tokens, CLAUSE_FOR, FALSE));
+  join_tokens (&tokens, &strings, joined);
+  from = joined[CLAUSE_FROM][FALSE];
+  from_detail = joined[CLAUSE_FROM][TRUE];
+  from_ip = find_clause_ip (&tokens, CLAUSE_FROM, &strings);
+  by = joined[CLAUSE_BY][FALSE];
+  by_detail = joined[CLAUSE_BY][TRUE];
+  by_ip = find_clause_ip (&tokens, CLAUSE_BY, &strings);
+  via = joined[CLAUSE_VIA][FALSE];
+  with = joined[CLAUSE_WITH][FALSE];
+  id = joined[CLAUSE_ID][FALSE];
+  recipient = strip_angle_brackets (&strings, joined[CLAUSE_FOR][FALSE]);
   tokens_clear (&tokens);
 
-  if (received->date_text != NULL && received->date_text[0] == '\0')
-    g_clear_pointer (&received->date_text, g_free);
+  if (date_text != NO_STRING && strings.data[date_text] == '\0')
+    date_text = NO_STRING;
 
-  if (received->date_text != NULL && !received->has_date)
+  if (date_text != NO_STRING && !parsed.has_date)
     {
       g_autoptr(GError) date_error = NULL;
 
-      received->has_date = kanri_date_parse (received->date_text, -1, &received->date, &date_error);
-      if (!received->has_date)
-        received->date_error = g_strdup (date_error->message);
+      parsed.has_date = kanri_date_parse (strings.data + date_text, -1, &parsed.date, &date_error);
+      if (!parsed.has_date)
+        parsed.date_error = g_strdup (date_error->message);
     }
 
-  if (received->from == NULL && received->by == NULL && received->with == NULL &&
-      received->id == NULL && received->via == NULL && received->recipient == NULL &&
-      received->date_text == NULL)
+  if (from == NO_STRING && by == NO_STRING && with == NO_STRING && id == NO_STRING &&
+      via == NO_STRING && recipient == NO_STRING && date_text == NO_STRING)
     {
+      strings_clear (&strings);
+      g_free (parsed.date_error);
       g_set_error (error, KANRI_RECEIVED_ERROR, KANRI_RECEIVED_ERROR_EMPTY,
                    _("The Received field names no server and has no date"));
       return NULL;
     }
 
-  return g_steal_pointer (&received);
+  /* The struct and its strings in one allocation. */
+  received = g_malloc (sizeof *received + strings.len);
+  *received = parsed;
+  {
+    char *block = memcpy (received + 1, strings.data, strings.len);
+
+    received->from = strings_get (block, from);
+    received->from_detail = strings_get (block, from_detail);
+    received->from_ip = strings_get (block, from_ip);
+    received->by = strings_get (block, by);
+    received->by_detail = strings_get (block, by_detail);
+    received->by_ip = strings_get (block, by_ip);
+    received->via = strings_get (block, via);
+    received->with = strings_get (block, with);
+    received->id = strings_get (block, id);
+    received->recipient = strings_get (block, recipient);
+    received->date_text = strings_get (block, date_text);
+  }
+  strings_clear (&strings);
+
+  return received;
 }

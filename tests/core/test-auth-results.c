@@ -197,6 +197,37 @@ test_explanations (void)
   g_assert_null (kanri_auth_explain_auth_as ("Other"));
 }
 
+/* Quoted words and values are read unquoted wherever they stand: the
+ * authserv-id, a comment word, a reason, a property, an empty result, the
+ * SPF result. */
+static void
+test_quoted (void)
+{
+  g_autoptr(KanriAuthResults) results =
+    parse ("\"mx.example\" 1; spf=pass (ok) \"quoted word\" reason=\"sender is authorized\" "
+           "SMTP.MailFrom=\"a@b.example\"; dkim=\"\"; I=\"2\"");
+  g_autoptr(KanriReceivedSpf) spf = NULL;
+  const KanriAuthResult *result;
+
+  g_assert_cmpstr (results->authserv_id, ==, "mx.example");
+  g_assert_cmpuint (results->results->len, ==, 2);
+  result = g_ptr_array_index (results->results, 0);
+  g_assert_cmpstr (result->method, ==, "spf");
+  g_assert_cmpstr (result->result, ==, "pass");
+  g_assert_cmpstr (result->comment, ==, "ok quoted word");
+  g_assert_cmpstr (result->reason, ==, "sender is authorized");
+  g_assert_cmpstr (kanri_auth_result_get (result, "smtp.mailfrom"), ==, "a@b.example");
+  result = g_ptr_array_index (results->results, 1);
+  g_assert_cmpstr (result->method, ==, "i");
+  g_assert_cmpstr (result->result, ==, "2");
+
+  spf = kanri_received_spf_parse ("\"Pass\" (a comment) Client-IP=\"192.0.2.1\"; (another)", -1, NULL);
+  g_assert_nonnull (spf);
+  g_assert_cmpstr (spf->result, ==, "pass");
+  g_assert_cmpstr (spf->comment, ==, "a comment another");
+  g_assert_cmpstr (kanri_received_spf_get (spf, "client-ip"), ==, "192.0.2.1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/auth-results/unbalanced", test_unbalanced);
   g_test_add_func ("/auth-results/received-spf", test_received_spf);
   g_test_add_func ("/auth-results/explanations", test_explanations);
+  g_test_add_func ("/auth-results/quoted", test_quoted);
 
   return g_test_run ();
 }

@@ -263,6 +263,103 @@ test_report_with_empty_parts (void)
   g_assert_null (status->original);
 }
 
+/* The parts are found by their delimiters, as RFC 2046 §5.1.1 writes them
+ * and as mail servers bend them: CRLF line ends, transport padding after a
+ * delimiter, a line that only starts like one, a preamble, a human-readable
+ * part that is itself a multipart, a quoted-printable status, and a last
+ * part without its closing delimiter. */
+static void
+test_report_delimiters (void)
+{
+  g_autoptr(KanriMessageFile) file = NULL;
+  const KanriDeliveryStatus *status;
+  const char *text =
+    "Subject: Undeliverable\r\n"
+    "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+    "\tboundary=\"outer:b\"\r\n"
+    "\r\n"
+    "This is a preamble.\r\n"
+    "--outer:b \t\r\n"
+    "Content-Type: multipart/alternative; boundary=inner\r\n"
+    "\r\n"
+    "--inner\r\n"
+    "Content-Type: text/plain\r\n"
+    "\r\n"
+    "--outer:bx is not a delimiter, and neither is this:\r\n"
+    "Content-Type: message/delivery-status\r\n"
+    "--inner\r\n"
+    "Content-Type: text/html\r\n"
+    "\r\n"
+    "<p>Delivery failed</p>\r\n"
+    "--inner--\r\n"
+    "--outer:b\r\n"
+    "Content-Type: message/delivery-status\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n"
+    "\r\n"
+    "Reporting-MTA: dns; mx.tailspin.example\r\n"
+    "\r\n"
+    "Final-Recipient: rfc822; nobody@contoso.example\r\n"
+    "Action: failed\r\n"
+    "Status: 5.1.1=\r\n"
+    "0\r\n"
+    "Diagnostic-Code: smtp; 550 5.1.10 =E2=80=9Cnobody=E2=80=9D not found\r\n"
+    "\r\n"
+    "--outer:b\r\n"
+    "Content-Type: message/rfc822\r\n"
+    "\r\n"
+    "Subject: Hello\r\n"
+    "Message-ID: <hello-2@tailspin.example>\r\n"
+    "\r\n"
+    "Subject: not a header of the returned message\r\n";
+
+  file = load (text, strlen (text), KANRI_MESSAGE_FORMAT_AUTO);
+  status = kanri_message_file_get_delivery_status (file);
+
+  g_assert_nonnull (status);
+  g_assert_cmpstr (status->reporting_mta, ==, "mx.tailspin.example");
+  g_assert_cmpstr (status->recipient, ==, "nobody@contoso.example");
+  g_assert_cmpstr (status->status, ==, "5.1.10");
+  g_assert_cmpstr (status->diagnostic, ==, "550 5.1.10 “nobody” not found");
+  g_assert_false (status->original_is_headers_only);
+  g_assert_nonnull (status->original);
+  g_assert_cmpuint (kanri_header_block_get_n_fields (status->original), ==, 2);
+  g_assert_cmpstr (kanri_header_block_lookup (status->original, "Message-ID"), ==, "<hello-2@tailspin.example>");
+}
+
+/* A part without headers is text/plain; in a digest, a message. A report
+ * without a boundary has no parts. */
+static void
+test_report_default_types (void)
+{
+  g_autoptr(KanriMessageFile) digest = NULL;
+  g_autoptr(KanriMessageFile) unbounded = NULL;
+  const KanriDeliveryStatus *status;
+  const char *digest_text =
+    "Subject: Undeliverable\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n"
+    "\n--b\n\nDelivery failed.\n"
+    "--b\nContent-Type: message/delivery-status\n\n"
+    "Reporting-MTA: dns; a.example\n\nFinal-Recipient: rfc822; a@a.example\nAction: failed\nStatus: 5.4.316\n"
+    "--b\nContent-Type: multipart/digest; boundary=d\n\n"
+    "--d\n\nSubject: Returned\n\nBody.\n--d--\n"
+    "--b--\n";
+  const char *unbounded_text =
+    "Subject: Undeliverable\n"
+    "Content-Type: multipart/report; report-type=delivery-status\n"
+    "\n--b\nContent-Type: message/delivery-status\n\nStatus: 5.4.316\n--b--\n";
+
+  digest = load (digest_text, strlen (digest_text), KANRI_MESSAGE_FORMAT_AUTO);
+  status = kanri_message_file_get_delivery_status (digest);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (status->status, ==, "5.4.316");
+  g_assert_nonnull (status->original);
+  g_assert_false (status->original_is_headers_only);
+  g_assert_cmpstr (kanri_header_block_lookup (status->original, "Subject"), ==, "Returned");
+
+  unbounded = load (unbounded_text, strlen (unbounded_text), KANRI_MESSAGE_FORMAT_AUTO);
+  g_assert_null (kanri_message_file_get_delivery_status (unbounded));
+}
+
 static void
 test_bad_inputs (void)
 {
@@ -604,6 +701,8 @@ main (int   argc,
   g_test_add_func ("/message-file/ndr-headers-only", test_ndr_headers_only_base64);
   g_test_add_func ("/message-file/report-without-status", test_report_without_status_part);
   g_test_add_func ("/message-file/report-with-empty-parts", test_report_with_empty_parts);
+  g_test_add_func ("/message-file/report-delimiters", test_report_delimiters);
+  g_test_add_func ("/message-file/report-default-types", test_report_default_types);
   g_test_add_func ("/message-file/bad", test_bad_inputs);
   g_test_add_func ("/message-file/binary-after-headers", test_binary_after_headers);
   g_test_add_func ("/message-file/msg/unicode", test_msg_unicode);
