@@ -37,6 +37,8 @@ struct _KanriAnalyzerPage
   KanriHistory       *history;
   GCancellable       *cancellable;
   KanriResolver      *resolver;
+  /* Where the resolver's answers come from, when not from DNS. */
+  char               *resolver_notice;
   GListStore         *inputs;
   GtkSingleSelection *inputs_selection;
   KanriAnalysis      *current;
@@ -761,7 +763,9 @@ add_analysis (KanriAnalyzerPage *self,
   g_list_store_append (self->inputs, analysis);
   if (kanri_analysis_get_state (analysis) == KANRI_ANALYSIS_BUSY)
     {
-      kanri_analysis_set_resolver (analysis, self->resolver);
+      /* Verifying asks DNS for the signers' keys: only if the admin lets it. */
+      if (g_settings_get_boolean (self->settings, "verify-signatures"))
+        kanri_analysis_set_resolver (analysis, self->resolver);
       g_signal_connect_object (analysis, "notify::state",
                                G_CALLBACK (analysis_state_changed_cb), self, 0);
       kanri_analysis_start (analysis, self->cancellable);
@@ -807,6 +811,16 @@ kanri_analyzer_page_add_text (KanriAnalyzerPage *self,
   add_analysis (self, analysis, TRUE);
 }
 
+static void
+update_signatures_notice (KanriAnalyzerPage *self)
+{
+  if (!g_settings_get_boolean (self->settings, "verify-signatures"))
+    kanri_signatures_group_set_notice (self->signatures_group,
+                                       _("Verifying signatures is turned off in Preferences: messages opened from now on are not verified."));
+  else
+    kanri_signatures_group_set_notice (self->signatures_group, self->resolver_notice);
+}
+
 /**
  * kanri_analyzer_page_set_resolver:
  * @resolver: (nullable): where the signatures' keys of the analyses added
@@ -820,7 +834,8 @@ kanri_analyzer_page_set_resolver (KanriAnalyzerPage *self,
   g_return_if_fail (resolver == NULL || KANRI_IS_RESOLVER (resolver));
 
   g_set_object (&self->resolver, resolver);
-  kanri_signatures_group_set_notice (self->signatures_group, NULL);
+  g_clear_pointer (&self->resolver_notice, g_free);
+  update_signatures_notice (self);
 }
 
 static void
@@ -1542,6 +1557,7 @@ kanri_analyzer_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->resolver);
+  g_clear_pointer (&self->resolver_notice, g_free);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_func (self->history, update_history, self);
   g_clear_object (&self->history);
@@ -1641,15 +1657,16 @@ kanri_analyzer_page_init (KanriAnalyzerPage *self)
   GtkEventController *shortcuts;
   GtkListItemFactory *factory;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
-  g_autofree char *resolver_notice = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   /* Signature keys are looked up where the DNS page looks names up. */
-  self->resolver = kanri_default_resolver_open (&resolver_notice);
-  kanri_signatures_group_set_notice (self->signatures_group, resolver_notice);
+  self->resolver = kanri_default_resolver_open (&self->resolver_notice);
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::verify-signatures",
+                           G_CALLBACK (update_signatures_notice), self, G_CONNECT_SWAPPED);
+  update_signatures_notice (self);
   g_signal_connect_object (self->settings, "changed::analysis-history",
                            G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
 

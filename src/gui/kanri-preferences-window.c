@@ -34,6 +34,7 @@ struct _KanriPreferencesWindow
 
   /* Template widgets */
   GtkSwitch            *history_switch;
+  GtkSwitch            *verify_switch;
   AdwActionRow         *clear_row;
 };
 
@@ -140,6 +141,7 @@ kanri_preferences_window_class_init (KanriPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/kanri-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriPreferencesWindow, history_switch);
+  gtk_widget_class_bind_template_child (widget_class, KanriPreferencesWindow, verify_switch);
   gtk_widget_class_bind_template_child (widget_class, KanriPreferencesWindow, clear_row);
 
   gtk_widget_class_install_action (widget_class, "preferences.clear-history", NULL,
@@ -161,6 +163,9 @@ kanri_preferences_window_init (KanriPreferencesWindow *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "analysis-history",
                    self->history_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "verify-signatures",
+                   self->verify_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }
 

@@ -57,6 +57,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->settings = g_settings_new (APP_ID);
   g_settings_reset (fixture->settings, "analysis-history");
+  g_settings_reset (fixture->settings, "verify-signatures");
 
   fixture->window = GTK_WINDOW (adw_window_new ());
   fixture->page = g_object_new (KANRI_TYPE_ANALYZER_PAGE, NULL);
@@ -1054,6 +1055,39 @@ test_signatures_long_notice (Fixture       *fixture,
   g_assert_null (problem);
 }
 
+/* Verifying turned off in Preferences: no key is looked up, the section
+ * says so, and turning it on again verifies the next message. */
+static void
+test_signatures_turned_off (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GFile) file = dkim_file ("rsa2048-relaxed-relaxed.eml");
+  g_autofree char *shown = NULL;
+  GtkWidget *group = kanri_test_find_child (GTK_WIDGET (fixture->page), KANRI_TYPE_SIGNATURES_GROUP, NULL);
+  const char *notice = "Verifying signatures is turned off in Preferences: messages opened from now on are not verified.";
+  GtkWidget *label;
+
+  use_dkim_zone (fixture);
+  g_settings_set_boolean (fixture->settings, "verify-signatures", FALSE);
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+
+  shown = shown_signatures (fixture);
+  g_assert_nonnull (strstr (shown, "<The signatures were not verified"));
+  g_assert_null (strstr (shown, "{Pass}"));
+  label = kanri_test_find_child (group, GTK_TYPE_LABEL, notice);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_visible (label));
+
+  g_settings_set_boolean (fixture->settings, "verify-signatures", TRUE);
+  g_assert_false (gtk_widget_is_visible (label));
+  kanri_analyzer_page_add_file (fixture->page, file);
+  wait_for_analyses (fixture);
+  g_clear_pointer (&shown, g_free);
+  shown = shown_signatures (fixture);
+  g_assert_nonnull (strstr (shown, "{Pass}"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1067,6 +1101,7 @@ main (int   argc,
   ADD ("report", test_renders_report);
   ADD ("signatures/verified", test_signatures_verified);
   ADD ("signatures/long-notice", test_signatures_long_notice);
+  ADD ("signatures/turned-off", test_signatures_turned_off);
   ADD ("signatures/body-changed", test_signatures_body_changed);
   ADD ("signatures/arc", test_signatures_arc);
   ADD ("signatures/headers-only", test_signatures_headers_only);

@@ -37,6 +37,27 @@ close_preferences (KanriPreferencesWindow *window)
 #endif
 }
 
+/* Verifying signatures (DNS queries for their keys) can be turned off. */
+static void
+test_verify_switch_persists (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL);
+  GtkSwitch *verify_switch = GTK_SWITCH (kanri_test_find_by_id (GTK_WIDGET (window), "verify_switch"));
+
+  g_assert_nonnull (verify_switch);
+  g_assert_true (gtk_switch_get_active (verify_switch));
+  gtk_switch_set_active (verify_switch, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "verify-signatures"));
+  close_preferences (window);
+
+  window = kanri_preferences_window_new (NULL);
+  verify_switch = GTK_SWITCH (kanri_test_find_by_id (GTK_WIDGET (window), "verify_switch"));
+  g_assert_false (gtk_switch_get_active (verify_switch));
+  close_preferences (window);
+  g_settings_reset (settings, "verify-signatures");
+}
+
 static void
 test_history_switch_persists (void)
 {
@@ -124,6 +145,7 @@ main (int   argc,
   kanri_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/preferences/history-switch", test_history_switch_persists);
+  g_test_add_func ("/preferences/verify-switch", test_verify_switch_persists);
   g_test_add_func ("/preferences/clear-history", test_clear_history_after_confirmation);
   g_test_add_func ("/preferences/without-store", test_without_store);
 
