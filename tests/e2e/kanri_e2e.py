@@ -315,6 +315,21 @@ class App:
     def settle(self, seconds=0.3):
         time.sleep(seconds)
 
+    def scroll_into_view(self, node, steps=120):
+        """Scrolls with the mouse wheel over the window until @node is inside it."""
+        def extents(n):
+            return n.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+
+        _, _, width, height = extents(self.frame)
+        for _ in range(steps):
+            _, y, _, h = extents(node)
+            if 60 <= y and y + h <= height - 20:
+                return
+            self.xdotool('mousemove', '--window', self.window_id, str(width - 40), str(height // 2),
+                         'click', '5' if y + h > height - 20 else '4')
+            self.settle(0.05)
+        self.settle()
+
     def screenshot(self, name):
         os.makedirs(self.screenshot_dir, exist_ok=True)
         path = os.path.join(self.screenshot_dir, f'e2e-{self.scenario}-{name}.png')

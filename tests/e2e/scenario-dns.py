@@ -10,8 +10,6 @@ import json
 import os
 import time
 
-import pyatspi
-
 from kanri_e2e import E2EFailure
 
 LANGUAGES = ['C', 'ja']
@@ -24,21 +22,8 @@ ENV = {
 }
 
 
-def extents(node):
-    return node.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-
-
 def scroll_into_view(app, node):
-    """Scrolls the page with the mouse wheel until @node is inside the window."""
-    _, _, width, height = extents(app.frame)
-    for _ in range(80):
-        _, y, _, h = extents(node)
-        if 60 <= y and y + h <= height - 20:
-            return
-        app.xdotool('mousemove', '--window', app.window_id, str(width - 40), str(height // 2),
-                    'click', '5' if y + h > height - 20 else '4')
-        app.settle(0.05)
-    app.settle()
+    app.scroll_into_view(node, steps=80)
 
 
 def find_prefix(app, role, prefix, timeout=20):
