@@ -1267,6 +1267,7 @@ kanri_analyzer_page_export_json_async (KanriAnalyzerPage   *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
   const char *json;
+  gsize end;
 
   g_return_if_fail (KANRI_IS_ANALYZER_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1281,15 +1282,14 @@ kanri_analyzer_page_export_json_async (KanriAnalyzerPage   *self,
       return;
     }
 
-  if (trace_belongs_to_current (self))
+  end = strlen (json);
+  while (end > 0 && g_ascii_isspace (json[end - 1]))
+    end--;
+  /* The report is one object: the trace becomes its last member. */
+  if (trace_belongs_to_current (self) && end > 1 && json[end - 1] == '}')
     {
-      GString *out = g_string_new (json);
+      GString *out = g_string_new_len (json, end - 1);
 
-      /* The report is one object: the trace becomes its last member. */
-      while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
-        g_string_truncate (out, out->len - 1);
-      g_assert (out->len > 1 && out->str[out->len - 1] == '}');
-      g_string_truncate (out, out->len - 1);
       g_string_append (out, ",\"message_trace\":");
       kanri_message_trace_session_append_json (kanri_trace_group_get_session (self->trace_group), out);
       g_string_append (out, "}\n");

@@ -219,13 +219,6 @@ list_box_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static void
-set_description (KanriSignaturesGroup *self,
-                 const char           *text)
-{
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), text);
-}
-
 /**
  * kanri_signatures_group_show:
  * @signatures: (nullable): the "signatures" member of a report's JSON
@@ -251,12 +244,13 @@ kanri_signatures_group_show (KanriSignaturesGroup *self,
       const char *message = member_string (signatures, "message");
 
       /* Reports saved before Kanri verified signatures have no such member. */
-      set_description (self, message != NULL ? message :
-                       _("The signatures of this message were not verified."));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                             message != NULL ? message :
+                                             _("The signatures of this message were not verified."));
       return;
     }
 
-  set_description (self, _("Kanri verified each signature again on the message as received, with the signer’s public key from DNS. Authentication above shows what the receiving server claimed."));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), _("Kanri verified each signature again on the message as received, with the signer’s public key from DNS. Authentication above shows what the receiving server claimed."));
   gtk_widget_set_visible (GTK_WIDGET (self->list), TRUE);
 
   for (guint i = 0; i < n; i++)

@@ -52,15 +52,11 @@ format_local (GDateTime *time)
   return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
 }
 
-/**
- * kanri_trace_item_describe:
- *
- * Returns: (transfer full): what a row of the timeline says beneath its
- *   title: the time, the delay since the entry before, and for a service
- *   event its action and detail, one per line
- */
-char *
-kanri_trace_item_describe (KanriTraceItem *item)
+/* What a row of the timeline says beneath its title: the time, the delay
+ * since the entry before, and for a service event its action and detail,
+ * one per line. */
+static char *
+describe_item (KanriTraceItem *item)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *time = format_local (kanri_trace_item_get_time (item));
@@ -104,7 +100,7 @@ create_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *tag = gtk_label_new (NULL);
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = kanri_trace_item_describe (entry);
+  g_autofree char *subtitle = describe_item (entry);
 
   /* Server names and the service's texts are shown as they are. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

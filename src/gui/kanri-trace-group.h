@@ -10,7 +10,6 @@
 #include <adwaita.h>
 
 #include "kanri-message-trace-session.h"
-#include "kanri-trace-item.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +21,5 @@ KanriMessageTraceSession *kanri_trace_group_get_session (KanriTraceGroup   *self
 void                      kanri_trace_group_set_report  (KanriTraceGroup   *self,
                                                          KanriHeaderReport *report,
                                                          const char        *why_not);
-char                     *kanri_trace_item_describe     (KanriTraceItem    *item);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "kanri-alert.h"
+#include "kanri-analyzer-page.h"
 #include "kanri-resources.h"
 #include "kanri-test-gui.h"
 
@@ -427,4 +428,34 @@ kanri_test_find_alert (void)
     }
 
   return NULL;
+}
+
+static gboolean
+analyses_finished (gpointer data)
+{
+  GListModel *inputs = kanri_analyzer_page_get_inputs (data);
+  guint n = g_list_model_get_n_items (inputs);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KanriAnalysis) analysis = g_list_model_get_item (inputs, i);
+
+      if (kanri_analysis_get_state (analysis) == KANRI_ANALYSIS_BUSY)
+        return FALSE;
+    }
+  return n > 0;
+}
+
+/**
+ * kanri_test_wait_for_analyses:
+ * @page: (type KanriAnalyzerPage): a Header Analyzer page with inputs
+ *
+ * Waits until none of the page's analyses is still running, then lets it
+ * show the report.
+ */
+void
+kanri_test_wait_for_analyses (gpointer page)
+{
+  g_assert_true (kanri_test_wait_for (analyses_finished, page, 10000));
+  kanri_test_iterate (100);
 }

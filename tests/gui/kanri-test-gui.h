@@ -28,5 +28,6 @@ GtkWidget *kanri_test_find_child    (GtkWidget    *root,
 GtkWidget *kanri_test_find_by_id    (GtkWidget    *root,
                                      const char   *id);
 GtkWidget *kanri_test_find_alert    (void);
+void     kanri_test_wait_for_analyses (gpointer      page);
 
 G_END_DECLS

@@ -79,27 +79,10 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
 }
 
-static gboolean
-all_finished (gpointer data)
-{
-  GListModel *inputs = kanri_analyzer_page_get_inputs (data);
-  guint n = g_list_model_get_n_items (inputs);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KanriAnalysis) analysis = g_list_model_get_item (inputs, i);
-
-      if (kanri_analysis_get_state (analysis) == KANRI_ANALYSIS_BUSY)
-        return FALSE;
-    }
-  return n > 0;
-}
-
 static void
 wait_for_analyses (Fixture *fixture)
 {
-  g_assert_true (kanri_test_wait_for (all_finished, fixture->page, 10000));
-  kanri_test_iterate (100);
+  kanri_test_wait_for_analyses (fixture->page);
 }
 
 static const char *

@@ -58,22 +58,6 @@ fixture_tear_down (Fixture       *fixture,
   kanri_test_tenant_close (&fixture->tenant, data);
 }
 
-static gboolean
-all_finished (gpointer data)
-{
-  GListModel *inputs = kanri_analyzer_page_get_inputs (data);
-  guint n = g_list_model_get_n_items (inputs);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KanriAnalysis) analysis = g_list_model_get_item (inputs, i);
-
-      if (kanri_analysis_get_state (analysis) == KANRI_ANALYSIS_BUSY)
-        return FALSE;
-    }
-  return n > 0;
-}
-
 static void
 analyze_sample (Fixture    *fixture,
                 const char *name)
@@ -82,8 +66,7 @@ analyze_sample (Fixture    *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   kanri_analyzer_page_add_file (fixture->page, file);
-  g_assert_true (kanri_test_wait_for (all_finished, fixture->page, 10000));
-  kanri_test_iterate (50);
+  kanri_test_wait_for_analyses (fixture->page);
 }
 
 static gboolean
