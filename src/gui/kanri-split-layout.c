@@ -14,7 +14,9 @@
 /* A sidebar beside the content while there is room, over it (behind a toggle)
  * when the window is narrower than collapse-width. libadwaita 1.4 has
  * AdwOverlaySplitView for this, but Debian 12 ships 1.2, whose AdwFlap is
- * deprecated in the versions the Flatpak uses: one small widget serves both. */
+ * deprecated in the versions the Flatpak uses: one small widget serves both.
+ * (The main window uses it only before 1.4, where it has no
+ * AdwNavigationSplitView; the Header Analyzer's inputs always.) */
 struct _KanriSplitLayout
 {
   GtkWidget  parent_instance;

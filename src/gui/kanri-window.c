@@ -30,13 +30,17 @@ struct _KanriWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  GtkToggleButton      *sidebar_button;
   GtkMenuButton        *tenant_button;
   GtkLabel             *tenant_label;
   GMenu                *tenant_section;
   AdwWindowTitle       *window_title;
   GtkStack             *main_stack;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwNavigationSplitView *split;
+#else
+  GtkToggleButton      *sidebar_button;
   KanriSplitLayout     *split;
+#endif
   GtkListBox           *sidebar_list;
   AdwViewStack         *stack;
   AdwStatusPage        *error_page;
@@ -122,6 +126,17 @@ add_pages (KanriWindow *self)
     }
 }
 
+static gboolean
+set_visible_page (KanriWindow *self,
+                  const char  *page_id)
+{
+  if (page_id == NULL || adw_view_stack_get_child_by_name (self->stack, page_id) == NULL)
+    return FALSE;
+
+  adw_view_stack_set_visible_child_name (self->stack, page_id);
+  return TRUE;
+}
+
 static GtkListBoxRow *
 find_row (KanriWindow *self,
           const char  *page_id)
@@ -145,9 +160,11 @@ sidebar_row_activated_cb (KanriWindow   *self,
 
   kanri_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
 
+#if !ADW_CHECK_VERSION (1, 4, 0)
   /* Over the content, the sidebar has done its job once a page is chosen. */
   if (kanri_split_layout_get_collapsed (self->split))
     kanri_split_layout_set_show_sidebar (self->split, FALSE);
+#endif
 }
 
 static void
@@ -167,6 +184,7 @@ stack_page_changed_cb (KanriWindow *self)
   g_settings_set_string (self->settings, "last-page", page_id);
 }
 
+#if !ADW_CHECK_VERSION (1, 4, 0)
 static void
 collapsed_changed_cb (KanriWindow *self)
 {
@@ -176,6 +194,7 @@ collapsed_changed_cb (KanriWindow *self)
   if (!collapsed)
     kanri_split_layout_set_show_sidebar (self->split, FALSE);
 }
+#endif
 
 static void
 first_frame_cb (GdkFrameClock *clock,
@@ -231,9 +250,17 @@ toggle_sidebar_action (GtkWidget  *widget,
 {
   KanriWindow *self = KANRI_WINDOW (widget);
 
+  /* Only where the page list and the page do not both fit: from one to the
+   * other. */
+#if ADW_CHECK_VERSION (1, 4, 0)
+  if (adw_navigation_split_view_get_collapsed (self->split))
+    adw_navigation_split_view_set_show_content (self->split,
+                                                !adw_navigation_split_view_get_show_content (self->split));
+#else
   if (kanri_split_layout_get_collapsed (self->split))
     kanri_split_layout_set_show_sidebar (self->split,
                                          !kanri_split_layout_get_show_sidebar (self->split));
+#endif
 }
 
 static void
@@ -629,11 +656,15 @@ kanri_window_class_init (KanriWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+#if !ADW_CHECK_VERSION (1, 4, 0)
   g_type_ensure (KANRI_TYPE_SPLIT_LAYOUT);
+#endif
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, toast_overlay);
+#if !ADW_CHECK_VERSION (1, 4, 0)
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, sidebar_button);
+#endif
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, tenant_button);
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, tenant_label);
   gtk_widget_class_bind_template_child (widget_class, KanriWindow, tenant_section);
@@ -669,17 +700,20 @@ kanri_window_init (KanriWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
 
+#if !ADW_CHECK_VERSION (1, 4, 0)
   g_signal_connect_object (self->split, "notify::collapsed",
                            G_CALLBACK (collapsed_changed_cb), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->split, "show-sidebar", self->sidebar_button, "active",
                           G_BINDING_SYNC_CREATE);
   collapsed_changed_cb (self);
+#endif
 
   /* Read before the pages exist: adding them shows the first one, which
-   * would be saved as the last page. */
+   * would be saved as the last page. The page list stays in front in a
+   * narrow window: the last page is under it, not yet chosen. */
   last_page = g_settings_get_string (self->settings, "last-page");
   add_pages (self);
-  kanri_window_show_page (self, last_page);
+  set_visible_page (self, last_page);
   kanri_report_phase ("pages");
 
   restore_window_state (self);
@@ -736,7 +770,9 @@ kanri_window_show_error (KanriWindow *self,
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+#if !ADW_CHECK_VERSION (1, 4, 0)
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
+#endif
   adw_window_title_set_title (self->window_title, "Kanri");
 }
 
@@ -753,6 +789,8 @@ kanri_window_add_toast (KanriWindow *self,
 /**
  * kanri_window_show_page:
  *
+ * Shows the page: in a narrow window, in front of the page list.
+ *
  * Returns: whether a page with that id exists
  */
 gboolean
@@ -761,10 +799,12 @@ kanri_window_show_page (KanriWindow *self,
 {
   g_return_val_if_fail (KANRI_IS_WINDOW (self), FALSE);
 
-  if (page_id == NULL || adw_view_stack_get_child_by_name (self->stack, page_id) == NULL)
+  if (!set_visible_page (self, page_id))
     return FALSE;
 
-  adw_view_stack_set_visible_child_name (self->stack, page_id);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_navigation_split_view_set_show_content (self->split, TRUE);
+#endif
   return TRUE;
 }
 

@@ -218,11 +218,35 @@ kanri_test_wait_frames (GtkWidget *widget,
   return passed;
 }
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+/* A navigation view (as a collapsed AdwNavigationSplitView has) draws both
+ * pages while it slides from one to the other, and one once it is done. */
+static gboolean
+navigation_running (GtkWidget *view)
+{
+  guint n_mapped = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_NAVIGATION_PAGE (child) && gtk_widget_get_mapped (child))
+        n_mapped++;
+    }
+
+  return n_mapped > 1;
+}
+#endif
+
 static gboolean
 any_transition_running (GtkWidget *widget)
 {
   if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
     return TRUE;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  if (ADW_IS_NAVIGATION_VIEW (widget) && navigation_running (widget))
+    return TRUE;
+#endif
   if (GTK_IS_REVEALER (widget) &&
       gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) != gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
     return TRUE;
@@ -247,8 +271,9 @@ transitions_over (gpointer data)
 /**
  * kanri_test_wait_settled:
  *
- * Waits until no stack or revealer under @widget is in a transition, then
- * for the frames after it: what is on screen is where it stays.
+ * Waits until no stack, revealer or navigation view under @widget is in a
+ * transition, then for the frames after it: what is on screen is where it
+ * stays.
  *
  * Returns: whether it settled within a few seconds
  */

@@ -126,11 +126,18 @@ fixture_tear_down (Fixture       *fixture,
 static const char *const kanri_pages[] = { "overview", "connectors", "analyzer", "recoverable-items",
                                            "auditing", "delivery", "dns", "operations", NULL };
 
+/* The page list: an AdwNavigationSplitView's sidebar from libadwaita 1.4, a
+ * KanriSplitLayout's before. */
 static GtkListBox *
 sidebar_list (KanriWindow *window)
 {
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *split = kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_NAVIGATION_SPLIT_VIEW, NULL);
+  GtkWidget *sidebar = GTK_WIDGET (adw_navigation_split_view_get_sidebar (ADW_NAVIGATION_SPLIT_VIEW (split)));
+#else
   GtkWidget *split = kanri_test_find_child (GTK_WIDGET (window), KANRI_TYPE_SPLIT_LAYOUT, NULL);
   GtkWidget *sidebar = kanri_split_layout_get_sidebar (KANRI_SPLIT_LAYOUT (split));
+#endif
 
   return GTK_LIST_BOX (kanri_test_find_child (sidebar, GTK_TYPE_LIST_BOX, NULL));
 }
@@ -353,6 +360,123 @@ test_primary_menu (Fixture       *fixture,
   close_shortcuts (show_shortcuts (fixture));
 }
 
+static gboolean
+window_wide (gpointer data)
+{
+  return gtk_widget_get_width (data) >= 1000;
+}
+
+static gboolean
+window_narrow (gpointer data)
+{
+  return gtk_widget_get_width (data) <= 400;
+}
+
+static gboolean
+mapped (GtkWidget *widget)
+{
+  return widget != NULL && gtk_widget_get_mapped (widget);
+}
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+typedef struct
+{
+  AdwNavigationSplitView *split;
+  gboolean                collapsed;
+} CollapseWait;
+
+static gboolean
+collapsed_is (gpointer data)
+{
+  CollapseWait *wait = data;
+
+  return adw_navigation_split_view_get_collapsed (wait->split) == wait->collapsed;
+}
+
+/* The button back to the page list, that the page's header bar has while
+ * the page lies over the list. */
+static GtkWidget *
+back_button (KanriWindow *window)
+{
+  GtkWidget *split = kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_NAVIGATION_SPLIT_VIEW, NULL);
+  GtkWidget *page = GTK_WIDGET (adw_navigation_split_view_get_content (ADW_NAVIGATION_SPLIT_VIEW (split)));
+
+  return kanri_test_find_child (page, GTK_TYPE_BUTTON, "go-previous-symbolic");
+}
+
+static void
+test_narrow_window_collapses_sidebar (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  AdwNavigationSplitView *split;
+  GtkListBox *list = sidebar_list (fixture->window);
+  GtkWidget *alpha;
+  CollapseWait wait;
+
+  split = ADW_NAVIGATION_SPLIT_VIEW (kanri_test_find_child (GTK_WIDGET (fixture->window),
+                                                            ADW_TYPE_NAVIGATION_SPLIT_VIEW, NULL));
+  alpha = kanri_test_find_child (GTK_WIDGET (fixture->window), TEST_TYPE_ALPHA_PAGE, NULL);
+
+  /* Wide: side by side, nothing to go back to. The X server's answer to
+   * this size comes first: one that arrived after the next request would
+   * read as the user's own resize, which GTK then keeps. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  g_assert_true (kanri_test_wait_for (window_wide, fixture->window, 3000));
+  wait = (CollapseWait) { split, FALSE };
+  g_assert_true (kanri_test_wait_for (collapsed_is, &wait, 3000));
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (adw_navigation_split_view_get_content (split))));
+  g_assert_false (mapped (back_button (fixture->window)));
+  kanri_test_iterate (200);
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "window-wide");
+
+  /* 360 px, a phone's width: the page list, the page under it. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  wait = (CollapseWait) { split, TRUE };
+  if (!kanri_test_wait_for (collapsed_is, &wait, 3000))
+    g_error ("Not collapsed at 360 px: window %d px wide",
+             gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (adw_navigation_split_view_get_content (split))));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "window-narrow-sidebar");
+
+  /* Choosing a page brings it over the list, with the way back. */
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, row_index (list, "alpha")));
+  g_assert_true (adw_navigation_split_view_get_show_content (split));
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "alpha");
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+  g_assert_true (gtk_widget_get_mapped (alpha));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_true (mapped (back_button (fixture->window)));
+  kanri_test_save_screenshot (GTK_WIDGET (fixture->window), "window-narrow");
+
+  /* F9 goes from one to the other. (Each slide is let finish: libadwaita
+   * 1.10 warns of a snapshot without an allocation when the split view
+   * comes apart in the middle of one.) */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL);
+  g_assert_false (adw_navigation_split_view_get_show_content (split));
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL);
+  g_assert_true (adw_navigation_split_view_get_show_content (split));
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (list)));
+
+  /* Back to wide: both again, and F9 leaves them be. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  wait = (CollapseWait) { split, FALSE };
+  g_assert_true (kanri_test_wait_for (collapsed_is, &wait, 3000));
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_true (gtk_widget_get_mapped (alpha));
+  g_assert_false (mapped (back_button (fixture->window)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL);
+  g_assert_true (adw_navigation_split_view_get_show_content (split));
+}
+#else
 typedef struct
 {
   KanriSplitLayout *split;
@@ -368,12 +492,6 @@ collapsed_is (gpointer data)
   /* The toggle follows from an idle after the allocation: wait for both. */
   return kanri_split_layout_get_collapsed (wait->split) == wait->collapsed &&
          gtk_widget_get_visible (wait->sidebar_button) == wait->collapsed;
-}
-
-static gboolean
-window_wide (gpointer data)
-{
-  return gtk_widget_get_width (data) >= 1000;
 }
 
 static void
@@ -438,6 +556,90 @@ test_narrow_window_collapses_sidebar (Fixture       *fixture,
   wait = (CollapseWait) { split, sidebar_button, FALSE };
   g_assert_true (kanri_test_wait_for (collapsed_is, &wait, 3000));
   g_assert_false (gtk_widget_get_visible (sidebar_button));
+}
+
+#endif
+
+typedef struct
+{
+  GtkWidget *page;
+  GtkWidget *list;
+} FrontWait;
+
+static gboolean
+page_in_front (gpointer data)
+{
+  FrontWait *wait = data;
+
+  return mapped (wait->page) && !mapped (wait->list);
+}
+
+static gboolean
+list_shown (gpointer data)
+{
+  FrontWait *wait = data;
+
+  return mapped (wait->list);
+}
+
+/* The way from a page to the page list in a narrow window: the header bar's
+ * back button from libadwaita 1.4, the toggle that shows the sidebar over
+ * the page before. */
+static GtkWidget *
+way_to_the_list (KanriWindow *window)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return back_button (window);
+#else
+  return kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "sidebar-show-symbolic");
+#endif
+}
+
+/* At a phone's width every page is still a tap away: the page list there
+ * to choose from, the page chosen then in front of it, and back. */
+static void
+test_narrow_page_list (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkListBox *list = sidebar_list (fixture->window);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, row_index (list, "alpha"));
+  FrontWait wait = { NULL, GTK_WIDGET (list) };
+
+  wait.page = kanri_test_find_child (GTK_WIDGET (fixture->window), TEST_TYPE_ALPHA_PAGE, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  g_assert_true (kanri_test_wait_for (window_narrow, fixture->window, 3000));
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* The list is what a narrow window opens on. */
+  g_assert_true (kanri_test_wait_for (list_shown, &wait, 3000));
+#else
+  /* The sidebar is behind its toggle. */
+  g_assert_true (kanri_test_wait_for ((gboolean (*) (gpointer))mapped, way_to_the_list (fixture->window), 3000));
+  gtk_widget_activate (way_to_the_list (fixture->window));
+  g_assert_true (kanri_test_wait_for (list_shown, &wait, 3000));
+#endif
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+
+  /* A row activated as a click or Enter does it. */
+  gtk_widget_activate (GTK_WIDGET (row));
+  g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "alpha");
+  g_assert_true (kanri_test_wait_for (page_in_front, &wait, 3000));
+  g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+  g_assert_true (mapped (way_to_the_list (fixture->window)));
+
+  /* And back to the list, which still shows the page chosen. */
+  gtk_widget_activate (way_to_the_list (fixture->window));
+  g_assert_true (kanri_test_wait_for (list_shown, &wait, 3000));
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* A page shown for the user ("Open With Kanri", a link on the Overview)
+   * comes in front of the list too. */
+  g_assert_true (kanri_window_show_page (fixture->window, "beta"));
+  wait.page = kanri_test_find_child (GTK_WIDGET (fixture->window), TEST_TYPE_BETA_PAGE, NULL);
+  g_assert_true (kanri_test_wait_for (page_in_front, &wait, 3000));
+#endif
 }
 
 static void
@@ -675,6 +877,7 @@ main (int   argc,
   ADD ("pages-get-store", test_pages_get_the_store);
   ADD ("primary-menu", test_primary_menu);
   ADD ("narrow-collapses", test_narrow_window_collapses_sidebar);
+  ADD ("narrow-page-list", test_narrow_page_list);
   ADD ("dark", test_dark_style);
   ADD ("size-saved", test_size_saved_on_close);
   ADD ("size-restored", test_size_restored);
