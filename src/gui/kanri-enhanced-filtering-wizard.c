@@ -156,6 +156,40 @@ list_is_complete (KanriListEditor *editor)
   return kanri_list_editor_get_n_values (editor) > 0 && !kanri_list_editor_has_pending (editor);
 }
 
+/* In hybrid mail flow, Exchange on-premises routes a message to Exchange
+ * Online by the mail user's target address (user@contoso.mail.onmicrosoft.com),
+ * and -EFUsers is matched against that address, not the one in To:.
+ * Source: MicrosoftDocs/OfficeDocs-Exchange issue 1742 and pull request 1982
+ * (merged into enhanced-filtering-for-connectors.md), "EFUsers value must
+ * match the targetAddress of the MailUser object in hybrid mail flow". */
+static gboolean
+connector_is_on_premises (KanriConnector *connector)
+{
+  const char *type = connector != NULL ? kanri_connector_get_connector_type (connector) : NULL;
+
+  return type != NULL && g_ascii_strcasecmp (type, "OnPremises") == 0;
+}
+
+static void
+update_users_description (KanriEnhancedFilteringWizard *self)
+{
+  if (connector_is_on_premises (chosen_connector (self)))
+    adw_preferences_group_set_description (self->users_group,
+                                           _("Only messages whose recipients are all in this list get enhanced "
+                                             "filtering: a message to one listed and one unlisted recipient does "
+                                             "not. List every proxy address of each recipient, every address they "
+                                             "receive mail at. This connector is an on-premises one: in a hybrid "
+                                             "organization, Exchange on-premises sends each message to the user's "
+                                             "target address (user@contoso.mail.onmicrosoft.com), and enhanced "
+                                             "filtering matches that address, so list it too."));
+  else
+    adw_preferences_group_set_description (self->users_group,
+                                           _("Only messages whose recipients are all in this list get enhanced "
+                                             "filtering: a message to one listed and one unlisted recipient does "
+                                             "not. List every proxy address of each recipient, every address they "
+                                             "receive mail at."));
+}
+
 static void
 update_groups (KanriEnhancedFilteringWizard *self)
 {
@@ -170,6 +204,7 @@ update_groups (KanriEnhancedFilteringWizard *self)
                                              : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->users_group),
                           !off && gtk_check_button_get_active (self->users_check));
+  update_users_description (self);
   kanri_wizard_update (KANRI_WIZARD (self));
 }
 

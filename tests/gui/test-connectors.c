@@ -17,6 +17,7 @@
 #include "kanri-enhanced-filtering-wizard.h"
 #include "kanri-list-editor.h"
 #include "kanri-test-gresolver.h"
+#include "kanri-test-measure.h"
 #include "kanri-test-gui.h"
 #include "kanri-test-tenant.h"
 #include "kanri-zone-resolver.h"
@@ -663,6 +664,37 @@ finding_gone (gpointer data)
   return g_list_model_get_n_items (kanri_tenant_get_findings (fixture->tenant.tenant)) == 0;
 }
 
+static const char *
+recipients_description (KanriWizard *wizard)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (list_editor (wizard)), ADW_TYPE_PREFERENCES_GROUP);
+
+  g_assert_nonnull (group);
+  return adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+}
+
+/* An OnPremises connector: the recipients must include each user's hybrid
+ * target address, as Exchange on-premises routes by it. */
+static void
+test_enhanced_filtering_hybrid_hint (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  KanriWizard *wizard = open_wizard (fixture, "connectors.enhanced-filtering", "Osaka Branch Relay");
+  g_autofree char *problem = NULL;
+
+  g_assert_cmpuint (kanri_wizard_get_step (wizard), ==, KANRI_ENHANCED_FILTERING_WIZARD_STEP_SKIP);
+  next (wizard, KANRI_ENHANCED_FILTERING_WIZARD_STEP_USERS);
+  choose (wizard, "Apply to these users");
+  g_assert_nonnull (strstr (recipients_description (wizard), "user@contoso.mail.onmicrosoft.com"));
+  g_assert_nonnull (strstr (recipients_description (wizard), "List every proxy address"));
+  /* The address is one long word: the description must still measure
+   * consistently, or GTK aborts at narrow widths. */
+  problem = kanri_test_find_bad_measure (gtk_widget_get_ancestor (GTK_WIDGET (list_editor (wizard)),
+                                                                  ADW_TYPE_PREFERENCES_GROUP));
+  g_assert_null (problem);
+  screenshot (wizard, "enhanced-filtering-3-users-hybrid");
+}
+
 static void
 test_enhanced_filtering_wizard (Fixture       *fixture,
                                 gconstpointer  data)
@@ -709,6 +741,8 @@ test_enhanced_filtering_wizard (Fixture       *fixture,
   assert_next (wizard, FALSE);
   g_assert_true (kanri_list_editor_add_text (editor, "taro.yamada@contoso.co.jp"));
   assert_next (wizard, TRUE);
+  /* A Partner connector: no word of the hybrid target address. */
+  g_assert_null (strstr (recipients_description (wizard), "target address"));
   screenshot (wizard, "enhanced-filtering-3-users");
   next (wizard, KANRI_ENHANCED_FILTERING_WIZARD_STEP_REVIEW);
   cmdlet = kanri_enhanced_filtering_wizard_build_cmdlet (ef);
@@ -871,6 +905,7 @@ main (int   argc,
   ADD ("cancel-asks-when-typed", test_cancel_asks_when_typed);
   ADD ("enhanced-filtering-wizard", test_enhanced_filtering_wizard);
   ADD ("enhanced-filtering-off", test_enhanced_filtering_off);
+  ADD ("enhanced-filtering-hybrid-hint", test_enhanced_filtering_hybrid_hint);
   ADD ("editor", test_editor);
   ADD ("delete-confirms", test_delete_confirms);
 
