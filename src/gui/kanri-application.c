@@ -24,6 +24,7 @@ struct _KanriApplication
   KanriTenants   *tenants;
   GError         *store_error;
   GCancellable   *cancellable;
+  gboolean        store_opening;
 };
 
 G_DEFINE_FINAL_TYPE (KanriApplication, kanri_application, ADW_TYPE_APPLICATION)
@@ -107,7 +108,6 @@ static void
 kanri_application_startup (GApplication *application)
 {
   KanriApplication *self = KANRI_APPLICATION (application);
-  g_autofree char *path = NULL;
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
@@ -135,10 +135,24 @@ kanri_application_startup (GApplication *application)
                                          shortcuts_accels);
 #endif
 
-  /* Opening migrates the database: file I/O, so off the main thread. The
-   * application stays alive until it is done. */
+}
+
+/* Opening migrates the database: file I/O, so off the main thread. It and
+ * the demo tenant's emulator after it wait for the window's first frame: on
+ * two cores their threads would draw time from the first frame's (Mesa's
+ * llvmpipe renders on threads too). The application stays alive until the
+ * store is open. */
+static void
+open_store (KanriApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->store_opening)
+    return;
+  self->store_opening = TRUE;
+
   path = kanri_store_default_path ();
-  g_application_hold (application);
+  g_application_hold (G_APPLICATION (self));
   kanri_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
 }
 
@@ -152,6 +166,8 @@ kanri_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (kanri_window_new (GTK_APPLICATION (self)));
+      g_signal_connect_object (window, "first-frame", G_CALLBACK (open_store), self,
+                               G_CONNECT_SWAPPED);
       give_store_to_window (self, KANRI_WINDOW (window));
     }
 

@@ -16,6 +16,7 @@
 #include "kanri-analyzer-page.h"
 #include "kanri-application.h"
 #include "kanri-page.h"
+#include "kanri-page-slot.h"
 #include "kanri-split-layout.h"
 #include "kanri-window.h"
 
@@ -44,6 +45,10 @@ struct _KanriWindow
   GtkListBox           *sidebar_list;
   AdwViewStack         *stack;
   AdwStatusPage        *error_page;
+
+  /* Built after the first frame, one page per idle turn. */
+  guint                 build_pages_source;
+  gboolean              pages_added;
 };
 
 G_DEFINE_FINAL_TYPE (KanriWindow, kanri_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -57,9 +62,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FIRST_FRAME,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef void (*PageFunc) (KanriPage *page,
                           gpointer   data);
 
+/* Only the pages built: one built later gets the store and tenant then. */
 static void
 for_each_page (KanriWindow *self,
                PageFunc     func,
@@ -70,24 +83,73 @@ for_each_page (KanriWindow *self,
   for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
     {
       g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
-      GtkWidget *page = adw_view_stack_page_get_child (stack_page);
+      GtkWidget *slot = adw_view_stack_page_get_child (stack_page);
+      KanriPage *page = KANRI_IS_PAGE_SLOT (slot) ? kanri_page_slot_get_page (KANRI_PAGE_SLOT (slot)) : NULL;
 
-      if (KANRI_IS_PAGE (page))
-        func (KANRI_PAGE (page), data);
+      if (page != NULL)
+        func (page, data);
     }
 }
 
-static GtkWidget *
-create_sidebar_row (KanriPage *page)
+static KanriPage *
+build_page (KanriWindow   *self,
+            KanriPageSlot *slot)
 {
+  gboolean built;
+  KanriPage *page = kanri_page_slot_build_page (slot, &built);
+
+  if (built)
+    {
+      kanri_page_set_store (page, self->store);
+      kanri_page_set_tenant (page, self->tenants ? kanri_tenants_get_current (self->tenants) : NULL);
+    }
+
+  return page;
+}
+
+static KanriPageSlot *
+find_slot (KanriWindow *self,
+           const char  *page_id)
+{
+  GtkWidget *slot = page_id ? adw_view_stack_get_child_by_name (self->stack, page_id) : NULL;
+
+  return KANRI_IS_PAGE_SLOT (slot) ? KANRI_PAGE_SLOT (slot) : NULL;
+}
+
+static gboolean
+build_next_page_cb (gpointer data)
+{
+  KanriWindow *self = data;
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
+      GtkWidget *slot = adw_view_stack_page_get_child (stack_page);
+
+      if (KANRI_IS_PAGE_SLOT (slot) && kanri_page_slot_get_page (KANRI_PAGE_SLOT (slot)) == NULL)
+        {
+          build_page (self, KANRI_PAGE_SLOT (slot));
+          return G_SOURCE_CONTINUE;
+        }
+    }
+
+  self->build_pages_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+create_sidebar_row (KanriPageClass *page_class)
+{
+  const char *title = _(page_class->title);
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *icon;
   GtkWidget *label;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  icon = gtk_image_new_from_icon_name (kanri_page_get_icon_name (page));
-  label = gtk_label_new (kanri_page_get_title (page));
+  icon = gtk_image_new_from_icon_name (page_class->icon_name);
+  label = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), icon);
@@ -95,14 +157,16 @@ create_sidebar_row (KanriPage *page)
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, kanri_page_get_id (page));
+  gtk_widget_set_name (row, page_class->id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kanri_page_get_title (page),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
 
   return row;
 }
 
+/* Each page's row and an empty slot for it: the pages themselves are built
+ * when shown (stack_page_changed_cb) or after the first frame. */
 static void
 add_pages (KanriWindow *self)
 {
@@ -113,24 +177,26 @@ add_pages (KanriWindow *self)
 
   for (guint i = 0; i < n_types; i++)
     {
-      KanriPage *page = g_object_new (types[i], NULL);
+      g_autoptr(GTypeClass) type_class = g_type_class_ref (types[i]);
+      KanriPageClass *page_class = KANRI_PAGE_CLASS (type_class);
       AdwViewStackPage *stack_page;
 
       /* The row first: the stack shows its first page as soon as it is
        * added, and the sidebar then selects that page's row. */
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (page));
-      stack_page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (page),
-                                              kanri_page_get_id (page),
-                                              kanri_page_get_title (page));
-      adw_view_stack_page_set_icon_name (stack_page, kanri_page_get_icon_name (page));
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (page_class));
+      stack_page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (kanri_page_slot_new (types[i])),
+                                              page_class->id, _(page_class->title));
+      adw_view_stack_page_set_icon_name (stack_page, page_class->icon_name);
     }
+
+  self->pages_added = TRUE;
 }
 
 static gboolean
 set_visible_page (KanriWindow *self,
                   const char  *page_id)
 {
-  if (page_id == NULL || adw_view_stack_get_child_by_name (self->stack, page_id) == NULL)
+  if (find_slot (self, page_id) == NULL)
     return FALSE;
 
   adw_view_stack_set_visible_child_name (self->stack, page_id);
@@ -170,16 +236,20 @@ sidebar_row_activated_cb (KanriWindow   *self,
 static void
 stack_page_changed_cb (KanriWindow *self)
 {
-  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *slot = adw_view_stack_get_visible_child (self->stack);
+  KanriPage *page;
   const char *page_id;
 
   g_assert (KANRI_IS_WINDOW (self));
 
-  if (!KANRI_IS_PAGE (page))
+  /* While the slots are added, the stack shows each first one in passing:
+   * kanri_window_init() then shows the last page and builds it. */
+  if (!KANRI_IS_PAGE_SLOT (slot) || !self->pages_added)
     return;
 
-  page_id = kanri_page_get_id (KANRI_PAGE (page));
-  adw_window_title_set_title (self->window_title, kanri_page_get_title (KANRI_PAGE (page)));
+  page = build_page (self, KANRI_PAGE_SLOT (slot));
+  page_id = kanri_page_get_id (page);
+  adw_window_title_set_title (self->window_title, kanri_page_get_title (page));
   gtk_list_box_select_row (self->sidebar_list, find_row (self, page_id));
   g_settings_set_string (self->settings, "last-page", page_id);
 }
@@ -202,8 +272,15 @@ first_frame_cb (GdkFrameClock *clock,
 {
   /* For bench/startup: the moment the first frame is on screen, on the
    * clock (CLOCK_MONOTONIC) the benchmark started the process by. */
-  g_print ("kanri: first frame at %" G_GINT64_FORMAT " us\n", g_get_monotonic_time ());
+  if (g_getenv ("KANRI_REPORT_FIRST_FRAME") != NULL)
+    g_print ("kanri: first frame at %" G_GINT64_FORMAT " us\n", g_get_monotonic_time ());
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  g_signal_emit (self, signals[FIRST_FRAME], 0);
+
+  /* The rest of the pages once the window is on screen, at a priority below
+   * drawing and input, so that a page chosen next is ready. */
+  if (self->build_pages_source == 0)
+    self->build_pages_source = g_idle_add_full (G_PRIORITY_LOW, build_next_page_cb, self, NULL);
 }
 
 static void
@@ -211,9 +288,8 @@ kanri_window_realize (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (kanri_window_parent_class)->realize (widget);
 
-  if (g_getenv ("KANRI_REPORT_FIRST_FRAME") != NULL)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (first_frame_cb), widget, 0);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (first_frame_cb), widget, 0);
 }
 
 static void
@@ -545,6 +621,7 @@ kanri_window_dispose (GObject *object)
   KanriWindow *self = (KanriWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->build_pages_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_WINDOW);
   g_clear_object (&self->tenants);
   g_clear_object (&self->cancellable);
@@ -656,6 +733,16 @@ kanri_window_class_init (KanriWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * KanriWindow::first-frame:
+   *
+   * The window is on screen: what waited for it (the rest of the pages, the
+   * local model) may start.
+   */
+  signals[FIRST_FRAME] =
+    g_signal_new ("first-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
 #if !ADW_CHECK_VERSION (1, 4, 0)
   g_type_ensure (KANRI_TYPE_SPLIT_LAYOUT);
 #endif
@@ -714,6 +801,7 @@ kanri_window_init (KanriWindow *self)
   last_page = g_settings_get_string (self->settings, "last-page");
   add_pages (self);
   set_visible_page (self, last_page);
+  stack_page_changed_cb (self);
   kanri_report_phase ("pages");
 
   restore_window_state (self);
@@ -820,11 +908,11 @@ kanri_window_open_files (KanriWindow  *self,
                          GFile       **files,
                          int           n_files)
 {
-  GtkWidget *page;
+  KanriPage *page;
 
   g_return_if_fail (KANRI_IS_WINDOW (self));
 
-  page = adw_view_stack_get_child_by_name (self->stack, "analyzer");
+  page = kanri_window_get_page (self, "analyzer");
   if (page == NULL || n_files <= 0)
     return;
 
@@ -844,4 +932,22 @@ kanri_window_get_page_id (KanriWindow *self)
   g_return_val_if_fail (KANRI_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * kanri_window_get_page:
+ *
+ * Returns: (nullable) (transfer none): the page with that id, built now if
+ *   it was not yet
+ */
+KanriPage *
+kanri_window_get_page (KanriWindow *self,
+                       const char  *page_id)
+{
+  KanriPageSlot *slot;
+
+  g_return_val_if_fail (KANRI_IS_WINDOW (self), NULL);
+
+  slot = find_slot (self, page_id);
+  return slot != NULL ? build_page (self, slot) : NULL;
 }

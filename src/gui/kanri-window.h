@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "kanri-page.h"
 #include "kanri-store.h"
 #include "kanri-tenants.h"
 
@@ -33,6 +34,8 @@ void         kanri_window_add_toast       (KanriWindow    *self,
 gboolean     kanri_window_show_page       (KanriWindow    *self,
                                            const char     *page_id);
 const char  *kanri_window_get_page_id     (KanriWindow    *self);
+KanriPage   *kanri_window_get_page        (KanriWindow    *self,
+                                           const char     *page_id);
 void         kanri_window_open_files      (KanriWindow    *self,
                                            GFile         **files,
                                            int             n_files);
