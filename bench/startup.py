@@ -20,9 +20,11 @@
 
 import argparse
 import os
+import queue
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 
 # The phases, in the order they end, with the labels printed.
@@ -32,6 +34,12 @@ PHASES = (
     ('window', 'window built'),
     ('pages', 'first page built'),
     ('first-frame', 'first frame'),
+)
+# Reported after the first frame, in whatever order they finish.
+LATER_PHASES = (
+    ('store', 'local model open'),
+    ('tenants', 'tenants loaded'),
+    ('all-pages', 'all pages built'),
 )
 
 
@@ -74,15 +82,35 @@ def one_run(builddir, home, renderer):
     start_us = time.monotonic_ns() // 1000
     process = subprocess.Popen([os.path.join(builddir, 'src', 'kanri')], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
+    # Read on a thread, so that waiting for the phases after the first frame
+    # can give up: a build from before they were reported never prints them.
+    lines = queue.Queue()
+
+    def pump():
         for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = None
+    try:
+        while True:
+            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                break
+            if line is None:
+                break
             parsed = parse_line(line)
             if parsed is None:
                 continue
             phases[parsed[0]] = (parsed[1] - start_us) / 1000.0
             if parsed[0] == 'first-frame':
+                deadline = time.monotonic() + 10.0
+            if 'first-frame' in phases and all(key in phases for key, _ in LATER_PHASES):
                 break
-        else:
+        if 'first-frame' not in phases:
             raise RuntimeError(f'{builddir}: kanri exited before its first frame')
         # Let start-up work finish (the database opens in a thread, the demo
         # tenant's emulator starts) before reading the idle footprint.
@@ -147,6 +175,13 @@ def main():
                     steps.append(f'{phase_label} +{took:.0f}')
                     previous = key
             print('  each phase took (median ms): ' + ', '.join(steps))
+            later = []
+            for key, phase_label in LATER_PHASES:
+                if all(key in r for r in runs):
+                    later.append(f'{phase_label} {statistics.median(r[key] for r in runs):.0f}')
+                else:
+                    later.append(f'{phase_label} -')
+            print('  after it, ended at (median ms from spawn): ' + ', '.join(later))
 
 
 if __name__ == '__main__':

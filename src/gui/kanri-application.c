@@ -75,6 +75,7 @@ tenants_loaded_cb (GObject      *object,
     self->tenants = g_steal_pointer (&tenants);
 
   give_to_windows (self);
+  kanri_report_phase ("tenants");
   g_application_release (G_APPLICATION (self));
 }
 
@@ -88,6 +89,7 @@ store_opened_cb (GObject      *object,
   KanriTenants *tenants;
 
   self->store = kanri_store_open_finish (result, &self->store_error);
+  kanri_report_phase ("store");
   if (self->store == NULL)
     {
       g_warning ("%s", self->store_error->message);

@@ -135,6 +135,7 @@ build_next_page_cb (gpointer data)
     }
 
   self->build_pages_source = 0;
+  kanri_report_phase ("all-pages");
   return G_SOURCE_REMOVE;
 }
 
