@@ -17,6 +17,7 @@
 #include "kanri-audit-fix.h"
 #include "kanri-auditing-page.h"
 #include "kanri-file-chooser.h"
+#include "kanri-fit-scroller.h"
 #include "kanri-journal.h"
 #include "kanri-powershell-label.h"
 #include "kanri-slot-model.h"
@@ -1432,6 +1433,7 @@ kanri_auditing_page_class_init (KanriAuditingPageClass *klass)
   page_class->tenant_changed = kanri_auditing_page_tenant_changed;
   kanri_page_class_set_info (page_class, "auditing", N_("Mailbox Auditing"), "security-high-symbolic", 40);
 
+  g_type_ensure (KANRI_TYPE_FIT_SCROLLER);
   g_type_ensure (KANRI_TYPE_MAILBOX);
   g_type_ensure (KANRI_TYPE_WRAP_BOX);
 

@@ -15,6 +15,7 @@
 #include "kanri-alert.h"
 #include "kanri-batch.h"
 #include "kanri-exo-error.h"
+#include "kanri-fit-scroller.h"
 #include "kanri-journal.h"
 #include "kanri-powershell-label.h"
 #include "kanri-recoverable-group.h"
@@ -1733,6 +1734,7 @@ kanri_recoverable_items_page_class_init (KanriRecoverableItemsPageClass *klass)
   page_class->tenant_changed = kanri_recoverable_items_page_tenant_changed;
   kanri_page_class_set_info (page_class, "recoverable-items", N_("Recoverable Items"), "user-trash-symbolic", 30);
 
+  g_type_ensure (KANRI_TYPE_FIT_SCROLLER);
   g_type_ensure (KANRI_TYPE_MAILBOX);
   g_type_ensure (KANRI_TYPE_ROW_SLOT);
   g_type_ensure (KANRI_TYPE_WRAP_BOX);

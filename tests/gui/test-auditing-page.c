@@ -12,6 +12,7 @@
 #include "kanri-alert.h"
 #include "kanri-audit-fix.h"
 #include "kanri-auditing-page.h"
+#include "kanri-fit-scroller.h"
 #include "kanri-journal.h"
 #include "kanri-slot-model.h"
 #include "kanri-text-cell.h"
@@ -690,6 +691,57 @@ test_audit_bypass (Fixture       *fixture,
   g_assert_cmpuint (kanri_test_emulator_applied (&fixture->tenant, "Set-MailboxAuditBypassAssociation", "leeg"), ==, 1);
 }
 
+static gboolean
+page_has_width (gpointer data)
+{
+  Fixture *fixture = data;
+  int width = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (fixture->window), "width"));
+  int page_width = gtk_widget_get_width (GTK_WIDGET (fixture->page));
+
+  /* The window's width less its frame. */
+  return page_width <= width && page_width > width - 100;
+}
+
+/* The notices, the search and the filters above the table are shown whole
+ * when there is room, however many lines the notices wrap to: the header
+ * is given the height of its content at the page's width. */
+static void
+test_header_fits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const int widths[] = { 1200, 520 };
+  KanriFitScroller *header;
+  GtkAdjustment *vadjustment;
+  GtkWidget *flags;
+  GtkWidget *notice;
+  int one_line;
+
+  open_page (fixture);
+  wait_revealed (fixture, "bypass_revealer", TRUE);
+  header = KANRI_FIT_SCROLLER (kanri_test_find_child (GTK_WIDGET (fixture->page), KANRI_TYPE_FIT_SCROLLER, NULL));
+  vadjustment = gtk_scrolled_window_get_vadjustment (kanri_fit_scroller_get_child (header));
+  flags = kanri_test_find_by_id (GTK_WIDGET (fixture->page), "flags_box");
+  notice = kanri_test_find_by_id (GTK_WIDGET (fixture->page), "bypass_label");
+  gtk_widget_measure (notice, GTK_ORIENTATION_VERTICAL, -1, &one_line, NULL, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      graphene_rect_t bounds;
+
+      g_object_set_data (G_OBJECT (fixture->window), "width", GINT_TO_POINTER (widths[i]));
+      gtk_window_set_default_size (fixture->window, widths[i], 760);
+      g_assert_true (kanri_test_wait_for (page_has_width, fixture, 3000));
+      g_assert_true (kanri_test_wait_settled (GTK_WIDGET (fixture->window)));
+
+      /* At 520 px the notice takes two lines or more. */
+      if (widths[i] < 600)
+        g_assert_cmpint (gtk_widget_get_height (notice), >, one_line);
+      g_assert_true (gtk_widget_compute_bounds (flags, GTK_WIDGET (header), &bounds));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment), <, 1);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (header)));
+    }
+}
+
 /* A tenant that refuses Get-MailboxAuditBypassAssociation to the admin:
  * the page says the bypass list is unknown, and why, rather than showing
  * no bypass; and once a sync can read it, the account is back. */
@@ -760,6 +812,7 @@ main (int   argc,
   ADD ("organization-audit-off", test_organization_audit_off);
   ADD ("audit-bypass", test_audit_bypass);
   ADD ("audit-bypass-refused", test_audit_bypass_refused);
+  ADD ("header-fits", test_header_fits);
   ADD ("audit-enabled-column", test_audit_enabled_column);
 
 #undef ADD
