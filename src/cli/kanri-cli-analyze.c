@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "kanri-cli-batch.h"
 #include "kanri-cli-commands.h"
 #include "kanri-cli-input.h"
 #include "kanri-header-analyzer.h"
@@ -70,10 +71,15 @@ kanri_cli_analyze (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = NULL;
   gboolean json = FALSE;
+  gboolean batch = FALSE;
+  gboolean csv = FALSE;
   gboolean failed = FALSE;
   gboolean printed_text = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text (with --batch, one object per line)"), NULL },
+    { "batch", 0, 0, G_OPTION_ARG_NONE, &batch,
+      N_("One row per message of message files, mbox files and folders (a Maildir too), analyzed on every core"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("With --batch: print CSV (the default)"), NULL },
     { NULL }
   };
 
@@ -93,6 +99,19 @@ kanri_cli_analyze (int    argc,
       fprintf (stderr, "%s\n", _("kanri-cli analyze: name at least one file, or “-” for standard input"));
       return KANRI_CLI_EXIT_USAGE;
     }
+
+  if (csv && !batch)
+    {
+      fprintf (stderr, "%s\n", _("kanri-cli analyze: --csv goes with --batch"));
+      return KANRI_CLI_EXIT_USAGE;
+    }
+  if (batch && csv && json)
+    {
+      fprintf (stderr, "%s\n", _("kanri-cli analyze: choose --csv or --json, not both"));
+      return KANRI_CLI_EXIT_USAGE;
+    }
+  if (batch)
+    return kanri_cli_analyze_batch (argv + 1, json ? KANRI_CLI_BATCH_JSON : KANRI_CLI_BATCH_CSV);
 
   out = g_string_sized_new (65536);
   if (json && argc > 2)

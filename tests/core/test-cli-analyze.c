@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -352,6 +353,89 @@ test_ndr_command (void)
   g_assert_nonnull (strstr (unknown.err, "No enhanced status code"));
 }
 
+/* A folder of messages: one row per message, in input order; a message
+ * given twice counted once; what is not a message listed with why. */
+static void
+test_batch (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kanri-cli-batch-XXXXXX", NULL);
+  g_autofree char *maildir = g_build_filename (dir, "Maildir", "cur", NULL);
+  g_autofree char *mbox_path = g_build_filename (dir, "a.mbox", NULL);
+  g_autofree char *relay = sample ("relay-pool.eml");
+  g_autofree char *internal = sample ("internal.eml");
+  g_autofree char *relay_copy = g_build_filename (maildir, "1.eml", NULL);
+  g_autofree char *junk_path = g_build_filename (maildir, "2.txt", NULL);
+  g_autofree char *internal_text = NULL;
+  g_autofree char *relay_text = NULL;
+  g_autofree char *mbox = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) csv_alone = { 0 };
+
+  g_assert_true (g_file_get_contents (internal, &internal_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (relay, &relay_text, NULL, NULL));
+  mbox = g_strconcat ("From a@example.com Mon Dec  7 10:00:00 2026\n", internal_text, "\n",
+                      "From b@example.com Mon Dec  7 10:00:00 2026\n", relay_text, "\n", NULL);
+  g_assert_true (g_file_set_contents (mbox_path, mbox, -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (maildir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (relay_copy, relay_text, -1, NULL));
+  g_assert_true (g_file_set_contents (junk_path, "\x01\x02\x03", -1, NULL));
+
+  run_cli (&csv, NULL, (const char *[]) { "analyze", "--batch", mbox_path, dir, NULL });
+  /* The message that is none is listed, and the status says one failed. */
+  g_assert_cmpint (csv.status, ==, 1);
+  /* Rows end with CRLF, as RFC 4180 and Excel have them. */
+  lines = g_strsplit (csv.out, "\r\n", -1);
+  /* A header, the mbox's two, then the folder: 1.eml (the relay-pool
+   * message again), 2.txt, and a.mbox again (two duplicates). */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 2 + 2 + 2 + 1);
+  g_assert_true (g_str_has_prefix (lines[0], "\xEF\xBB\xBFsource,offset,number,date,from,"));
+  g_assert_nonnull (strstr (lines[1], ",Lunch?,"));
+  g_assert_nonnull (strstr (lines[2], ",Weekly update,"));
+  g_assert_nonnull (strstr (lines[2], ",relay-pool,"));
+  g_assert_true (g_str_has_suffix (lines[3], ",true,"));
+  g_assert_nonnull (strstr (lines[4], "2.txt"));
+  g_assert_false (g_str_has_suffix (lines[4], ",false,"));
+  g_assert_cmpstr (lines[7], ==, "");
+  g_assert_nonnull (strstr (csv.err, "6 messages from 4 files (3 duplicates, 1 not analyzed)"));
+
+  run_cli (&json, NULL, (const char *[]) { "analyze", "--batch", "--json", mbox_path, NULL });
+  g_assert_cmpint (json.status, ==, 0);
+  {
+    g_auto(GStrv) rows = g_strsplit (json.out, "\n", -1);
+    g_autoptr(JsonNode) first = NULL;
+    JsonObject *object;
+
+    g_assert_cmpuint (g_strv_length (rows), ==, 3);
+    first = parse_json (rows[1]);
+    object = json_node_get_object (first);
+    g_assert_cmpstr (json_object_get_string_member (object, "subject"), ==, "Weekly update");
+    g_assert_cmpint (json_object_get_int_member (object, "number"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "offset"), >, 0);
+    g_assert_false (json_object_get_boolean_member (object, "duplicate"));
+    g_assert_true (json_object_get_null_member (object, "error"));
+  }
+
+  run_cli (&both, NULL, (const char *[]) { "analyze", "--batch", "--csv", "--json", mbox_path, NULL });
+  g_assert_cmpint (both.status, ==, 2);
+  run_cli (&csv_alone, NULL, (const char *[]) { "analyze", "--csv", mbox_path, NULL });
+  g_assert_cmpint (csv_alone.status, ==, 2);
+  g_assert_nonnull (strstr (csv_alone.err, "--batch"));
+
+  g_remove (junk_path);
+  g_remove (relay_copy);
+  g_rmdir (maildir);
+  {
+    g_autofree char *maildir_top = g_path_get_dirname (maildir);
+
+    g_rmdir (maildir_top);
+  }
+  g_remove (mbox_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/cli/analyze/stdin-too-large", test_stdin_too_large);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/ndr", test_ndr_command);
+  g_test_add_func ("/cli/analyze/batch", test_batch);
 
   return g_test_run ();
 }
