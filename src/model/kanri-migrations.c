@@ -199,6 +199,50 @@ static const char *const migrations[] = {
   "CREATE INDEX mailboxes_object_guid ON mailboxes (tenant, object_guid) WHERE object_guid != '';"
   "ALTER TABLE audit_bypass ADD COLUMN identity TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE tenants ADD COLUMN audit_bypass_error TEXT;",
+
+  /* 8: batch analyses (issue 16): a run over files, mbox files and folders,
+   * and one row per message with what the Header Analyzer found, so that a
+   * run of 100,000 messages opens again at once and is filtered in SQL.
+   * Rows are written one transaction per chunk; a run cancelled keeps the
+   * rows it has. */
+  "CREATE TABLE batch_runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  paths TEXT NOT NULL,"
+  "  started INTEGER NOT NULL,"
+  "  finished INTEGER,"
+  "  cancelled INTEGER NOT NULL DEFAULT 0,"
+  "  messages INTEGER NOT NULL DEFAULT 0,"
+  "  errors INTEGER NOT NULL DEFAULT 0,"
+  "  duplicates INTEGER NOT NULL DEFAULT 0,"
+  "  bytes INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE batch_messages ("
+  "  run INTEGER NOT NULL REFERENCES batch_runs (id) ON DELETE CASCADE,"
+  "  seq INTEGER NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  offset INTEGER,"
+  "  number INTEGER NOT NULL,"
+  "  date INTEGER,"
+  "  sender TEXT,"
+  "  subject TEXT,"
+  "  message_id TEXT,"
+  "  cip TEXT,"
+  "  cip_class TEXT,"
+  "  original_ip TEXT,"
+  "  spf TEXT,"
+  "  dkim TEXT,"
+  "  dmarc TEXT,"
+  "  compauth TEXT,"
+  "  scl INTEGER,"
+  "  bcl INTEGER,"
+  "  sfv TEXT,"
+  "  enhanced_filtering INTEGER NOT NULL DEFAULT 0,"
+  "  cip_is_relay INTEGER NOT NULL DEFAULT 0,"
+  "  duplicate INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  PRIMARY KEY (run, seq)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX batch_messages_cip ON batch_messages (run, cip);",
 };
 
 int

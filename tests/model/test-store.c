@@ -197,6 +197,8 @@ static const char *const fixtures[] = {
         "INSERT INTO mailboxes (tenant, guid, display_name, audit_enabled) VALUES ('demo', 'g4', 'User 04', 0)",
   [7] = "UPDATE tenants SET audit_bypass_error = 'refused' WHERE id = 'demo';"
         "INSERT INTO audit_bypass (tenant, guid, name, identity) VALUES ('demo', 'g5', 'svc-scan', 'svc-scan')",
+  [8] = "INSERT INTO batch_runs (id, paths, started) VALUES (1, '/tmp/a.mbox', 1);"
+        "INSERT INTO batch_messages (run, seq, path, number, cip) VALUES (1, 0, '/tmp/a.mbox', 0, '203.0.113.10')",
 };
 
 static void
@@ -253,6 +255,8 @@ test_migrate_from_every_version (void)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM recoverable_items"), ==, 1);
       if (from >= 5)
         g_assert_cmpint (query_int (store, "SELECT count(*) FROM mailboxes WHERE (audit_flags & 15) != 0"), ==, 1);
+      if (from >= 8)
+        g_assert_cmpint (query_int (store, "SELECT count(*) FROM batch_messages JOIN batch_runs ON run = id"), ==, 1);
 
       /* And the tables of the latest version work. */
       g_assert_true (kanri_store_exec (store,
