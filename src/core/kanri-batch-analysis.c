@@ -263,6 +263,7 @@ deliver (Batch    *batch,
             .path = work->path,
             .offset = work->offset,
             .number = work->number,
+            .size = work->length,
             .report = work->report,
             .error = work->error,
           };

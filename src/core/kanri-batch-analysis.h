@@ -22,6 +22,8 @@ typedef struct
    * message file on its own has -1 and 0. */
   goffset            offset;
   guint              number;
+  /* Its size in bytes. */
+  gsize              size;
   /* The report, or why there is none. */
   KanriHeaderReport *report;
   const GError      *error;

@@ -727,38 +727,6 @@ set_role (KanriRecoverableItemsPage *self,
   update_state (self);
 }
 
-/* The names the account may appear under in EffectiveUserName: its UPN, its
- * alias, and its mailbox's display name. */
-static GStrv
-account_names (KanriTenant *tenant)
-{
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *account = kanri_tenant_get_account (tenant);
-  const char *at = strchr (account, '@');
-
-  g_strv_builder_add (names, account);
-  if (at != NULL)
-    {
-      g_autofree char *alias = g_strndup (account, at - account);
-
-      g_strv_builder_add (names, alias);
-    }
-
-  stmt = kanri_store_prepare (kanri_tenant_get_store (tenant),
-                              "SELECT display_name FROM mailboxes WHERE tenant = ?1 AND upn = ?2 COLLATE NOCASE",
-                              NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, kanri_tenant_get_id (tenant), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, account, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        g_strv_builder_add (names, (const char *)sqlite3_column_text (stmt, 0));
-    }
-
-  return g_strv_builder_end (names);
-}
-
 static void
 role_checked_cb (GObject      *object,
                  GAsyncResult *result,
@@ -783,7 +751,7 @@ role_checked_cb (GObject      *object,
       return;
     }
 
-  names = account_names (tenant);
+  names = kanri_tenant_dup_account_names (tenant);
   if (!kanri_recoverable_role_granted (assignments, (const char *const *)names))
     {
       set_role (self, ROLE_MISSING, NULL);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kanri-accepted-domain.h"
 #include "kanri-audit-bypass.h"
@@ -356,6 +357,46 @@ kanri_tenant_get_account (KanriTenant *self)
 {
   g_return_val_if_fail (KANRI_IS_TENANT (self), NULL);
   return self->account;
+}
+
+/**
+ * kanri_tenant_dup_account_names:
+ *
+ * The names the signed-in account may appear under where Exchange names
+ * who did something (EffectiveUserName, RoleAssigneeName): its UPN, its
+ * alias, and its mailbox's display name, when the local model has it.
+ *
+ * Returns: (transfer full): the names
+ */
+GStrv
+kanri_tenant_dup_account_names (KanriTenant *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *at;
+
+  g_return_val_if_fail (KANRI_IS_TENANT (self), NULL);
+
+  g_strv_builder_add (names, self->account);
+  if ((at = strchr (self->account, '@')) != NULL)
+    {
+      g_autofree char *alias = g_strndup (self->account, at - self->account);
+
+      g_strv_builder_add (names, alias);
+    }
+
+  stmt = kanri_store_prepare (self->store,
+                              "SELECT display_name FROM mailboxes WHERE tenant = ?1 AND upn = ?2 COLLATE NOCASE",
+                              NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, self->account, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        g_strv_builder_add (names, (const char *)sqlite3_column_text (stmt, 0));
+    }
+
+  return g_strv_builder_end (names);
 }
 
 /**

@@ -39,6 +39,7 @@ const char       *kanri_tenant_get_name               (KanriTenant         *self
 KanriTenantKind   kanri_tenant_get_kind               (KanriTenant         *self);
 const char       *kanri_tenant_get_cloud              (KanriTenant         *self);
 const char       *kanri_tenant_get_account            (KanriTenant         *self);
+GStrv             kanri_tenant_dup_account_names      (KanriTenant         *self);
 GDateTime        *kanri_tenant_get_last_sync          (KanriTenant         *self);
 KanriExoClient   *kanri_tenant_get_client             (KanriTenant         *self);
 void              kanri_tenant_set_client             (KanriTenant         *self,

@@ -90,6 +90,27 @@ bypass_names (KanriTenant *tenant)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* Where Exchange names who did something, the signed-in account may be its
+ * UPN, its alias or its mailbox's display name: the last once synced. */
+static void
+test_account_names (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(GStrv) before = kanri_tenant_dup_account_names (fixture->tenant);
+  g_auto(GStrv) after = NULL;
+  g_autofree char *joined = NULL;
+
+  g_assert_cmpstr (kanri_tenant_get_account (fixture->tenant), ==, "admin@contoso.onmicrosoft.com");
+  joined = g_strjoinv ("|", before);
+  g_assert_cmpstr (joined, ==, "admin@contoso.onmicrosoft.com|admin");
+
+  kanri_test_tenant_sync (fixture);
+  after = kanri_tenant_dup_account_names (fixture->tenant);
+  g_clear_pointer (&joined, g_free);
+  joined = g_strjoinv ("|", after);
+  g_assert_cmpstr (joined, ==, "admin@contoso.onmicrosoft.com|admin|Administrator");
+}
+
 static void
 test_sync (Fixture       *fixture,
            gconstpointer  data)
@@ -866,6 +887,7 @@ main (int   argc,
   g_test_add ("/tenant/" path, Fixture, NULL, kanri_test_tenant_open, func, kanri_test_tenant_close)
 
   ADD ("sync", test_sync);
+  ADD ("account-names", test_account_names);
   ADD ("sync-under-faults", test_sync_under_faults);
   ADD ("sync-failure-keeps-rows", test_sync_failure_keeps_rows);
   ADD ("sync-bypass-refused", test_sync_bypass_refused);
