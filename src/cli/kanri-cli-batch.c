@@ -28,14 +28,14 @@
 static const char *const columns[] = {
   "source", "offset", "number", "date", "from", "subject", "message_id",
   "cip", "cip_class", "original_ip", "spf", "dkim", "dmarc", "compauth",
-  "scl", "bcl", "sfv", "duplicate", "error",
+  "scl", "bcl", "sfv", "direction", "findings", "duplicate", "error",
 };
 
 enum {
   COLUMN_SOURCE, COLUMN_OFFSET, COLUMN_NUMBER, COLUMN_DATE, COLUMN_FROM, COLUMN_SUBJECT,
   COLUMN_MESSAGE_ID, COLUMN_CIP, COLUMN_CIP_CLASS, COLUMN_ORIGINAL_IP, COLUMN_SPF,
   COLUMN_DKIM, COLUMN_DMARC, COLUMN_COMPAUTH, COLUMN_SCL, COLUMN_BCL, COLUMN_SFV,
-  COLUMN_DUPLICATE, COLUMN_ERROR, N_COLUMNS
+  COLUMN_DIRECTION, COLUMN_FINDINGS, COLUMN_DUPLICATE, COLUMN_ERROR, N_COLUMNS
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (columns) == N_COLUMNS);
@@ -52,11 +52,13 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
-/* The row's cells; @numbers holds the text of the numeric ones. */
+/* The row's cells; @numbers holds the text of the numeric ones, @findings
+ * the findings' ids. */
 static void
 fill_row (const KanriBatchItem *item,
           const char           *cells[N_COLUMNS],
-          char                  numbers[4][24])
+          char                  numbers[4][24],
+          char                **findings)
 {
   KanriHeaderReport *report = item->report;
   const KanriAuthSummary *auth;
@@ -105,6 +107,9 @@ fill_row (const KanriBatchItem *item,
       cells[COLUMN_BCL] = numbers[3];
     }
   cells[COLUMN_SFV] = or_empty (kanri_header_report_get_sfv (report));
+  cells[COLUMN_DIRECTION] = or_empty (kanri_batch_report_get_direction (report));
+  *findings = kanri_batch_report_dup_findings (report);
+  cells[COLUMN_FINDINGS] = *findings;
 }
 
 static void
@@ -146,8 +151,9 @@ item_cb (const KanriBatchItem *item,
   Output *output = user_data;
   const char *cells[N_COLUMNS];
   char numbers[4][24];
+  g_autofree char *findings = NULL;
 
-  fill_row (item, cells, numbers);
+  fill_row (item, cells, numbers, &findings);
   if (output->format == KANRI_CLI_BATCH_JSON)
     append_json_row (output->out, cells);
   else

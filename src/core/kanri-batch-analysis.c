@@ -433,6 +433,52 @@ add_folder (Batch      *batch,
 }
 
 /**
+ * kanri_batch_report_get_direction:
+ *
+ * Returns: (nullable): the direction Exchange Online stamped (the DIR of
+ *   X-Forefront-Antispam-Report: INB, OUT, INT), or %NULL
+ */
+const char *
+kanri_batch_report_get_direction (KanriHeaderReport *report)
+{
+  GPtrArray *fields = kanri_header_report_get_antispam (report);
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      const KanriAntispamField *field = fields->pdata[i];
+
+      if (field->header == KANRI_ANTISPAM_HEADER_FOREFRONT && g_str_equal (field->field, "DIR"))
+        return field->value;
+    }
+
+  return NULL;
+}
+
+/**
+ * kanri_batch_report_dup_findings:
+ *
+ * Returns: (transfer full): the ids of the report's findings, most severe
+ *   first, separated by spaces ("" for none): what a batch filters on
+ */
+char *
+kanri_batch_report_dup_findings (KanriHeaderReport *report)
+{
+  GPtrArray *findings = kanri_header_report_get_findings (report);
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      const KanriHeaderFinding *finding = findings->pdata[i];
+
+      if (ids->len > 0)
+        g_string_append_c (ids, ' ');
+      g_string_append (ids, finding->id);
+    }
+
+  return g_string_free (ids, FALSE);
+}
+
+/**
  * kanri_batch_analysis_run:
  * @paths: (array zero-terminated=1): message files, mbox files and folders
  * @n_workers: threads to analyse on; 0 for one per core

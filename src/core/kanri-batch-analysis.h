@@ -44,6 +44,9 @@ typedef struct
 typedef void (*KanriBatchFunc) (const KanriBatchItem *item,
                                 gpointer              user_data);
 
+const char *kanri_batch_report_get_direction (KanriHeaderReport *report);
+char       *kanri_batch_report_dup_findings  (KanriHeaderReport *report);
+
 gboolean kanri_batch_analysis_run (const char *const *paths,
                                    guint              n_workers,
                                    KanriBatchFunc     func,

@@ -201,6 +201,8 @@ bind_row (sqlite3_stmt         *stmt,
     sqlite3_bind_int (stmt, 18, level);
   bind_text (stmt, 19, kanri_header_report_get_sfv (report));
   sqlite3_bind_int (stmt, 21, kanri_header_report_find_finding (report, "cip-is-relay") != NULL);
+  bind_text (stmt, 24, kanri_batch_report_get_direction (report));
+  sqlite3_bind_text (stmt, 25, kanri_batch_report_dup_findings (report), -1, g_free);
 }
 
 static void
@@ -242,9 +244,9 @@ item_cb (const KanriBatchItem *item,
 static const char insert_sql[] =
   "INSERT INTO batch_messages (run, seq, path, offset, number, date, sender, subject, message_id,"
   " cip, cip_class, original_ip, spf, dkim, dmarc, compauth, scl, bcl, sfv, enhanced_filtering,"
-  " cip_is_relay, duplicate, error)"
+  " cip_is_relay, duplicate, error, direction, findings)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-  " ?20, ?21, ?22, ?23)";
+  " ?20, ?21, ?22, ?23, ?24, ?25)";
 
 static gboolean
 open_run (Job     *job,

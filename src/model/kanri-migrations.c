@@ -236,6 +236,8 @@ static const char *const migrations[] = {
   "  scl INTEGER,"
   "  bcl INTEGER,"
   "  sfv TEXT,"
+  "  direction TEXT,"
+  "  findings TEXT,"
   "  enhanced_filtering INTEGER NOT NULL DEFAULT 0,"
   "  cip_is_relay INTEGER NOT NULL DEFAULT 0,"
   "  duplicate INTEGER NOT NULL DEFAULT 0,"

@@ -395,6 +395,8 @@ test_batch (void)
   g_assert_nonnull (strstr (lines[1], ",Lunch?,"));
   g_assert_nonnull (strstr (lines[2], ",Weekly update,"));
   g_assert_nonnull (strstr (lines[2], ",relay-pool,"));
+  /* Its direction and findings, as the analyzer gives them. */
+  g_assert_true (g_str_has_suffix (lines[2], ",NSPM,INB,spf-fail relay-pool,false,"));
   g_assert_true (g_str_has_suffix (lines[3], ",true,"));
   g_assert_nonnull (strstr (lines[4], "2.txt"));
   g_assert_false (g_str_has_suffix (lines[4], ",false,"));

@@ -151,7 +151,8 @@ test_run (Fixture       *fixture,
   g_assert_cmpint (count (fixture->store, "SELECT COUNT(*) FROM batch_messages WHERE run = ?1"
                                           " AND enhanced_filtering AND original_ip = '198.51.100.23'", run_id), ==, 1);
   g_assert_cmpint (count (fixture->store, "SELECT COUNT(*) FROM batch_messages WHERE run = ?1"
-                                          " AND dmarc = 'fail' AND sfv = 'SPM' AND scl = 5", run_id), ==, 1201);
+                                          " AND dmarc = 'fail' AND sfv = 'SPM' AND scl = 5 AND direction = 'INB'"
+                                          " AND ' ' || findings || ' ' LIKE '% cip-is-relay %'", run_id), ==, 1201);
   /* A duplicate's row says so, and holds no second report. */
   g_assert_cmpint (count (fixture->store, "SELECT COUNT(*) FROM batch_messages WHERE run = ?1"
                                           " AND duplicate AND cip IS NULL AND number = 1202", run_id), ==, 1);
