@@ -218,8 +218,6 @@ analyze_chunk (gpointer data,
 
 typedef struct
 {
-  const char *const *paths;
-  GPtrArray         *files;
   GThreadPool       *pool;
   Shared             shared;
   guint              next_index;
@@ -397,8 +395,9 @@ compare_names (gconstpointer a,
   return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A folder's files and those of its folders, in name order; hidden ones
- * and a Maildir's tmp/ (messages still being written) left out. */
+/* A folder's files and those of its folders, in name order; hidden ones,
+ * a Maildir's tmp/ (messages still being written) and links to folders
+ * (which can loop) left out. */
 static void
 add_folder (Batch      *batch,
             const char *path,
@@ -426,7 +425,10 @@ add_folder (Batch      *batch,
       if (g_cancellable_is_cancelled (batch->shared.cancellable))
         return;
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        add_folder (batch, child, NULL);
+        {
+          if (!g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            add_folder (batch, child, NULL);
+        }
       else if (g_file_test (child, G_FILE_TEST_IS_REGULAR))
         add_file (batch, child);
     }

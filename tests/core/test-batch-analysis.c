@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kanri-batch-analysis.h"
 
@@ -73,12 +74,19 @@ folder_set_up (Folder *folder)
   write_file (folder->dir, "Maildir/tmp/3.eml", plain);
   write_file (folder->dir, "Maildir/cur/0-not-a-message.txt", "\x01\x02 nothing here\n");
   write_file (folder->dir, "Maildir/new/3-again.eml", internal);
+
+  /* A link back to the folder: followed, it would never end. */
+  {
+    g_autofree char *loop = g_build_filename (folder->maildir, "cur", "loop", NULL);
+
+    g_assert_cmpint (symlink (folder->maildir, loop), ==, 0);
+  }
 }
 
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GDir) dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
   const char *name;
 
   if (dir != NULL)
