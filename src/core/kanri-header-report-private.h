@@ -14,10 +14,16 @@
 G_BEGIN_DECLS
 
 /* Filled in by kanri-header-analyzer.c and kanri-header-findings.c, read by
- * the getters and the JSON and text writers. */
+ * the getters and the JSON and text writers. Every string member lives in
+ * @strings (kanri_header_report_intern()), freed at once with the report:
+ * a report has dozens of short strings, and a malloc() and a free() for
+ * each cost more than the rest of filling them in. The findings' messages,
+ * the hops' stamps, the header block and the NDR own their own strings. */
 struct _KanriHeaderReport
 {
   GObject              parent_instance;
+
+  GStringChunk        *strings;
 
   char                *source;
   KanriMessageFormat   format;
@@ -69,6 +75,13 @@ struct _KanriHeaderReport
 KanriHeaderReport *kanri_header_report_new          (const char        *source,
                                                      KanriMessageFormat format,
                                                      KanriHeaderBlock  *headers);
+char              *kanri_header_report_intern       (KanriHeaderReport *self,
+                                                     const char        *text);
+char              *kanri_header_report_intern_len   (KanriHeaderReport *self,
+                                                     const char        *text,
+                                                     gsize              length);
+char              *kanri_header_report_take         (KanriHeaderReport *self,
+                                                     char              *text);
 void               kanri_header_report_add_finding  (KanriHeaderReport *self,
                                                      const char        *id,
                                                      KanriSeverity      severity,

@@ -25,8 +25,8 @@ kanri_hop_free (gpointer data)
 {
   KanriHop *hop = data;
 
+  /* The delay's text is in the report's strings. */
   kanri_received_free (hop->received);
-  g_free (hop->delay_text);
   g_free (hop);
 }
 
@@ -55,26 +55,6 @@ finding_free (gpointer data)
   g_free (finding);
 }
 
-static void
-auth_summary_clear (KanriAuthSummary *auth)
-{
-  g_free (auth->spf);
-  g_free (auth->spf_ip);
-  g_free (auth->spf_domain);
-  g_free (auth->dkim);
-  g_free (auth->dkim_domain);
-  g_free (auth->dkim_selector);
-  g_free (auth->dmarc);
-  g_free (auth->dmarc_action);
-  g_free (auth->dmarc_domain);
-  g_free (auth->compauth);
-  g_free (auth->compauth_reason);
-  g_free (auth->arc);
-  g_free (auth->auth_as);
-  g_free (auth->auth_source);
-  memset (auth, 0, sizeof *auth);
-}
-
 /* The index of the notes by place and address, so that noting one costs
  * the same however many are noted already. */
 static guint
@@ -101,28 +81,17 @@ kanri_header_report_finalize (GObject *object)
 {
   KanriHeaderReport *self = (KanriHeaderReport *)object;
 
-  g_clear_pointer (&self->source, g_free);
   g_clear_object (&self->headers);
-  g_clear_pointer (&self->subject, g_free);
-  g_clear_pointer (&self->from, g_free);
-  g_clear_pointer (&self->to, g_free);
-  g_clear_pointer (&self->message_id, g_free);
-  g_clear_pointer (&self->date_text, g_free);
   g_clear_pointer (&self->hops, g_ptr_array_unref);
-  g_clear_pointer (&self->total_delay_text, g_free);
-  g_clear_pointer (&self->cip, g_free);
-  g_clear_pointer (&self->ef_original_ip, g_free);
-  g_clear_pointer (&self->ef_original_host, g_free);
-  auth_summary_clear (&self->auth);
   g_clear_pointer (&self->auth_headers, g_ptr_array_unref);
   g_clear_pointer (&self->antispam, g_ptr_array_unref);
-  g_clear_pointer (&self->sfv, g_free);
   g_clear_pointer (&self->ndr, kanri_delivery_status_free);
   g_clear_object (&self->ndr_original);
   g_clear_pointer (&self->ip_index, g_hash_table_unref);
   g_clear_pointer (&self->ips, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->signatures, kanri_signature_check_free);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
 
   G_OBJECT_CLASS (kanri_header_report_parent_class)->finalize (object);
 }
@@ -138,6 +107,8 @@ kanri_header_report_class_init (KanriHeaderReportClass *klass)
 static void
 kanri_header_report_init (KanriHeaderReport *self)
 {
+  /* Room for the strings of a typical Exchange Online report in one block. */
+  self->strings = g_string_chunk_new (1024);
   self->hops = g_ptr_array_new_with_free_func (kanri_hop_free);
   self->auth_headers = g_ptr_array_new_with_free_func (auth_header_free);
   self->antispam = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
@@ -155,11 +126,43 @@ kanri_header_report_new (const char         *source,
 {
   KanriHeaderReport *self = g_object_new (KANRI_TYPE_HEADER_REPORT, NULL);
 
-  self->source = g_strdup (source);
+  self->source = kanri_header_report_intern (self, source);
   self->format = format;
   self->headers = g_object_ref (headers);
 
   return self;
+}
+
+/**
+ * kanri_header_report_intern:
+ * @text: (nullable): a string
+ *
+ * Returns: (nullable): a copy of @text that lives as long as the report
+ */
+char *
+kanri_header_report_intern (KanriHeaderReport *self,
+                            const char        *text)
+{
+  return text != NULL ? g_string_chunk_insert (self->strings, text) : NULL;
+}
+
+char *
+kanri_header_report_intern_len (KanriHeaderReport *self,
+                                const char        *text,
+                                gsize              length)
+{
+  return g_string_chunk_insert_len (self->strings, text, length);
+}
+
+/* Frees @text, and returns its copy in the report's strings. */
+char *
+kanri_header_report_take (KanriHeaderReport *self,
+                          char              *text)
+{
+  char *copy = kanri_header_report_intern (self, text);
+
+  g_free (text);
+  return copy;
 }
 
 /* Takes @message. */
