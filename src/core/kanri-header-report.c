@@ -56,7 +56,11 @@ finding_free (gpointer data)
 }
 
 /* The index of the notes by place and address, so that noting one costs
- * the same however many are noted already. */
+ * the same however many are noted already. A report notes a dozen addresses
+ * or so, which a look at each finds sooner than a hash table is built: the
+ * index is only built once there are IP_INDEX_MIN notes. */
+#define IP_INDEX_MIN 16
+
 static guint
 ip_note_hash (gconstpointer data)
 {
@@ -113,7 +117,6 @@ kanri_header_report_init (KanriHeaderReport *self)
   self->auth_headers = g_ptr_array_new_with_free_func (auth_header_free);
   self->antispam = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
   self->ips = g_ptr_array_new_with_free_func (ip_note_free);
-  self->ip_index = g_hash_table_new (ip_note_hash, ip_note_equal);
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->signatures = kanri_signature_check_new_status (KANRI_SIGNATURES_NOT_CHECKED,
                                                        _("The signatures were not verified: their keys were not looked up in DNS."));
@@ -193,8 +196,19 @@ kanri_header_report_add_ip (KanriHeaderReport *self,
   gsize length;
 
   KANRI_STEP ();
-  if (g_hash_table_contains (self->ip_index, &key))
-    return;
+  if (self->ip_index != NULL)
+    {
+      if (g_hash_table_contains (self->ip_index, &key))
+        return;
+    }
+  else
+    {
+      for (guint i = 0; i < self->ips->len; i++)
+        {
+          if (ip_note_equal (g_ptr_array_index (self->ips, i), &key))
+            return;
+        }
+    }
 
   /* One allocation for the note and its address: a report notes every
    * address of every hop. */
@@ -205,7 +219,14 @@ kanri_header_report_add_ip (KanriHeaderReport *self,
   note->seen = seen;
   note->hop = hop;
   g_ptr_array_add (self->ips, note);
-  g_hash_table_add (self->ip_index, note);
+  if (self->ip_index != NULL)
+    g_hash_table_add (self->ip_index, note);
+  else if (self->ips->len == IP_INDEX_MIN)
+    {
+      self->ip_index = g_hash_table_new (ip_note_hash, ip_note_equal);
+      for (guint i = 0; i < self->ips->len; i++)
+        g_hash_table_add (self->ip_index, g_ptr_array_index (self->ips, i));
+    }
 }
 
 /**
