@@ -186,6 +186,37 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The bytes the scans below stop at. Every byte of every stamp is looked at
+ * two or three times: one table lookup tells whether a byte is any of them,
+ * where a chain of comparisons took one for each. */
+enum
+{
+  BYTE_SPACE = 1 << 0,
+  BYTE_OPEN = 1 << 1,
+  BYTE_CLOSE = 1 << 2,
+  BYTE_SEMICOLON = 1 << 3,
+  BYTE_QUOTE = 1 << 4,
+  BYTE_BACKSLASH = 1 << 5,
+};
+
+static const guint8 byte_classes[256] = {
+  [' '] = BYTE_SPACE, ['\t'] = BYTE_SPACE, ['\r'] = BYTE_SPACE, ['\n'] = BYTE_SPACE,
+  ['('] = BYTE_OPEN, [')'] = BYTE_CLOSE, [';'] = BYTE_SEMICOLON, ['"'] = BYTE_QUOTE,
+  ['\\'] = BYTE_BACKSLASH,
+};
+
+/* The first byte at or after @p, before @end, in one of @classes, or @end. */
+static inline const char *
+skip_to (const char *p,
+         const char *end,
+         guint8      classes)
+{
+  while (p < end && (byte_classes[(guchar)*p] & classes) == 0)
+    p++;
+
+  return p;
+}
+
 /* @p points at "("; returns the position after the matching ")", or @end. */
 static const char *
 skip_comment (const char *p,
@@ -193,7 +224,7 @@ skip_comment (const char *p,
 {
   int depth = 0;
 
-  while (p < end)
+  while ((p = skip_to (p, end, BYTE_OPEN | BYTE_CLOSE | BYTE_BACKSLASH)) < end)
     {
       char c = *p++;
 
@@ -230,18 +261,14 @@ find_last_semicolon (const char *p,
 {
   const char *last = NULL;
 
-  while (p < end)
+  while ((p = skip_to (p, end, BYTE_OPEN | BYTE_QUOTE | BYTE_SEMICOLON)) < end)
     {
       if (*p == '(')
         p = skip_comment (p, end);
       else if (*p == '"')
         p = skip_quoted (p, end);
       else
-        {
-          if (*p == ';')
-            last = p;
-          p++;
-        }
+        last = p++;
     }
 
   return last;
@@ -251,13 +278,8 @@ static const char *
 word_end (const char *p,
           const char *end)
 {
-  while (p < end && !is_space (*p) && *p != '(' && *p != ';')
-    {
-      if (*p == '"')
-        p = skip_quoted (p, end);
-      else
-        p++;
-    }
+  while ((p = skip_to (p, end, BYTE_SPACE | BYTE_OPEN | BYTE_SEMICOLON | BYTE_QUOTE)) < end && *p == '"')
+    p = skip_quoted (p, end);
 
   return p;
 }
