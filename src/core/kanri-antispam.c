@@ -493,31 +493,31 @@ shown_value (const char *value,
 }
 
 /**
- * kanri_antispam_parse:
- * @header: which anti-spam header @value belongs to
- * @value: the unfolded value
- * @length: its length, or -1 if NUL-terminated
+ * kanri_antispam_parse_into:
+ * @fields: (element-type KanriAntispamField): where the fields go, after
+ *   those it holds; it must free its elements with kanri_antispam_field_free()
  *
- * Splits "FIELD:value" pairs at ";" (with or without a following space) and
- * each pair at its first ":" (CIP holds IPv6 colons). X-MS-Exchange-
- * Organization-SCL holds a bare number and becomes one "SCL" field.
+ * Like kanri_antispam_parse(), appending the fields to @fields: the
+ * analyzer keeps the fields of every header in one array.
  *
- * Returns: (transfer full) (element-type KanriAntispamField): the fields in
- *   order, or %NULL with @error set when @value holds none
+ * Returns: %TRUE, or %FALSE with @error set and @fields as it was when
+ *   @value holds no field
  */
-GPtrArray *
-kanri_antispam_parse (KanriAntispamHeader   header,
-                      const char           *value,
-                      gssize                length,
-                      GError              **error)
+gboolean
+kanri_antispam_parse_into (KanriAntispamHeader   header,
+                           const char           *value,
+                           gssize                length,
+                           GPtrArray            *fields,
+                           GError              **error)
 {
-  g_autoptr(GPtrArray) fields = NULL;
   g_autofree char *valid = NULL;
+  guint first;
   const char *p;
   const char *end;
 
-  g_return_val_if_fail (header != KANRI_ANTISPAM_HEADER_NONE, NULL);
-  g_return_val_if_fail (value != NULL || length == 0, NULL);
+  g_return_val_if_fail (header != KANRI_ANTISPAM_HEADER_NONE, FALSE);
+  g_return_val_if_fail (value != NULL || length == 0, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
 
   if (length < 0)
     length = strlen (value);
@@ -529,7 +529,7 @@ kanri_antispam_parse (KanriAntispamHeader   header,
       length = strlen (valid);
     }
 
-  fields = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
+  first = fields->len;
   p = value;
   end = value + length;
 
@@ -546,11 +546,11 @@ kanri_antispam_parse (KanriAntispamHeader   header,
 
           g_set_error (error, KANRI_ANTISPAM_ERROR, KANRI_ANTISPAM_ERROR_INVALID,
                        _("“%s” is not a spam confidence level (a number from -1 to 9)"), shown);
-          return NULL;
+          return FALSE;
         }
 
       g_ptr_array_add (fields, new_field (header, "SCL", 3, p, end - p));
-      return g_steal_pointer (&fields);
+      return TRUE;
     }
 
   while (p < end)
@@ -587,14 +587,45 @@ kanri_antispam_parse (KanriAntispamHeader   header,
       }
     }
 
-  if (fields->len == 0)
+  if (fields->len == first)
     {
       g_autofree char *shown = shown_value (value, length);
 
       g_set_error (error, KANRI_ANTISPAM_ERROR, KANRI_ANTISPAM_ERROR_INVALID,
                    _("“%s” holds no anti-spam fields (FIELD:value)"), shown);
-      return NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+/**
+ * kanri_antispam_parse:
+ * @header: which anti-spam header @value belongs to
+ * @value: the unfolded value
+ * @length: its length, or -1 if NUL-terminated
+ *
+ * Splits "FIELD:value" pairs at ";" (with or without a following space) and
+ * each pair at its first ":" (CIP holds IPv6 colons). X-MS-Exchange-
+ * Organization-SCL holds a bare number and becomes one "SCL" field.
+ *
+ * Returns: (transfer full) (element-type KanriAntispamField): the fields in
+ *   order, or %NULL with @error set when @value holds none
+ */
+GPtrArray *
+kanri_antispam_parse (KanriAntispamHeader   header,
+                      const char           *value,
+                      gssize                length,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  g_return_val_if_fail (header != KANRI_ANTISPAM_HEADER_NONE, NULL);
+  g_return_val_if_fail (value != NULL || length == 0, NULL);
+
+  fields = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
+  if (!kanri_antispam_parse_into (header, value, length, fields, error))
+    return NULL;
 
   return g_steal_pointer (&fields);
 }

@@ -50,6 +50,11 @@ GPtrArray           *kanri_antispam_parse            (KanriAntispamHeader  heade
                                                       const char          *value,
                                                       gssize               length,
                                                       GError             **error);
+gboolean             kanri_antispam_parse_into       (KanriAntispamHeader  header,
+                                                      const char          *value,
+                                                      gssize               length,
+                                                      GPtrArray           *fields,
+                                                      GError             **error);
 const char          *kanri_antispam_describe         (KanriAntispamHeader  header,
                                                       const char          *field,
                                                       const char          *value);

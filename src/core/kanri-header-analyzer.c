@@ -185,11 +185,13 @@ add_antispam (Analysis            *analysis,
               KanriAntispamHeader  header)
 {
   KanriHeaderReport *report = analysis->report;
-  g_autoptr(GPtrArray) fields = kanri_antispam_parse (header, value, -1, NULL);
+  GPtrArray *fields = report->antispam;
+  guint first = fields->len;
   gboolean first_forefront;
   gboolean first_microsoft;
 
-  if (fields == NULL)
+  /* Straight into the report's list: no array per header. */
+  if (!kanri_antispam_parse_into (header, value, -1, fields, NULL))
     return;
 
   first_forefront = header == KANRI_ANTISPAM_HEADER_FOREFRONT && !analysis->forefront_seen;
@@ -201,7 +203,7 @@ add_antispam (Analysis            *analysis,
   if (!kanri_antispam_header_is_trusted (header))
     report->has_untrusted_antispam = TRUE;
 
-  for (guint i = 0; i < fields->len; i++)
+  for (guint i = first; i < fields->len; i++)
     {
       KanriAntispamField *field = g_ptr_array_index (fields, i);
       /* A report has a dozen fields, each tried against five names: the
@@ -234,8 +236,6 @@ add_antispam (Analysis            *analysis,
         report->has_bcl = parse_int (field->value, &report->bcl);
       else if (header == KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL && !analysis->has_organization_scl)
         analysis->has_organization_scl = parse_int (field->value, &analysis->organization_scl);
-
-      g_ptr_array_add (report->antispam, g_steal_pointer (&g_ptr_array_index (fields, i)));
     }
 }
 

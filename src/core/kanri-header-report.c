@@ -115,7 +115,8 @@ kanri_header_report_init (KanriHeaderReport *self)
   self->strings = g_string_chunk_new (1024);
   self->hops = g_ptr_array_new_with_free_func (kanri_hop_free);
   self->auth_headers = g_ptr_array_new_with_free_func (auth_header_free);
-  self->antispam = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
+  /* An Exchange Online message has two to three dozen anti-spam fields. */
+  self->antispam = g_ptr_array_new_full (32, (GDestroyNotify)kanri_antispam_field_free);
   self->ips = g_ptr_array_new_with_free_func (ip_note_free);
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->signatures = kanri_signature_check_new_status (KANRI_SIGNATURES_NOT_CHECKED,
