@@ -328,15 +328,12 @@ auth_property_free (gpointer data)
   g_free (data);
 }
 
+/* The result's strings are in the results' chunk. */
 static void
 auth_result_free (gpointer data)
 {
   KanriAuthResult *result = data;
 
-  g_free (result->method);
-  g_free (result->result);
-  g_free (result->reason);
-  g_free (result->comment);
   g_ptr_array_unref (result->properties);
   g_free (result);
 }
@@ -347,19 +344,46 @@ kanri_auth_results_free (KanriAuthResults *results)
   if (results == NULL)
     return;
 
-  g_free (results->authserv_id);
   g_ptr_array_unref (results->results);
+  g_string_chunk_free (results->strings);
   g_free (results);
 }
 
-static void
-append_comment (char       **comment,
-                const char  *text,
-                gsize        length,
-                gboolean     quoted)
+/* A word as text in @strings, unquoted when written in quotes: a field has
+ * a dozen words, which cost a malloc() and a free() each as copies of
+ * their own. */
+static char *
+chunk_word (GStringChunk *strings,
+            const char   *text,
+            gsize         length,
+            gboolean      quoted)
 {
   g_autofree char *unquoted = NULL;
-  char *joined;
+
+  if (!quoted)
+    return g_string_chunk_insert_len (strings, text, length);
+
+  unquoted = unquote (text, text + length);
+  return g_string_chunk_insert (strings, unquoted);
+}
+
+static char *
+chunk_down (char *text)
+{
+  for (char *p = text; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
+
+  return text;
+}
+
+/* Joins the comments of a result with single spaces in @comment. */
+static void
+append_comment (GString    *comment,
+                const char *text,
+                gsize       length,
+                gboolean    quoted)
+{
+  g_autofree char *unquoted = NULL;
 
   if (quoted)
     {
@@ -371,15 +395,9 @@ append_comment (char       **comment,
   if (length == 0)
     return;
 
-  if (*comment == NULL)
-    {
-      *comment = g_strndup (text, length);
-      return;
-    }
-
-  joined = g_strdup_printf ("%s %.*s", *comment, (int)length, text);
-  g_free (*comment);
-  *comment = joined;
+  if (comment->len > 0)
+    g_string_append_c (comment, ' ');
+  g_string_append_len (comment, text, length);
 }
 
 /* Writes the value of @item into @out, which has room for
@@ -416,34 +434,39 @@ add_property (GPtrArray  *properties,
   g_ptr_array_add (properties, property);
 }
 
-/* "method[/version]=result" and what follows it, from item @first on. */
+/* "method[/version]=result" and what follows it, from item @first on;
+ * its strings go to @strings, its comments through @comment. */
 static KanriAuthResult *
-read_resinfo (const Items *items,
-              guint        first)
+read_resinfo (const Items  *items,
+              guint         first,
+              GStringChunk *strings,
+              GString      *comment)
 {
   const Item *head = &items->items[first];
   KanriAuthResult *result = g_new0 (KanriAuthResult, 1);
   const char *slash = memchr (head->name, '/', head->name_length);
 
-  result->method = g_ascii_strdown (head->name, slash != NULL ? (gsize)(slash - head->name) : head->name_length);
-  result->result = pair_value (head);
-  for (char *p = result->result; *p != '\0'; p++)
-    *p = g_ascii_tolower (*p);
+  result->method = chunk_down (g_string_chunk_insert_len (strings, head->name,
+                                                          slash != NULL ? (gsize)(slash - head->name) : head->name_length));
+  result->result = chunk_down (chunk_word (strings, head->value, head->value_length, head->value_quoted));
   result->properties = g_ptr_array_new_with_free_func (auth_property_free);
 
+  g_string_truncate (comment, 0);
   for (guint i = first + 1; i < items->len; i++)
     {
       const Item *item = &items->items[i];
 
       if (item->kind == ITEM_COMMENT)
-        append_comment (&result->comment, item->value, item->value_length, FALSE);
+        append_comment (comment, item->value, item->value_length, FALSE);
       else if (item->kind == ITEM_WORD)
-        append_comment (&result->comment, item->name, item->name_length, item->name_quoted);
+        append_comment (comment, item->name, item->name_length, item->name_quoted);
       else if (name_equals (item, "reason") && result->reason == NULL)
-        result->reason = pair_value (item);
+        result->reason = chunk_word (strings, item->value, item->value_length, item->value_quoted);
       else
         add_property (result->properties, item);
     }
+  if (comment->len > 0)
+    result->comment = g_string_chunk_insert_len (strings, comment->str, comment->len);
 
   return result;
 }
@@ -496,6 +519,7 @@ kanri_auth_results_parse (const char  *value,
                           GError     **error)
 {
   g_autoptr(KanriAuthResults) results = NULL;
+  g_autoptr(GString) comment = NULL;
   g_autofree char *valid = NULL;
   Items items;
   gboolean said_none = FALSE;
@@ -515,6 +539,8 @@ kanri_auth_results_parse (const char  *value,
 
   results = g_new0 (KanriAuthResults, 1);
   results->results = g_ptr_array_new_with_free_func (auth_result_free);
+  results->strings = g_string_chunk_new (MAX (64, length));
+  comment = g_string_sized_new (128);
 
   items_init (&items);
   for (const char *part = value, *end = value + length, *part_stop;; part = part_stop + 1)
@@ -546,8 +572,8 @@ kanri_auth_results_parse (const char  *value,
               id_seen = TRUE;
               if (items.items[0].kind == ITEM_WORD && !word_is (&items.items[0], "none"))
                 {
-                  results->authserv_id = word_text (items.items[0].name, items.items[0].name_length,
-                                                    items.items[0].name_quoted);
+                  results->authserv_id = chunk_word (results->strings, items.items[0].name,
+                                                     items.items[0].name_length, items.items[0].name_quoted);
                   first = 1;
                   if (first < items.len && items.items[first].kind == ITEM_WORD)
                     {
@@ -569,7 +595,7 @@ kanri_auth_results_parse (const char  *value,
               if (head->kind == ITEM_WORD && word_is (head, "none"))
                 said_none = TRUE;
               else if (head->kind == ITEM_PAIR && !pair_value_is_empty (head))
-                g_ptr_array_add (results->results, read_resinfo (&items, first));
+                g_ptr_array_add (results->results, read_resinfo (&items, first, results->strings, comment));
             }
         }
 
@@ -671,6 +697,7 @@ kanri_received_spf_parse (const char  *value,
 {
   g_autoptr(KanriReceivedSpf) spf = NULL;
   g_autofree char *valid = NULL;
+  g_autoptr(GString) comment = NULL;
   Items items;
 
   g_return_val_if_fail (value != NULL || length == 0, NULL);
@@ -705,7 +732,11 @@ kanri_received_spf_parse (const char  *value,
               spf->result = g_ascii_strdown (word, -1);
             }
           else if (item->kind == ITEM_COMMENT)
-            append_comment (&spf->comment, item->value, item->value_length, FALSE);
+            {
+              if (comment == NULL)
+                comment = g_string_new (NULL);
+              append_comment (comment, item->value, item->value_length, FALSE);
+            }
           else if (item->kind == ITEM_PAIR)
             add_property (spf->properties, item);
         }
@@ -714,6 +745,8 @@ kanri_received_spf_parse (const char  *value,
         break;
     }
   items_clear (&items);
+  if (comment != NULL && comment->len > 0)
+    spf->comment = g_string_free (g_steal_pointer (&comment), FALSE);
 
   if (spf->result == NULL)
     {

@@ -40,11 +40,13 @@ typedef struct
 /* An Authentication-Results or ARC-Authentication-Results field. @instance
  * is the ARC "i=" tag (0 when absent); @authserv_id is %NULL when the field
  * has none, as Exchange Online writes it. An empty @results means "none". */
+/* Every string of the results but the properties' lives in @strings. */
 typedef struct
 {
-  guint      instance;
-  char      *authserv_id;
-  GPtrArray *results;
+  guint         instance;
+  char         *authserv_id;
+  GPtrArray    *results;
+  GStringChunk *strings;
 } KanriAuthResults;
 
 /* A Received-SPF field (RFC 7208 §9.1). */
