@@ -214,19 +214,41 @@ sender_host (const KanriReceived *received)
   return host != NULL ? host : first_host_in (received->from_detail);
 }
 
-/* The registrable domain of the sender's host (example.co.jp for
- * mx.example.co.jp), by the Public Suffix List. */
-static char *
-sender_organization (const KanriReceived *received)
+/* The last two labels of @host ("example.net" of "mx.example.net"), or all
+ * of it. */
+static const char *
+last_two_labels (const char *host)
 {
-  g_autofree char *host = sender_host (received);
-  const char *domain;
+  const char *dot = strrchr (host, '.');
+  const char *start = dot;
 
-  if (host == NULL)
-    return NULL;
+  if (dot == NULL)
+    return host;
+  while (start > host && start[-1] != '.')
+    start--;
 
-  domain = psl_registrable_domain (psl_builtin (), host);
-  return domain != NULL ? g_strdup (domain) : NULL;
+  return start;
+}
+
+/* Whether the two hosts have the same registrable domain (example.co.jp
+ * for mx.example.co.jp), by the Public Suffix List. A registrable domain is
+ * a label and a public suffix, so two hosts with one share at least their
+ * last two labels: hosts that do not are told apart without the two
+ * lookups, which cost as much as the rest of the analysis of a relayed
+ * message together. */
+static gboolean
+same_organization (const char *first,
+                   const char *second)
+{
+  const char *first_domain;
+  const char *second_domain;
+
+  if (g_ascii_strcasecmp (last_two_labels (first), last_two_labels (second)) != 0)
+    return FALSE;
+
+  first_domain = psl_registrable_domain (psl_builtin (), first);
+  second_domain = psl_registrable_domain (psl_builtin (), second);
+  return first_domain != NULL && second_domain != NULL && g_ascii_strcasecmp (first_domain, second_domain) == 0;
 }
 
 /* The hop before Exchange Online's ingress (the newest hop sent from the
@@ -254,8 +276,8 @@ find_relay_origin (KanriHeaderReport *self)
     {
       const KanriHop *hop = g_ptr_array_index (self->hops, i);
       const char *ip = hop->received->from_ip;
-      g_autofree char *relay_organization = NULL;
-      g_autofree char *origin_organization = NULL;
+      g_autofree char *relay_host = NULL;
+      g_autofree char *origin_host = NULL;
 
       if (ip == NULL || g_str_equal (ip, self->cip) || kanri_ip_class_is_internal (hop->from_ip_class))
         continue;
@@ -265,10 +287,9 @@ find_relay_origin (KanriHeaderReport *self)
       /* A sender's own outbound chain (an application behind its mail
        * service, one company's servers) is not a relay in front of
        * Exchange Online. */
-      relay_organization = sender_organization (ingress->received);
-      origin_organization = sender_organization (hop->received);
-      if (relay_organization != NULL && origin_organization != NULL &&
-          g_ascii_strcasecmp (relay_organization, origin_organization) == 0)
+      relay_host = sender_host (ingress->received);
+      origin_host = sender_host (hop->received);
+      if (relay_host != NULL && origin_host != NULL && same_organization (relay_host, origin_host))
         return NULL;
 
       return hop;
