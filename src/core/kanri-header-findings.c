@@ -338,19 +338,33 @@ check_cip_is_relay (KanriHeaderReport *self)
                                                       self->cip, origin->received->from_ip, self->cip));
 }
 
+/* Notes @ip in @found once. The array and the set are made on the first
+ * address: most messages have none in the class asked for. */
+static void
+add_address_once (GPtrArray  **found,
+                  GHashTable **seen,
+                  const char  *ip)
+{
+  if (*found == NULL)
+    {
+      *found = g_ptr_array_new ();
+      *seen = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+
+  if (g_hash_table_add (*seen, (gpointer)ip))
+    g_ptr_array_add (*found, (gpointer)ip);
+}
+
 /* The CIP and every hop's sender, once each, in @klass. */
 static char *
 addresses_in_class (KanriHeaderReport *self,
                     KanriIpClass       klass)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GHashTable) seen = NULL;
 
   if (self->cip != NULL && self->cip_class == klass)
-    {
-      g_ptr_array_add (found, self->cip);
-      g_hash_table_add (seen, self->cip);
-    }
+    add_address_once (&found, &seen, self->cip);
 
   for (guint i = 0; i < self->hops->len; i++)
     {
@@ -360,11 +374,10 @@ addresses_in_class (KanriHeaderReport *self,
       if (ip == NULL || hop->from_ip_class != klass)
         continue;
       KANRI_STEP ();
-      if (g_hash_table_add (seen, (gpointer)ip))
-        g_ptr_array_add (found, (gpointer)ip);
+      add_address_once (&found, &seen, ip);
     }
 
-  if (found->len == 0)
+  if (found == NULL)
     return NULL;
 
   g_ptr_array_add (found, NULL);
