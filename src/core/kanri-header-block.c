@@ -98,19 +98,23 @@ insert_decoded (KanriHeaderBlock *self,
   return g_string_chunk_insert (self->strings, decoded);
 }
 
-/* Copies @value without its CRs (@keep_newlines) or without any line break,
- * a line at a time. */
+/* Copies @value in both its forms into @out, a line at a time in one pass:
+ * raw, without its CRs, at the start (@raw_length bytes), and unfolded,
+ * without any line break, from @end - @value on (@unfolded_length bytes). */
 static void
 copy_without_breaks (GString    *out,
                      const char *value,
                      const char *end,
-                     gboolean    keep_newlines)
+                     gsize      *raw_length,
+                     gsize      *unfolded_length)
 {
   const char *p = value;
-  char *dst;
+  char *raw;
+  char *unfolded;
 
-  g_string_set_size (out, end - value);
-  dst = out->str;
+  g_string_set_size (out, 2 * (end - value));
+  raw = out->str;
+  unfolded = out->str + (end - value);
 
   while (p < end)
     {
@@ -120,20 +124,24 @@ copy_without_breaks (GString    *out,
       /* A CR is only ever part of a line break. */
       for (const char *cr; p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
         {
-          memcpy (dst, p, cr - p);
-          dst += cr - p;
+          memcpy (raw, p, cr - p);
+          memcpy (unfolded, p, cr - p);
+          raw += cr - p;
+          unfolded += cr - p;
         }
-      memcpy (dst, p, line_end - p);
-      dst += line_end - p;
+      memcpy (raw, p, line_end - p);
+      memcpy (unfolded, p, line_end - p);
+      raw += line_end - p;
+      unfolded += line_end - p;
 
       if (newline == NULL)
         break;
-      if (keep_newlines)
-        *dst++ = '\n';
+      *raw++ = '\n';
       p = newline + 1;
     }
 
-  g_string_truncate (out, dst - out->str);
+  *raw_length = raw - out->str;
+  *unfolded_length = unfolded - (out->str + (end - value));
 }
 
 static const char *
@@ -175,15 +183,15 @@ add_field (KanriHeaderBlock *self,
     }
   else
     {
-      /* Raw: as written, with "\n" line ends. */
-      copy_without_breaks (scratch, value, value_end, TRUE);
-      field.raw_value = insert (self, valid, scratch->str, scratch->len);
+      gsize raw_length;
+      gsize unfolded_length;
 
-      /* Unfolded (RFC 5322 §2.2.3: a line break before white space is
-       * removed). */
-      copy_without_breaks (scratch, value, value_end, FALSE);
-      start = scratch->str;
-      end = scratch->str + scratch->len;
+      /* Raw: as written, with "\n" line ends; unfolded (RFC 5322 §2.2.3: a
+       * line break before white space is removed). */
+      copy_without_breaks (scratch, value, value_end, &raw_length, &unfolded_length);
+      field.raw_value = insert (self, valid, scratch->str, raw_length);
+      start = scratch->str + (value_end - value);
+      end = start + unfolded_length;
     }
 
   while (start < end && is_wsp (*start))
