@@ -210,6 +210,11 @@ add_field (KanriHeaderBlock *self,
   g_array_append_val (self->fields, field);
 }
 
+/* How far ahead of the line at hand the parser looks for a NUL byte: one
+ * memchr() per kilobyte rather than one per line, and little read past the
+ * end of the header section. */
+#define NUL_WINDOW 1024
+
 /**
  * kanri_header_block_parse:
  * @text: a header section, starting with its first field
@@ -240,6 +245,7 @@ kanri_header_block_parse (const char  *text,
   const char *value_end = NULL;
   guint field_line = 0;
   guint line = 0;
+  const char *no_nul_until;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
@@ -248,6 +254,8 @@ kanri_header_block_parse (const char  *text,
     text = "";
   end = text + length;
   p = text;
+  /* [text, no_nul_until) holds no NUL; a NUL found ahead is at no_nul_until. */
+  no_nul_until = text;
 
   self = g_object_new (KANRI_TYPE_HEADER_BLOCK, NULL);
   self->strings = g_string_chunk_new (MAX (256, MIN (length, 64 * 1024)));
@@ -273,7 +281,14 @@ kanri_header_block_parse (const char  *text,
           return NULL;
         }
 
-      if (memchr (p, '\0', line_end - p) != NULL)
+      if (line_end > no_nul_until)
+        {
+          const char *limit = (gsize)(end - line_end) > NUL_WINDOW ? line_end + NUL_WINDOW : end;
+          const char *nul = memchr (no_nul_until, '\0', limit - no_nul_until);
+
+          no_nul_until = nul != NULL ? nul : limit;
+        }
+      if (no_nul_until < line_end)
         {
           g_set_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY,
                        _("The header section contains binary data (a NUL byte on line %u)"),
