@@ -66,7 +66,9 @@ kanri_antispam_header_from_name (const char *name)
   length = strlen (name);
   for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
     {
-      if (strlen (header_names[i].name) == length && g_ascii_strcasecmp (name, header_names[i].name) == 0)
+      /* As written, the names match the table byte for byte. */
+      if (strlen (header_names[i].name) == length &&
+          (memcmp (name, header_names[i].name, length) == 0 || g_ascii_strcasecmp (name, header_names[i].name) == 0))
         return header_names[i].header;
     }
 
@@ -431,7 +433,8 @@ kanri_antispam_describe (KanriAntispamHeader  header,
 
       for (guint j = 0; value != NULL && j < meaning->n_values; j++)
         {
-          if (g_ascii_strcasecmp (meaning->values[j].value, value) == 0)
+          if (ascii_lower (meaning->values[j].value[0]) == ascii_lower (value[0]) &&
+              g_ascii_strcasecmp (meaning->values[j].value, value) == 0)
             return _(meaning->values[j].meaning);
         }
 

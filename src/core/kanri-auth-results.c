@@ -633,7 +633,8 @@ kanri_auth_results_find (const KanriAuthResults *results,
     {
       const KanriAuthResult *result = g_ptr_array_index (results->results, i);
 
-      if (g_ascii_strcasecmp (result->method, method) == 0)
+      /* Methods are stored in lower case. */
+      if (result->method[0] == g_ascii_tolower (method[0]) && g_ascii_strcasecmp (result->method, method) == 0)
         return result;
     }
 
@@ -648,7 +649,9 @@ find_property (GPtrArray  *properties,
     {
       const KanriAuthProperty *property = g_ptr_array_index (properties, i);
 
-      if (g_ascii_strcasecmp (property->name, name) == 0)
+      /* The names are stored in lower case: the first letter rules out
+       * most of them without a call. */
+      if (property->name[0] == g_ascii_tolower (name[0]) && g_ascii_strcasecmp (property->name, name) == 0)
         return property->value;
     }
 

@@ -308,6 +308,25 @@ find_unmarked_date (const char *p,
   return NULL;
 }
 
+/* Whether the @length bytes of @word are @keyword, in any case: keywords
+ * are lower-case letters, so setting the 0x20 bit of a letter lowers it, and
+ * no other byte that the bit turns into a lower-case letter is one. */
+static gboolean
+is_keyword (const char *word,
+            gsize       length,
+            const char *keyword)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = word[i];
+
+      if (!g_ascii_isalpha (c) || (c | 0x20) != keyword[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static Clause
 keyword_clause (const char *word,
                 gsize       length)
@@ -318,7 +337,7 @@ keyword_clause (const char *word,
 
   for (int i = CLAUSE_FROM; i < N_CLAUSES; i++)
     {
-      if (keywords[i][length] == '\0' && g_ascii_strncasecmp (word, keywords[i], length) == 0)
+      if (keywords[i][length] == '\0' && is_keyword (word, length, keywords[i]))
         return (Clause)i;
     }
 
