@@ -458,9 +458,12 @@ new_field (KanriAntispamHeader  header,
            const char          *name,
            gsize                name_length,
            const char          *value,
-           gsize                value_length)
+           gsize                value_length,
+           KanriAntispamAlloc   alloc,
+           gpointer             alloc_data)
 {
-  KanriAntispamField *field = g_malloc (sizeof *field + name_length + 1 + value_length + 1);
+  gsize size = sizeof (KanriAntispamField) + name_length + 1 + value_length + 1;
+  KanriAntispamField *field = alloc != NULL ? alloc (size, alloc_data) : g_malloc (size);
   char *strings = (char *)(field + 1);
 
   memcpy (strings, name, name_length);
@@ -498,10 +501,14 @@ shown_value (const char *value,
 /**
  * kanri_antispam_parse_into:
  * @fields: (element-type KanriAntispamField): where the fields go, after
- *   those it holds; it must free its elements with kanri_antispam_field_free()
+ *   those it holds
+ * @alloc: (nullable): where each field's memory comes from, or %NULL for
+ *   g_malloc() (then @fields must free its elements with
+ *   kanri_antispam_field_free())
  *
  * Like kanri_antispam_parse(), appending the fields to @fields: the
- * analyzer keeps the fields of every header in one array.
+ * analyzer keeps the fields of every header in one array, in the report's
+ * memory.
  *
  * Returns: %TRUE, or %FALSE with @error set and @fields as it was when
  *   @value holds no field
@@ -511,6 +518,8 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
                            const char           *value,
                            gssize                length,
                            GPtrArray            *fields,
+                           KanriAntispamAlloc    alloc,
+                           gpointer              alloc_data,
                            GError              **error)
 {
   g_autofree char *valid = NULL;
@@ -552,7 +561,7 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
           return FALSE;
         }
 
-      g_ptr_array_add (fields, new_field (header, "SCL", 3, p, end - p));
+      g_ptr_array_add (fields, new_field (header, "SCL", 3, p, end - p, alloc, alloc_data));
       return TRUE;
     }
 
@@ -574,7 +583,7 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
       if (colon == NULL || colon == item_start)
         {
           /* A lone word is kept as a field without a value. */
-          g_ptr_array_add (fields, new_field (header, item_start, item_end - item_start, "", 0));
+          g_ptr_array_add (fields, new_field (header, item_start, item_end - item_start, "", 0, alloc, alloc_data));
           continue;
         }
 
@@ -586,7 +595,7 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
         trim (&item_start, &name_end);
         trim (&value_start, &value_end);
         g_ptr_array_add (fields, new_field (header, item_start, name_end - item_start,
-                                            value_start, value_end - value_start));
+                                            value_start, value_end - value_start, alloc, alloc_data));
       }
     }
 
@@ -627,7 +636,7 @@ kanri_antispam_parse (KanriAntispamHeader   header,
   g_return_val_if_fail (value != NULL || length == 0, NULL);
 
   fields = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
-  if (!kanri_antispam_parse_into (header, value, length, fields, error))
+  if (!kanri_antispam_parse_into (header, value, length, fields, NULL, NULL, error))
     return NULL;
 
   return g_steal_pointer (&fields);

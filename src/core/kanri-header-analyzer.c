@@ -116,7 +116,7 @@ add_received (Analysis               *analysis,
   if (received == NULL)
     return;
 
-  hop = g_new0 (KanriHop, 1);
+  hop = kanri_header_report_alloc (analysis->report, sizeof *hop);
   hop->received = received;
   hop->field_index = index;
   g_ptr_array_add (analysis->hops_newest_first, hop);
@@ -135,7 +135,7 @@ add_auth_results (Analysis               *analysis,
   if (results == NULL)
     return;
 
-  header = g_new0 (KanriAuthHeader, 1);
+  header = kanri_header_report_alloc (analysis->report, sizeof *header);
   header->name = canonical_name;
   header->field_index = index;
   header->results = results;
@@ -191,7 +191,7 @@ add_antispam (Analysis            *analysis,
   gboolean first_microsoft;
 
   /* Straight into the report's list: no array per header. */
-  if (!kanri_antispam_parse_into (header, value, -1, fields, NULL))
+  if (!kanri_antispam_parse_into (header, value, -1, fields, kanri_header_report_alloc_func, report, NULL))
     return;
 
   first_forefront = header == KANRI_ANTISPAM_HEADER_FOREFRONT && !analysis->forefront_seen;

@@ -14,16 +14,21 @@
 G_BEGIN_DECLS
 
 /* Filled in by kanri-header-analyzer.c and kanri-header-findings.c, read by
- * the getters and the JSON and text writers. Every string member lives in
- * @strings (kanri_header_report_intern()), freed at once with the report:
- * a report has dozens of short strings, and a malloc() and a free() for
- * each cost more than the rest of filling them in. The findings' messages,
- * the hops' stamps, the header block and the NDR own their own strings. */
+ * the getters and the JSON and text writers. Every string member, and the
+ * hops, IP notes, anti-spam fields, findings and auth headers themselves,
+ * live in the report's arena (kanri_header_report_alloc(),
+ * kanri_header_report_intern()), freed at once with the report: a report
+ * has a hundred small parts, and a malloc() and a free() for each cost more
+ * than the rest of filling them in. The findings' messages, the hops'
+ * stamps, the auth headers' results, the header block and the NDR are
+ * owned by the parts. */
 struct _KanriHeaderReport
 {
   GObject              parent_instance;
 
-  GStringChunk        *strings;
+  char                *arena_next;
+  char                *arena_end;
+  gpointer             arena_blocks;
 
   char                *source;
   KanriMessageFormat   format;
@@ -75,6 +80,10 @@ struct _KanriHeaderReport
 KanriHeaderReport *kanri_header_report_new          (const char        *source,
                                                      KanriMessageFormat format,
                                                      KanriHeaderBlock  *headers);
+gpointer           kanri_header_report_alloc        (KanriHeaderReport *self,
+                                                     gsize              size);
+gpointer           kanri_header_report_alloc_func   (gsize              size,
+                                                     gpointer           report);
 char              *kanri_header_report_intern       (KanriHeaderReport *self,
                                                      const char        *text);
 char              *kanri_header_report_intern_len   (KanriHeaderReport *self,

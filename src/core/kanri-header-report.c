@@ -20,14 +20,13 @@
 
 G_DEFINE_FINAL_TYPE (KanriHeaderReport, kanri_header_report, G_TYPE_OBJECT)
 
+/* The parts of a report are in its arena: these free what they own. */
 void
 kanri_hop_free (gpointer data)
 {
   KanriHop *hop = data;
 
-  /* The delay's text is in the report's strings. */
   kanri_received_free (hop->received);
-  g_free (hop);
 }
 
 static void
@@ -36,14 +35,6 @@ auth_header_free (gpointer data)
   KanriAuthHeader *header = data;
 
   kanri_auth_results_free (header->results);
-  g_free (header);
-}
-
-static void
-ip_note_free (gpointer data)
-{
-  /* The address is in the same allocation. */
-  g_free (data);
 }
 
 static void
@@ -52,7 +43,76 @@ finding_free (gpointer data)
   KanriHeaderFinding *finding = data;
 
   g_free (finding->message);
-  g_free (finding);
+}
+
+/* Room for the parts of a typical Exchange Online report in one block. */
+#define ARENA_BLOCK_SIZE 4096
+#define ARENA_ALIGNMENT (2 * sizeof (gpointer))
+
+/* A block of the arena: the next one, then the parts. */
+typedef struct
+{
+  gpointer next;
+} ArenaBlock;
+
+static void
+arena_free (KanriHeaderReport *self)
+{
+  while (self->arena_blocks != NULL)
+    {
+      ArenaBlock *block = self->arena_blocks;
+
+      self->arena_blocks = block->next;
+      g_free (block);
+    }
+  self->arena_next = self->arena_end = NULL;
+}
+
+static char *
+arena_take (KanriHeaderReport *self,
+            gsize              size,
+            gsize              alignment)
+{
+  gsize pad = (alignment - GPOINTER_TO_SIZE (self->arena_next) % alignment) % alignment;
+  char *p;
+
+  if (self->arena_next == NULL || (gsize)(self->arena_end - self->arena_next) < pad + size)
+    {
+      gsize header = (sizeof (ArenaBlock) + ARENA_ALIGNMENT - 1) / ARENA_ALIGNMENT * ARENA_ALIGNMENT;
+      gsize block_size = MAX (ARENA_BLOCK_SIZE, header + size);
+      ArenaBlock *block = g_malloc (block_size);
+
+      block->next = self->arena_blocks;
+      self->arena_blocks = block;
+      self->arena_next = (char *)block + header;
+      self->arena_end = (char *)block + block_size;
+      pad = 0;
+    }
+
+  p = self->arena_next + pad;
+  self->arena_next = p + size;
+  return p;
+}
+
+/**
+ * kanri_header_report_alloc:
+ *
+ * Returns: @size zeroed bytes, aligned for any part, that live as long as
+ *   the report
+ */
+gpointer
+kanri_header_report_alloc (KanriHeaderReport *self,
+                           gsize              size)
+{
+  return memset (arena_take (self, size, ARENA_ALIGNMENT), 0, size);
+}
+
+/* kanri_header_report_alloc() for the parsers that take an allocator. */
+gpointer
+kanri_header_report_alloc_func (gsize    size,
+                                gpointer report)
+{
+  return kanri_header_report_alloc (report, size);
 }
 
 /* The index of the notes by place and address, so that noting one costs
@@ -95,7 +155,7 @@ kanri_header_report_finalize (GObject *object)
   g_clear_pointer (&self->ips, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->signatures, kanri_signature_check_free);
-  g_clear_pointer (&self->strings, g_string_chunk_free);
+  arena_free (self);
 
   G_OBJECT_CLASS (kanri_header_report_parent_class)->finalize (object);
 }
@@ -111,13 +171,11 @@ kanri_header_report_class_init (KanriHeaderReportClass *klass)
 static void
 kanri_header_report_init (KanriHeaderReport *self)
 {
-  /* Room for the strings of a typical Exchange Online report in one block. */
-  self->strings = g_string_chunk_new (1024);
   self->hops = g_ptr_array_new_with_free_func (kanri_hop_free);
   self->auth_headers = g_ptr_array_new_with_free_func (auth_header_free);
   /* An Exchange Online message has two to three dozen anti-spam fields. */
-  self->antispam = g_ptr_array_new_full (32, (GDestroyNotify)kanri_antispam_field_free);
-  self->ips = g_ptr_array_new_with_free_func (ip_note_free);
+  self->antispam = g_ptr_array_new_full (32, NULL);
+  self->ips = g_ptr_array_new ();
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->signatures = kanri_signature_check_new_status (KANRI_SIGNATURES_NOT_CHECKED,
                                                        _("The signatures were not verified: their keys were not looked up in DNS."));
@@ -147,7 +205,7 @@ char *
 kanri_header_report_intern (KanriHeaderReport *self,
                             const char        *text)
 {
-  return text != NULL ? g_string_chunk_insert (self->strings, text) : NULL;
+  return text != NULL ? kanri_header_report_intern_len (self, text, strlen (text)) : NULL;
 }
 
 char *
@@ -155,7 +213,11 @@ kanri_header_report_intern_len (KanriHeaderReport *self,
                                 const char        *text,
                                 gsize              length)
 {
-  return g_string_chunk_insert_len (self->strings, text, length);
+  char *copy = arena_take (self, length + 1, 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  return copy;
 }
 
 /* Frees @text, and returns its copy in the report's strings. */
@@ -176,7 +238,7 @@ kanri_header_report_add_finding (KanriHeaderReport *self,
                                  KanriSeverity      severity,
                                  char              *message)
 {
-  KanriHeaderFinding *finding = g_new0 (KanriHeaderFinding, 1);
+  KanriHeaderFinding *finding = kanri_header_report_alloc (self, sizeof *finding);
 
   finding->id = id;
   finding->severity = severity;
@@ -211,10 +273,10 @@ kanri_header_report_add_ip (KanriHeaderReport *self,
         }
     }
 
-  /* One allocation for the note and its address: a report notes every
-   * address of every hop. */
+  /* The note and its address in one piece: a report notes every address
+   * of every hop. */
   length = strlen (ip);
-  note = g_malloc0 (sizeof *note + length + 1);
+  note = kanri_header_report_alloc (self, sizeof *note + length + 1);
   note->ip = memcpy (note + 1, ip, length + 1);
   note->klass = klass;
   note->seen = seen;
