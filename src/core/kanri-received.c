@@ -256,25 +256,6 @@ skip_quoted (const char *p,
 }
 
 static const char *
-find_last_semicolon (const char *p,
-                     const char *end)
-{
-  const char *last = NULL;
-
-  while ((p = skip_to (p, end, BYTE_OPEN | BYTE_QUOTE | BYTE_SEMICOLON)) < end)
-    {
-      if (*p == '(')
-        p = skip_comment (p, end);
-      else if (*p == '"')
-        p = skip_quoted (p, end);
-      else
-        last = p++;
-    }
-
-  return last;
-}
-
-static const char *
 word_end (const char *p,
           const char *end)
 {
@@ -344,18 +325,25 @@ keyword_clause (const char *word,
   return CLAUSE_NONE;
 }
 
+/* Splits @p into words and comments, and sets @last_semicolon, if given,
+ * to the last ";" outside comments and quotes, or %NULL. */
 static void
-tokenize (const char *p,
-          const char *end,
-          Tokens     *tokens)
+tokenize (const char  *p,
+          const char  *end,
+          Tokens      *tokens,
+          const char **last_semicolon)
 {
   gboolean seen[N_CLAUSES] = { FALSE };
   Clause current = CLAUSE_NONE;
 
+  if (last_semicolon != NULL)
+    *last_semicolon = NULL;
   while (p < end)
     {
       Token token = { 0 };
 
+      if (*p == ';' && last_semicolon != NULL)
+        *last_semicolon = p;
       if (is_space (*p) || *p == ';')
         {
           p++;
@@ -644,7 +632,6 @@ kanri_received_parse (const char  *value,
   Strings strings;
   Tokens tokens;
   const char *end;
-  const char *clauses_end;
   const char *semicolon;
   gssize date_text = NO_STRING;
   gssize joined[N_CLAUSES][2];
@@ -666,26 +653,29 @@ kanri_received_parse (const char  *value,
   end = value + length;
   strings_init (&strings);
 
-  semicolon = find_last_semicolon (value, end);
+  /* The clauses end at the last ";", which the pass that splits them into
+   * words finds: the words after it, the date's, are dropped. */
+  tokens_init (&tokens);
+  tokenize (value, end, &tokens, &semicolon);
   if (semicolon != NULL)
     {
-      clauses_end = semicolon;
+      while (tokens.len > 0 && tokens.items[tokens.len - 1].start > semicolon)
+        tokens.len--;
       date_text = trimmed_copy (semicolon + 1, end, &strings);
     }
   else
     {
       const char *date_start = find_unmarked_date (value, end, &parsed.date);
 
-      clauses_end = date_start != NULL ? date_start : end;
+      /* Without a ";" (rare), the words are split again up to the date. */
       if (date_start != NULL)
         {
+          tokens.len = 0;
+          tokenize (value, date_start, &tokens, NULL);
           date_text = trimmed_copy (date_start, end, &strings);
           parsed.has_date = TRUE;
         }
     }
-
-  tokens_init (&tokens);
-  tokenize (value, clauses_end, &tokens);
 
   join_tokens (&tokens, &strings, joined);
   from = joined[CLAUSE_FROM][FALSE];
