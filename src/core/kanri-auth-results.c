@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kanri-auth-results.h"
+#include "kanri-scan.h"
 #include "kanri-utf8.h"
 
 /* Authentication-Results (RFC 8601), ARC-Authentication-Results (RFC 8617
@@ -101,7 +102,7 @@ skip_comment (const char *p,
 {
   int depth = 0;
 
-  while (p < end)
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_CLOSE | KANRI_BYTE_BACKSLASH)) < end)
     {
       char c = *p++;
 
@@ -121,9 +122,9 @@ skip_quoted (const char *p,
              const char *end)
 {
   p++;
-  while (p < end && *p != '"')
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_QUOTE | KANRI_BYTE_BACKSLASH)) < end && *p != '"')
     {
-      if (*p == '\\' && p + 1 < end)
+      if (p + 1 < end)
         p++;
       p++;
     }
@@ -147,12 +148,6 @@ unquote (const char *start,
     }
 
   return g_string_free (out, FALSE);
-}
-
-static gboolean
-is_token_end (char c)
-{
-  return is_space (c) || c == '(' || c == ';' || c == '=' || c == '"';
 }
 
 /* Splits one ";"-separated part into words, name=value pairs and comments. */
@@ -209,8 +204,8 @@ tokenize (const char *p,
         }
 
       start = p;
-      while (p < end && !is_token_end (*p))
-        p++;
+      p = kanri_scan_to (p, end, KANRI_BYTE_SPACE | KANRI_BYTE_OPEN | KANRI_BYTE_SEMICOLON |
+                                 KANRI_BYTE_EQUALS | KANRI_BYTE_QUOTE);
       if (p == start)
         {
           /* A stray "=" with no name before it. */
@@ -239,9 +234,7 @@ tokenize (const char *p,
             }
           else
             {
-              p = value_start;
-              while (p < end && !is_space (*p) && *p != '(' && *p != ';')
-                p++;
+              p = kanri_scan_to (value_start, end, KANRI_BYTE_SPACE | KANRI_BYTE_OPEN | KANRI_BYTE_SEMICOLON);
             }
           item.value = value_start;
           item.value_length = p - value_start;
@@ -259,14 +252,12 @@ static const char *
 part_end (const char *p,
           const char *end)
 {
-  while (p < end && *p != ';')
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_QUOTE | KANRI_BYTE_SEMICOLON)) < end && *p != ';')
     {
       if (*p == '(')
         p = skip_comment (p, end);
-      else if (*p == '"')
-        p = skip_quoted (p, end);
       else
-        p++;
+        p = skip_quoted (p, end);
     }
 
   return p;

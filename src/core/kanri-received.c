@@ -14,6 +14,7 @@
 
 #include "kanri-ip.h"
 #include "kanri-received.h"
+#include "kanri-scan.h"
 #include "kanri-utf8.h"
 
 /* RFC 5321 §4.4 defines the clauses "from", "by", "via", "with", "id" and
@@ -186,37 +187,6 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The bytes the scans below stop at. Every byte of every stamp is looked at
- * two or three times: one table lookup tells whether a byte is any of them,
- * where a chain of comparisons took one for each. */
-enum
-{
-  BYTE_SPACE = 1 << 0,
-  BYTE_OPEN = 1 << 1,
-  BYTE_CLOSE = 1 << 2,
-  BYTE_SEMICOLON = 1 << 3,
-  BYTE_QUOTE = 1 << 4,
-  BYTE_BACKSLASH = 1 << 5,
-};
-
-static const guint8 byte_classes[256] = {
-  [' '] = BYTE_SPACE, ['\t'] = BYTE_SPACE, ['\r'] = BYTE_SPACE, ['\n'] = BYTE_SPACE,
-  ['('] = BYTE_OPEN, [')'] = BYTE_CLOSE, [';'] = BYTE_SEMICOLON, ['"'] = BYTE_QUOTE,
-  ['\\'] = BYTE_BACKSLASH,
-};
-
-/* The first byte at or after @p, before @end, in one of @classes, or @end. */
-static inline const char *
-skip_to (const char *p,
-         const char *end,
-         guint8      classes)
-{
-  while (p < end && (byte_classes[(guchar)*p] & classes) == 0)
-    p++;
-
-  return p;
-}
-
 /* @p points at "("; returns the position after the matching ")", or @end. */
 static const char *
 skip_comment (const char *p,
@@ -224,7 +194,7 @@ skip_comment (const char *p,
 {
   int depth = 0;
 
-  while ((p = skip_to (p, end, BYTE_OPEN | BYTE_CLOSE | BYTE_BACKSLASH)) < end)
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_CLOSE | KANRI_BYTE_BACKSLASH)) < end)
     {
       char c = *p++;
 
@@ -259,7 +229,7 @@ static const char *
 word_end (const char *p,
           const char *end)
 {
-  while ((p = skip_to (p, end, BYTE_SPACE | BYTE_OPEN | BYTE_SEMICOLON | BYTE_QUOTE)) < end && *p == '"')
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_SPACE | KANRI_BYTE_OPEN | KANRI_BYTE_SEMICOLON | KANRI_BYTE_QUOTE)) < end && *p == '"')
     p = skip_quoted (p, end);
 
   return p;
