@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "kanri-arena.h"
 #include "kanri-header-report.h"
 
 G_BEGIN_DECLS
@@ -26,9 +27,7 @@ struct _KanriHeaderReport
 {
   GObject              parent_instance;
 
-  char                *arena_next;
-  char                *arena_end;
-  gpointer             arena_blocks;
+  KanriArena           arena;
 
   char                *source;
   KanriMessageFormat   format;

@@ -45,55 +45,6 @@ finding_free (gpointer data)
   g_free (finding->message);
 }
 
-/* Room for the parts of a typical Exchange Online report in one block. */
-#define ARENA_BLOCK_SIZE 4096
-#define ARENA_ALIGNMENT (2 * sizeof (gpointer))
-
-/* A block of the arena: the next one, then the parts. */
-typedef struct
-{
-  gpointer next;
-} ArenaBlock;
-
-static void
-arena_free (KanriHeaderReport *self)
-{
-  while (self->arena_blocks != NULL)
-    {
-      ArenaBlock *block = self->arena_blocks;
-
-      self->arena_blocks = block->next;
-      g_free (block);
-    }
-  self->arena_next = self->arena_end = NULL;
-}
-
-static char *
-arena_take (KanriHeaderReport *self,
-            gsize              size,
-            gsize              alignment)
-{
-  gsize pad = (alignment - GPOINTER_TO_SIZE (self->arena_next) % alignment) % alignment;
-  char *p;
-
-  if (self->arena_next == NULL || (gsize)(self->arena_end - self->arena_next) < pad + size)
-    {
-      gsize header = (sizeof (ArenaBlock) + ARENA_ALIGNMENT - 1) / ARENA_ALIGNMENT * ARENA_ALIGNMENT;
-      gsize block_size = MAX (ARENA_BLOCK_SIZE, header + size);
-      ArenaBlock *block = g_malloc (block_size);
-
-      block->next = self->arena_blocks;
-      self->arena_blocks = block;
-      self->arena_next = (char *)block + header;
-      self->arena_end = (char *)block + block_size;
-      pad = 0;
-    }
-
-  p = self->arena_next + pad;
-  self->arena_next = p + size;
-  return p;
-}
-
 /**
  * kanri_header_report_alloc:
  *
@@ -104,7 +55,7 @@ gpointer
 kanri_header_report_alloc (KanriHeaderReport *self,
                            gsize              size)
 {
-  return memset (arena_take (self, size, ARENA_ALIGNMENT), 0, size);
+  return kanri_arena_alloc (&self->arena, size);
 }
 
 /* kanri_header_report_alloc() for the parsers that take an allocator. */
@@ -155,7 +106,7 @@ kanri_header_report_finalize (GObject *object)
   g_clear_pointer (&self->ips, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->signatures, kanri_signature_check_free);
-  arena_free (self);
+  kanri_arena_clear (&self->arena);
 
   G_OBJECT_CLASS (kanri_header_report_parent_class)->finalize (object);
 }
@@ -213,11 +164,7 @@ kanri_header_report_intern_len (KanriHeaderReport *self,
                                 const char        *text,
                                 gsize              length)
 {
-  char *copy = arena_take (self, length + 1, 1);
-
-  memcpy (copy, text, length);
-  copy[length] = '\0';
-  return copy;
+  return kanri_arena_strndup (&self->arena, text, length);
 }
 
 /* Frees @text, and returns its copy in the report's strings. */
