@@ -319,14 +319,13 @@ auth_property_free (gpointer data)
   g_free (data);
 }
 
-/* The result's strings are in the results' chunk. */
+/* The result, its properties and their strings are in the results' arena. */
 static void
 auth_result_free (gpointer data)
 {
   KanriAuthResult *result = data;
 
   g_ptr_array_unref (result->properties);
-  g_free (result);
 }
 
 void
@@ -336,26 +335,26 @@ kanri_auth_results_free (KanriAuthResults *results)
     return;
 
   g_ptr_array_unref (results->results);
-  g_string_chunk_free (results->strings);
+  kanri_arena_clear (&results->arena);
   g_free (results);
 }
 
-/* A word as text in @strings, unquoted when written in quotes: a field has
+/* A word as text in @arena, unquoted when written in quotes: a field has
  * a dozen words, which cost a malloc() and a free() each as copies of
  * their own. */
 static char *
-chunk_word (GStringChunk *strings,
-            const char   *text,
-            gsize         length,
-            gboolean      quoted)
+chunk_word (KanriArena *arena,
+            const char *text,
+            gsize       length,
+            gboolean    quoted)
 {
   g_autofree char *unquoted = NULL;
 
   if (!quoted)
-    return g_string_chunk_insert_len (strings, text, length);
+    return kanri_arena_strndup (arena, text, length);
 
   unquoted = unquote (text, text + length);
-  return g_string_chunk_insert (strings, unquoted);
+  return kanri_arena_strndup (arena, unquoted, strlen (unquoted));
 }
 
 static char *
@@ -409,11 +408,14 @@ write_value (const Item *item,
   out[item->value_length] = '\0';
 }
 
+/* In @arena, or a g_malloc() of its own when @arena is %NULL. */
 static void
 add_property (GPtrArray  *properties,
-              const Item *item)
+              const Item *item,
+              KanriArena *arena)
 {
-  KanriAuthProperty *property = g_malloc (sizeof *property + item->name_length + 1 + item->value_length + 1);
+  gsize size = sizeof (KanriAuthProperty) + item->name_length + 1 + item->value_length + 1;
+  KanriAuthProperty *property = arena != NULL ? kanri_arena_alloc (arena, size) : g_malloc (size);
   char *strings = (char *)(property + 1);
 
   for (gsize i = 0; i < item->name_length; i++)
@@ -425,22 +427,22 @@ add_property (GPtrArray  *properties,
   g_ptr_array_add (properties, property);
 }
 
-/* "method[/version]=result" and what follows it, from item @first on;
- * its strings go to @strings, its comments through @comment. */
+/* "method[/version]=result" and what follows it, from item @first on, in
+ * @arena; its comments are joined through @comment. */
 static KanriAuthResult *
-read_resinfo (const Items  *items,
-              guint         first,
-              GStringChunk *strings,
-              GString      *comment)
+read_resinfo (const Items *items,
+              guint        first,
+              KanriArena  *arena,
+              GString     *comment)
 {
   const Item *head = &items->items[first];
-  KanriAuthResult *result = g_new0 (KanriAuthResult, 1);
+  KanriAuthResult *result = kanri_arena_alloc (arena, sizeof *result);
   const char *slash = memchr (head->name, '/', head->name_length);
 
-  result->method = chunk_down (g_string_chunk_insert_len (strings, head->name,
-                                                          slash != NULL ? (gsize)(slash - head->name) : head->name_length));
-  result->result = chunk_down (chunk_word (strings, head->value, head->value_length, head->value_quoted));
-  result->properties = g_ptr_array_new_with_free_func (auth_property_free);
+  result->method = chunk_down (kanri_arena_strndup (arena, head->name,
+                                                    slash != NULL ? (gsize)(slash - head->name) : head->name_length));
+  result->result = chunk_down (chunk_word (arena, head->value, head->value_length, head->value_quoted));
+  result->properties = g_ptr_array_new ();
 
   g_string_truncate (comment, 0);
   for (guint i = first + 1; i < items->len; i++)
@@ -452,12 +454,12 @@ read_resinfo (const Items  *items,
       else if (item->kind == ITEM_WORD)
         append_comment (comment, item->name, item->name_length, item->name_quoted);
       else if (name_equals (item, "reason") && result->reason == NULL)
-        result->reason = chunk_word (strings, item->value, item->value_length, item->value_quoted);
+        result->reason = chunk_word (arena, item->value, item->value_length, item->value_quoted);
       else
-        add_property (result->properties, item);
+        add_property (result->properties, item, arena);
     }
   if (comment->len > 0)
-    result->comment = g_string_chunk_insert_len (strings, comment->str, comment->len);
+    result->comment = kanri_arena_strndup (arena, comment->str, comment->len);
 
   return result;
 }
@@ -530,7 +532,6 @@ kanri_auth_results_parse (const char  *value,
 
   results = g_new0 (KanriAuthResults, 1);
   results->results = g_ptr_array_new_with_free_func (auth_result_free);
-  results->strings = g_string_chunk_new (MAX (64, length));
   comment = g_string_sized_new (128);
 
   items_init (&items);
@@ -563,7 +564,7 @@ kanri_auth_results_parse (const char  *value,
               id_seen = TRUE;
               if (items.items[0].kind == ITEM_WORD && !word_is (&items.items[0], "none"))
                 {
-                  results->authserv_id = chunk_word (results->strings, items.items[0].name,
+                  results->authserv_id = chunk_word (&results->arena, items.items[0].name,
                                                      items.items[0].name_length, items.items[0].name_quoted);
                   first = 1;
                   if (first < items.len && items.items[first].kind == ITEM_WORD)
@@ -586,7 +587,7 @@ kanri_auth_results_parse (const char  *value,
               if (head->kind == ITEM_WORD && word_is (head, "none"))
                 said_none = TRUE;
               else if (head->kind == ITEM_PAIR && !pair_value_is_empty (head))
-                g_ptr_array_add (results->results, read_resinfo (&items, first, results->strings, comment));
+                g_ptr_array_add (results->results, read_resinfo (&items, first, &results->arena, comment));
             }
         }
 
@@ -732,7 +733,7 @@ kanri_received_spf_parse (const char  *value,
               append_comment (comment, item->value, item->value_length, FALSE);
             }
           else if (item->kind == ITEM_PAIR)
-            add_property (spf->properties, item);
+            add_property (spf->properties, item, NULL);
         }
 
       if (part_stop >= end)
