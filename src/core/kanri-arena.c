@@ -36,7 +36,7 @@ take (KanriArena *arena,
 
   if (arena->next == NULL || (gsize)(arena->end - arena->next) < pad + size)
     {
-      gsize block_size = MAX (BLOCK_SIZE, BLOCK_HEADER + size);
+      gsize block_size = MAX (arena->block_size != 0 ? arena->block_size : BLOCK_SIZE, BLOCK_HEADER + size);
       Block *block = g_malloc (block_size);
 
       block->next = arena->blocks;

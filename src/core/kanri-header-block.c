@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kanri-arena.h"
 #include "kanri-header-block.h"
 #include "kanri-mime.h"
 #include "kanri-utf8.h"
@@ -24,7 +25,7 @@ struct _KanriHeaderBlock
 {
   GObject       parent_instance;
 
-  GStringChunk *strings;
+  KanriArena    strings;
   GArray       *fields;
 };
 
@@ -37,7 +38,7 @@ kanri_header_block_finalize (GObject *object)
 {
   KanriHeaderBlock *self = (KanriHeaderBlock *)object;
 
-  g_clear_pointer (&self->strings, g_string_chunk_free);
+  kanri_arena_clear (&self->strings);
   g_clear_pointer (&self->fields, g_array_unref);
 
   G_OBJECT_CLASS (kanri_header_block_parent_class)->finalize (object);
@@ -95,7 +96,7 @@ insert_decoded (KanriHeaderBlock *self,
 {
   g_autofree char *decoded = kanri_mime_decode_8bit (text, length);
 
-  return g_string_chunk_insert (self->strings, decoded);
+  return kanri_arena_strndup (&self->strings, decoded, strlen (decoded));
 }
 
 /* Copies @value in both its forms into @out, a line at a time in one pass:
@@ -150,7 +151,7 @@ insert (KanriHeaderBlock *self,
         const char       *text,
         gsize             length)
 {
-  return valid ? g_string_chunk_insert_len (self->strings, text, length) : insert_decoded (self, text, length);
+  return valid ? kanri_arena_strndup (&self->strings, text, length) : insert_decoded (self, text, length);
 }
 
 static void
@@ -168,7 +169,7 @@ add_field (KanriHeaderBlock *self,
   gboolean one_line = FALSE;
   gboolean valid;
 
-  field.name = g_string_chunk_insert_len (self->strings, name, name_length);
+  field.name = kanri_arena_strndup (&self->strings, name, name_length);
   field.line = line;
 
   /* Dropping line breaks and edge spaces keeps valid UTF-8 valid, so one
@@ -258,7 +259,8 @@ kanri_header_block_parse (const char  *text,
   no_nul_until = text;
 
   self = g_object_new (KANRI_TYPE_HEADER_BLOCK, NULL);
-  self->strings = g_string_chunk_new (MAX (256, MIN (length, 64 * 1024)));
+  /* A value on several lines is kept raw and unfolded: twice its size. */
+  self->strings.block_size = MAX (1024, MIN (2 * length, 64 * 1024));
   scratch = g_string_sized_new (256);
 
   while (p < end)
