@@ -109,7 +109,7 @@ add_received (Analysis               *analysis,
               const KanriHeaderField *field,
               guint                   index)
 {
-  KanriReceived *received = kanri_received_parse (field->value, -1, NULL);
+  KanriReceived *received = kanri_received_parse_in (field->value, -1, &analysis->report->arena, NULL);
   KanriHop *hop;
 
   /* An empty Received field says nothing about the path. */
@@ -646,7 +646,7 @@ analyze_block (KanriHeaderReport *report,
 
   analysis.report = report;
   analysis.classifier = kanri_ip_classifier_get_default ();
-  analysis.hops_newest_first = g_ptr_array_new_with_free_func (kanri_hop_free);
+  analysis.hops_newest_first = g_ptr_array_new ();
 
   completed = read_fields (&analysis, report->headers, cancellable) &&
               fill_hops (&analysis, cancellable);

@@ -16,13 +16,13 @@ G_BEGIN_DECLS
 
 /* Filled in by kanri-header-analyzer.c and kanri-header-findings.c, read by
  * the getters and the JSON and text writers. Every string member, and the
- * hops, IP notes, anti-spam fields, findings and auth headers themselves,
- * live in the report's arena (kanri_header_report_alloc(),
- * kanri_header_report_intern()), freed at once with the report: a report
- * has a hundred small parts, and a malloc() and a free() for each cost more
- * than the rest of filling them in. The findings' messages, the hops'
- * stamps, the auth headers' results, the header block and the NDR are
- * owned by the parts. */
+ * hops with their stamps, IP notes, anti-spam fields, findings and auth
+ * headers themselves, live in the report's arena
+ * (kanri_header_report_alloc(), kanri_header_report_intern()), freed at
+ * once with the report: a report has a hundred small parts, and a malloc()
+ * and a free() for each cost more than the rest of filling them in. The
+ * findings' messages, the auth headers' results, the header block and the
+ * NDR are owned by the parts. */
 struct _KanriHeaderReport
 {
   GObject              parent_instance;
@@ -99,8 +99,6 @@ void               kanri_header_report_add_ip       (KanriHeaderReport *self,
                                                      KanriIpClass       klass,
                                                      KanriIpSeen        seen,
                                                      guint              hop);
-
-void               kanri_hop_free                   (gpointer           hop);
 
 gboolean           kanri_header_findings_compute    (KanriHeaderReport *self,
                                                      GCancellable      *cancellable);

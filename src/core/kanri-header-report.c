@@ -21,14 +21,6 @@
 G_DEFINE_FINAL_TYPE (KanriHeaderReport, kanri_header_report, G_TYPE_OBJECT)
 
 /* The parts of a report are in its arena: these free what they own. */
-void
-kanri_hop_free (gpointer data)
-{
-  KanriHop *hop = data;
-
-  kanri_received_free (hop->received);
-}
-
 static void
 auth_header_free (gpointer data)
 {
@@ -122,7 +114,7 @@ kanri_header_report_class_init (KanriHeaderReportClass *klass)
 static void
 kanri_header_report_init (KanriHeaderReport *self)
 {
-  self->hops = g_ptr_array_new_with_free_func (kanri_hop_free);
+  self->hops = g_ptr_array_new ();
   self->auth_headers = g_ptr_array_new_with_free_func (auth_header_free);
   /* An Exchange Online message has two to three dozen anti-spam fields. */
   self->antispam = g_ptr_array_new_full (32, NULL);
