@@ -394,6 +394,18 @@ ascii_lower (char c)
   return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/* g_ascii_strcasecmp () == 0 without the call, for the short names and
+ * values of the tables, which mostly differ within two letters. */
+static inline gboolean
+ascii_equal (const char *a,
+             const char *b)
+{
+  for (; *a != '\0' && ascii_lower (*a) == ascii_lower (*b); a++, b++)
+    ;
+
+  return *a == '\0' && *b == '\0';
+}
+
 /**
  * kanri_antispam_describe:
  *
@@ -415,11 +427,11 @@ kanri_antispam_describe (KanriAntispamHeader  header,
   /* Every field of every anti-spam header comes here: the levels are
    * three letters, most fields are not. */
   three_letters = field[0] != '\0' && field[1] != '\0' && field[2] != '\0' && field[3] == '\0';
-  if (three_letters && g_ascii_strcasecmp (field, "SCL") == 0 && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
+  if (three_letters && ascii_equal (field, "SCL") && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
     return describe_scl (value);
-  if (three_letters && family == FAMILY_MICROSOFT && g_ascii_strcasecmp (field, "BCL") == 0)
+  if (three_letters && family == FAMILY_MICROSOFT && ascii_equal (field, "BCL"))
     return describe_bcl (value);
-  if (three_letters && family == FAMILY_MICROSOFT && g_ascii_strcasecmp (field, "PCL") == 0)
+  if (three_letters && family == FAMILY_MICROSOFT && ascii_equal (field, "PCL"))
     return describe_pcl (value);
 
   first = ascii_lower (field[0]);
@@ -428,13 +440,12 @@ kanri_antispam_describe (KanriAntispamHeader  header,
       const FieldMeaning *meaning = &field_meanings[i];
 
       if (meaning->family != family || ascii_lower (meaning->field[0]) != first ||
-          g_ascii_strcasecmp (meaning->field, field) != 0)
+          !ascii_equal (meaning->field, field))
         continue;
 
       for (guint j = 0; value != NULL && j < meaning->n_values; j++)
         {
-          if (ascii_lower (meaning->values[j].value[0]) == ascii_lower (value[0]) &&
-              g_ascii_strcasecmp (meaning->values[j].value, value) == 0)
+          if (ascii_equal (meaning->values[j].value, value))
             return _(meaning->values[j].meaning);
         }
 
