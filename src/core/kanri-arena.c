@@ -16,7 +16,6 @@
 /* Room for the parts of a typical Exchange Online report in one block; a
  * field's results take a fraction of the first. */
 #define BLOCK_SIZE 4096
-#define ALIGNMENT (2 * sizeof (gpointer))
 
 /* A block: the next one, then the parts. */
 typedef struct
@@ -24,61 +23,24 @@ typedef struct
   gpointer next;
 } Block;
 
-#define BLOCK_HEADER ((sizeof (Block) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT)
+#define BLOCK_HEADER ((sizeof (Block) + KANRI_ARENA_ALIGNMENT - 1) / KANRI_ARENA_ALIGNMENT * KANRI_ARENA_ALIGNMENT)
 
-static char *
-take (KanriArena *arena,
-      gsize       size,
-      gsize       alignment)
+/* A new block for a part of @size bytes, which the block's start aligns
+ * for any part. */
+char *
+kanri_arena_take_slow (KanriArena *arena,
+                       gsize       size)
 {
-  gsize pad = (alignment - GPOINTER_TO_SIZE (arena->next) % alignment) % alignment;
+  gsize block_size = MAX (arena->block_size != 0 ? arena->block_size : BLOCK_SIZE, BLOCK_HEADER + size);
+  Block *block = g_malloc (block_size);
   char *p;
 
-  if (arena->next == NULL || (gsize)(arena->end - arena->next) < pad + size)
-    {
-      gsize block_size = MAX (arena->block_size != 0 ? arena->block_size : BLOCK_SIZE, BLOCK_HEADER + size);
-      Block *block = g_malloc (block_size);
-
-      block->next = arena->blocks;
-      arena->blocks = block;
-      arena->next = (char *)block + BLOCK_HEADER;
-      arena->end = (char *)block + block_size;
-      pad = 0;
-    }
-
-  p = arena->next + pad;
+  block->next = arena->blocks;
+  arena->blocks = block;
+  p = (char *)block + BLOCK_HEADER;
   arena->next = p + size;
+  arena->end = (char *)block + block_size;
   return p;
-}
-
-/**
- * kanri_arena_alloc:
- *
- * Returns: @size zeroed bytes, aligned for any part, that live until
- *   kanri_arena_clear()
- */
-gpointer
-kanri_arena_alloc (KanriArena *arena,
-                   gsize       size)
-{
-  return memset (take (arena, size, ALIGNMENT), 0, size);
-}
-
-/**
- * kanri_arena_strndup:
- *
- * Returns: the @length bytes of @text and a NUL, in @arena
- */
-char *
-kanri_arena_strndup (KanriArena *arena,
-                     const char *text,
-                     gsize       length)
-{
-  char *copy = take (arena, length + 1, 1);
-
-  memcpy (copy, text, length);
-  copy[length] = '\0';
-  return copy;
 }
 
 /* Frees every part at once; the arena is empty again. */
