@@ -115,6 +115,22 @@ lower (char c)
   return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/* Whether the @length letters of @word, in any case, start @name, which is
+ * in lower case: g_ascii_strncasecmp() and strlen() without the calls. */
+static gboolean
+starts_name (const char *word,
+             gsize       length,
+             const char *name)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (name[i] == '\0' || lower (word[i]) != name[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Abbreviations of at least three letters: "Sep", "Sept", "Thurs". */
 static int
 match_name (const char        *word,
@@ -130,8 +146,7 @@ match_name (const char        *word,
   first = lower (word[0]);
   for (guint i = 0; i < n_names; i++)
     {
-      if (names[i][0] == first && length <= strlen (names[i]) &&
-          g_ascii_strncasecmp (word, names[i], length) == 0)
+      if (names[i][0] == first && starts_name (word, length, names[i]))
         return (int)i;
     }
 
@@ -150,8 +165,8 @@ match_zone (const char *word,
   first = lower (word[0]);
   for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
     {
-      if (zones[i].name[0] == first && strlen (zones[i].name) == length &&
-          g_ascii_strncasecmp (word, zones[i].name, length) == 0)
+      if (zones[i].name[0] == first && starts_name (word, length, zones[i].name) &&
+          zones[i].name[length] == '\0')
         return &zones[i];
     }
 
