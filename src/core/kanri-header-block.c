@@ -160,6 +160,7 @@ add_field (KanriHeaderBlock *self,
            gsize             name_length,
            const char       *value,
            const char       *value_end,
+           gboolean          continued,
            guint             line,
            GString          *scratch)
 {
@@ -176,7 +177,9 @@ add_field (KanriHeaderBlock *self,
    * check covers both forms. */
   valid = kanri_utf8_validate (value, value_end - value);
 
-  if (memchr (value, '\n', value_end - value) == NULL && memchr (value, '\r', value_end - value) == NULL)
+  /* A value without continuation lines has no LF; a lone CR in it still
+   * needs the copy. */
+  if (!continued && memchr (value, '\r', value_end - value) == NULL)
     {
       /* One line, the common case: both forms are slices of the input. */
       field.raw_value = insert (self, valid, value, value_end - value);
@@ -246,6 +249,7 @@ kanri_header_block_parse (const char  *text,
   const char *value_end = NULL;
   guint field_line = 0;
   guint line = 0;
+  gboolean continued = FALSE;
   const char *no_nul_until;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -313,6 +317,7 @@ kanri_header_block_parse (const char  *text,
               return NULL;
             }
           value_end = content_end;
+          continued = TRUE;
         }
       else
         {
@@ -331,12 +336,13 @@ kanri_header_block_parse (const char  *text,
             }
 
           if (name != NULL)
-            add_field (self, name, name_length, value, value_end, field_line, scratch);
+            add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
 
           name = p;
           name_length = n;
           value = colon + 1;
           value_end = content_end;
+          continued = FALSE;
           field_line = line;
         }
 
@@ -350,7 +356,7 @@ kanri_header_block_parse (const char  *text,
       return NULL;
     }
 
-  add_field (self, name, name_length, value, value_end, field_line, scratch);
+  add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
 
   if (consumed != NULL)
     *consumed = p - text;
