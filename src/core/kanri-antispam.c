@@ -66,7 +66,9 @@ kanri_antispam_header_from_name (const char *name)
   length = strlen (name);
   for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
     {
-      if (strlen (header_names[i].name) == length && g_ascii_strcasecmp (name, header_names[i].name) == 0)
+      /* As written, the names match the table byte for byte. */
+      if (strlen (header_names[i].name) == length &&
+          (memcmp (name, header_names[i].name, length) == 0 || g_ascii_strcasecmp (name, header_names[i].name) == 0))
         return header_names[i].header;
     }
 
@@ -384,6 +386,26 @@ describe_pcl (const char *value)
   return _("Phishing confidence level (PCL): how likely the content is to be phishing.");
 }
 
+/* g_ascii_tolower() without the call: every field is tried against the
+ * first letter of thirty names. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* g_ascii_strcasecmp () == 0 without the call, for the short names and
+ * values of the tables, which mostly differ within two letters. */
+static inline gboolean
+ascii_equal (const char *a,
+             const char *b)
+{
+  for (; *a != '\0' && ascii_lower (*a) == ascii_lower (*b); a++, b++)
+    ;
+
+  return *a == '\0' && *b == '\0';
+}
+
 /**
  * kanri_antispam_describe:
  *
@@ -398,31 +420,32 @@ kanri_antispam_describe (KanriAntispamHeader  header,
   Family family = family_of (header);
   const char *field_meaning = NULL;
   gboolean three_letters;
+  char first;
 
   g_return_val_if_fail (field != NULL, NULL);
 
   /* Every field of every anti-spam header comes here: the levels are
    * three letters, most fields are not. */
   three_letters = field[0] != '\0' && field[1] != '\0' && field[2] != '\0' && field[3] == '\0';
-  if (three_letters && g_ascii_strcasecmp (field, "SCL") == 0 && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
+  if (three_letters && ascii_equal (field, "SCL") && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
     return describe_scl (value);
-  if (three_letters && family == FAMILY_MICROSOFT && g_ascii_strcasecmp (field, "BCL") == 0)
+  if (three_letters && family == FAMILY_MICROSOFT && ascii_equal (field, "BCL"))
     return describe_bcl (value);
-  if (three_letters && family == FAMILY_MICROSOFT && g_ascii_strcasecmp (field, "PCL") == 0)
+  if (three_letters && family == FAMILY_MICROSOFT && ascii_equal (field, "PCL"))
     return describe_pcl (value);
 
+  first = ascii_lower (field[0]);
   for (guint i = 0; i < G_N_ELEMENTS (field_meanings); i++)
     {
       const FieldMeaning *meaning = &field_meanings[i];
 
-      if (meaning->family != family ||
-          g_ascii_tolower (meaning->field[0]) != g_ascii_tolower (field[0]) ||
-          g_ascii_strcasecmp (meaning->field, field) != 0)
+      if (meaning->family != family || ascii_lower (meaning->field[0]) != first ||
+          !ascii_equal (meaning->field, field))
         continue;
 
       for (guint j = 0; value != NULL && j < meaning->n_values; j++)
         {
-          if (g_ascii_strcasecmp (meaning->values[j].value, value) == 0)
+          if (ascii_equal (meaning->values[j].value, value))
             return _(meaning->values[j].meaning);
         }
 
@@ -446,9 +469,12 @@ new_field (KanriAntispamHeader  header,
            const char          *name,
            gsize                name_length,
            const char          *value,
-           gsize                value_length)
+           gsize                value_length,
+           KanriAntispamAlloc   alloc,
+           gpointer             alloc_data)
 {
-  KanriAntispamField *field = g_malloc (sizeof *field + name_length + 1 + value_length + 1);
+  gsize size = sizeof (KanriAntispamField) + name_length + 1 + value_length + 1;
+  KanriAntispamField *field = alloc != NULL ? alloc (size, alloc_data) : g_malloc (size);
   char *strings = (char *)(field + 1);
 
   memcpy (strings, name, name_length);
@@ -484,31 +510,37 @@ shown_value (const char *value,
 }
 
 /**
- * kanri_antispam_parse:
- * @header: which anti-spam header @value belongs to
- * @value: the unfolded value
- * @length: its length, or -1 if NUL-terminated
+ * kanri_antispam_parse_into:
+ * @fields: (element-type KanriAntispamField): where the fields go, after
+ *   those it holds
+ * @alloc: (nullable): where each field's memory comes from, or %NULL for
+ *   g_malloc() (then @fields must free its elements with
+ *   kanri_antispam_field_free())
  *
- * Splits "FIELD:value" pairs at ";" (with or without a following space) and
- * each pair at its first ":" (CIP holds IPv6 colons). X-MS-Exchange-
- * Organization-SCL holds a bare number and becomes one "SCL" field.
+ * Like kanri_antispam_parse(), appending the fields to @fields: the
+ * analyzer keeps the fields of every header in one array, in the report's
+ * memory.
  *
- * Returns: (transfer full) (element-type KanriAntispamField): the fields in
- *   order, or %NULL with @error set when @value holds none
+ * Returns: %TRUE, or %FALSE with @error set and @fields as it was when
+ *   @value holds no field
  */
-GPtrArray *
-kanri_antispam_parse (KanriAntispamHeader   header,
-                      const char           *value,
-                      gssize                length,
-                      GError              **error)
+gboolean
+kanri_antispam_parse_into (KanriAntispamHeader   header,
+                           const char           *value,
+                           gssize                length,
+                           GPtrArray            *fields,
+                           KanriAntispamAlloc    alloc,
+                           gpointer              alloc_data,
+                           GError              **error)
 {
-  g_autoptr(GPtrArray) fields = NULL;
   g_autofree char *valid = NULL;
+  guint first;
   const char *p;
   const char *end;
 
-  g_return_val_if_fail (header != KANRI_ANTISPAM_HEADER_NONE, NULL);
-  g_return_val_if_fail (value != NULL || length == 0, NULL);
+  g_return_val_if_fail (header != KANRI_ANTISPAM_HEADER_NONE, FALSE);
+  g_return_val_if_fail (value != NULL || length == 0, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
 
   if (length < 0)
     length = strlen (value);
@@ -520,7 +552,7 @@ kanri_antispam_parse (KanriAntispamHeader   header,
       length = strlen (valid);
     }
 
-  fields = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
+  first = fields->len;
   p = value;
   end = value + length;
 
@@ -537,11 +569,11 @@ kanri_antispam_parse (KanriAntispamHeader   header,
 
           g_set_error (error, KANRI_ANTISPAM_ERROR, KANRI_ANTISPAM_ERROR_INVALID,
                        _("“%s” is not a spam confidence level (a number from -1 to 9)"), shown);
-          return NULL;
+          return FALSE;
         }
 
-      g_ptr_array_add (fields, new_field (header, "SCL", 3, p, end - p));
-      return g_steal_pointer (&fields);
+      g_ptr_array_add (fields, new_field (header, "SCL", 3, p, end - p, alloc, alloc_data));
+      return TRUE;
     }
 
   while (p < end)
@@ -562,7 +594,7 @@ kanri_antispam_parse (KanriAntispamHeader   header,
       if (colon == NULL || colon == item_start)
         {
           /* A lone word is kept as a field without a value. */
-          g_ptr_array_add (fields, new_field (header, item_start, item_end - item_start, "", 0));
+          g_ptr_array_add (fields, new_field (header, item_start, item_end - item_start, "", 0, alloc, alloc_data));
           continue;
         }
 
@@ -574,18 +606,49 @@ kanri_antispam_parse (KanriAntispamHeader   header,
         trim (&item_start, &name_end);
         trim (&value_start, &value_end);
         g_ptr_array_add (fields, new_field (header, item_start, name_end - item_start,
-                                            value_start, value_end - value_start));
+                                            value_start, value_end - value_start, alloc, alloc_data));
       }
     }
 
-  if (fields->len == 0)
+  if (fields->len == first)
     {
       g_autofree char *shown = shown_value (value, length);
 
       g_set_error (error, KANRI_ANTISPAM_ERROR, KANRI_ANTISPAM_ERROR_INVALID,
                    _("“%s” holds no anti-spam fields (FIELD:value)"), shown);
-      return NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+/**
+ * kanri_antispam_parse:
+ * @header: which anti-spam header @value belongs to
+ * @value: the unfolded value
+ * @length: its length, or -1 if NUL-terminated
+ *
+ * Splits "FIELD:value" pairs at ";" (with or without a following space) and
+ * each pair at its first ":" (CIP holds IPv6 colons). X-MS-Exchange-
+ * Organization-SCL holds a bare number and becomes one "SCL" field.
+ *
+ * Returns: (transfer full) (element-type KanriAntispamField): the fields in
+ *   order, or %NULL with @error set when @value holds none
+ */
+GPtrArray *
+kanri_antispam_parse (KanriAntispamHeader   header,
+                      const char           *value,
+                      gssize                length,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  g_return_val_if_fail (header != KANRI_ANTISPAM_HEADER_NONE, NULL);
+  g_return_val_if_fail (value != NULL || length == 0, NULL);
+
+  fields = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
+  if (!kanri_antispam_parse_into (header, value, length, fields, NULL, NULL, error))
+    return NULL;
 
   return g_steal_pointer (&fields);
 }

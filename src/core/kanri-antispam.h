@@ -50,6 +50,16 @@ GPtrArray           *kanri_antispam_parse            (KanriAntispamHeader  heade
                                                       const char          *value,
                                                       gssize               length,
                                                       GError             **error);
+typedef gpointer   (*KanriAntispamAlloc)             (gsize                size,
+                                                      gpointer             user_data);
+
+gboolean             kanri_antispam_parse_into       (KanriAntispamHeader  header,
+                                                      const char          *value,
+                                                      gssize               length,
+                                                      GPtrArray           *fields,
+                                                      KanriAntispamAlloc   alloc,
+                                                      gpointer             alloc_data,
+                                                      GError             **error);
 const char          *kanri_antispam_describe         (KanriAntispamHeader  header,
                                                       const char          *field,
                                                       const char          *value);

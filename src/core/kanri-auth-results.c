@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kanri-auth-results.h"
+#include "kanri-scan.h"
 #include "kanri-utf8.h"
 
 /* Authentication-Results (RFC 8601), ARC-Authentication-Results (RFC 8617
@@ -101,7 +102,7 @@ skip_comment (const char *p,
 {
   int depth = 0;
 
-  while (p < end)
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_CLOSE | KANRI_BYTE_BACKSLASH)) < end)
     {
       char c = *p++;
 
@@ -121,9 +122,9 @@ skip_quoted (const char *p,
              const char *end)
 {
   p++;
-  while (p < end && *p != '"')
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_QUOTE | KANRI_BYTE_BACKSLASH)) < end && *p != '"')
     {
-      if (*p == '\\' && p + 1 < end)
+      if (p + 1 < end)
         p++;
       p++;
     }
@@ -147,12 +148,6 @@ unquote (const char *start,
     }
 
   return g_string_free (out, FALSE);
-}
-
-static gboolean
-is_token_end (char c)
-{
-  return is_space (c) || c == '(' || c == ';' || c == '=' || c == '"';
 }
 
 /* Splits one ";"-separated part into words, name=value pairs and comments. */
@@ -209,8 +204,8 @@ tokenize (const char *p,
         }
 
       start = p;
-      while (p < end && !is_token_end (*p))
-        p++;
+      p = kanri_scan_to (p, end, KANRI_BYTE_SPACE | KANRI_BYTE_OPEN | KANRI_BYTE_SEMICOLON |
+                                 KANRI_BYTE_EQUALS | KANRI_BYTE_QUOTE);
       if (p == start)
         {
           /* A stray "=" with no name before it. */
@@ -239,9 +234,7 @@ tokenize (const char *p,
             }
           else
             {
-              p = value_start;
-              while (p < end && !is_space (*p) && *p != '(' && *p != ';')
-                p++;
+              p = kanri_scan_to (value_start, end, KANRI_BYTE_SPACE | KANRI_BYTE_OPEN | KANRI_BYTE_SEMICOLON);
             }
           item.value = value_start;
           item.value_length = p - value_start;
@@ -259,14 +252,12 @@ static const char *
 part_end (const char *p,
           const char *end)
 {
-  while (p < end && *p != ';')
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_QUOTE | KANRI_BYTE_SEMICOLON)) < end && *p != ';')
     {
       if (*p == '(')
         p = skip_comment (p, end);
-      else if (*p == '"')
-        p = skip_quoted (p, end);
       else
-        p++;
+        p = skip_quoted (p, end);
     }
 
   return p;
@@ -328,17 +319,13 @@ auth_property_free (gpointer data)
   g_free (data);
 }
 
+/* The result, its properties and their strings are in the results' arena. */
 static void
 auth_result_free (gpointer data)
 {
   KanriAuthResult *result = data;
 
-  g_free (result->method);
-  g_free (result->result);
-  g_free (result->reason);
-  g_free (result->comment);
   g_ptr_array_unref (result->properties);
-  g_free (result);
 }
 
 void
@@ -347,19 +334,46 @@ kanri_auth_results_free (KanriAuthResults *results)
   if (results == NULL)
     return;
 
-  g_free (results->authserv_id);
   g_ptr_array_unref (results->results);
+  kanri_arena_clear (&results->arena);
   g_free (results);
 }
 
-static void
-append_comment (char       **comment,
-                const char  *text,
-                gsize        length,
-                gboolean     quoted)
+/* A word as text in @arena, unquoted when written in quotes: a field has
+ * a dozen words, which cost a malloc() and a free() each as copies of
+ * their own. */
+static char *
+chunk_word (KanriArena *arena,
+            const char *text,
+            gsize       length,
+            gboolean    quoted)
 {
   g_autofree char *unquoted = NULL;
-  char *joined;
+
+  if (!quoted)
+    return kanri_arena_strndup (arena, text, length);
+
+  unquoted = unquote (text, text + length);
+  return kanri_arena_strndup (arena, unquoted, strlen (unquoted));
+}
+
+static char *
+chunk_down (char *text)
+{
+  for (char *p = text; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
+
+  return text;
+}
+
+/* Joins the comments of a result with single spaces in @comment. */
+static void
+append_comment (GString    *comment,
+                const char *text,
+                gsize       length,
+                gboolean    quoted)
+{
+  g_autofree char *unquoted = NULL;
 
   if (quoted)
     {
@@ -371,15 +385,9 @@ append_comment (char       **comment,
   if (length == 0)
     return;
 
-  if (*comment == NULL)
-    {
-      *comment = g_strndup (text, length);
-      return;
-    }
-
-  joined = g_strdup_printf ("%s %.*s", *comment, (int)length, text);
-  g_free (*comment);
-  *comment = joined;
+  if (comment->len > 0)
+    g_string_append_c (comment, ' ');
+  g_string_append_len (comment, text, length);
 }
 
 /* Writes the value of @item into @out, which has room for
@@ -400,11 +408,14 @@ write_value (const Item *item,
   out[item->value_length] = '\0';
 }
 
+/* In @arena, or a g_malloc() of its own when @arena is %NULL. */
 static void
 add_property (GPtrArray  *properties,
-              const Item *item)
+              const Item *item,
+              KanriArena *arena)
 {
-  KanriAuthProperty *property = g_malloc (sizeof *property + item->name_length + 1 + item->value_length + 1);
+  gsize size = sizeof (KanriAuthProperty) + item->name_length + 1 + item->value_length + 1;
+  KanriAuthProperty *property = arena != NULL ? kanri_arena_alloc (arena, size) : g_malloc (size);
   char *strings = (char *)(property + 1);
 
   for (gsize i = 0; i < item->name_length; i++)
@@ -416,34 +427,39 @@ add_property (GPtrArray  *properties,
   g_ptr_array_add (properties, property);
 }
 
-/* "method[/version]=result" and what follows it, from item @first on. */
+/* "method[/version]=result" and what follows it, from item @first on, in
+ * @arena; its comments are joined through @comment. */
 static KanriAuthResult *
 read_resinfo (const Items *items,
-              guint        first)
+              guint        first,
+              KanriArena  *arena,
+              GString     *comment)
 {
   const Item *head = &items->items[first];
-  KanriAuthResult *result = g_new0 (KanriAuthResult, 1);
+  KanriAuthResult *result = kanri_arena_alloc (arena, sizeof *result);
   const char *slash = memchr (head->name, '/', head->name_length);
 
-  result->method = g_ascii_strdown (head->name, slash != NULL ? (gsize)(slash - head->name) : head->name_length);
-  result->result = pair_value (head);
-  for (char *p = result->result; *p != '\0'; p++)
-    *p = g_ascii_tolower (*p);
-  result->properties = g_ptr_array_new_with_free_func (auth_property_free);
+  result->method = chunk_down (kanri_arena_strndup (arena, head->name,
+                                                    slash != NULL ? (gsize)(slash - head->name) : head->name_length));
+  result->result = chunk_down (chunk_word (arena, head->value, head->value_length, head->value_quoted));
+  result->properties = g_ptr_array_new ();
 
+  g_string_truncate (comment, 0);
   for (guint i = first + 1; i < items->len; i++)
     {
       const Item *item = &items->items[i];
 
       if (item->kind == ITEM_COMMENT)
-        append_comment (&result->comment, item->value, item->value_length, FALSE);
+        append_comment (comment, item->value, item->value_length, FALSE);
       else if (item->kind == ITEM_WORD)
-        append_comment (&result->comment, item->name, item->name_length, item->name_quoted);
+        append_comment (comment, item->name, item->name_length, item->name_quoted);
       else if (name_equals (item, "reason") && result->reason == NULL)
-        result->reason = pair_value (item);
+        result->reason = chunk_word (arena, item->value, item->value_length, item->value_quoted);
       else
-        add_property (result->properties, item);
+        add_property (result->properties, item, arena);
     }
+  if (comment->len > 0)
+    result->comment = kanri_arena_strndup (arena, comment->str, comment->len);
 
   return result;
 }
@@ -496,6 +512,7 @@ kanri_auth_results_parse (const char  *value,
                           GError     **error)
 {
   g_autoptr(KanriAuthResults) results = NULL;
+  g_autoptr(GString) comment = NULL;
   g_autofree char *valid = NULL;
   Items items;
   gboolean said_none = FALSE;
@@ -515,6 +532,7 @@ kanri_auth_results_parse (const char  *value,
 
   results = g_new0 (KanriAuthResults, 1);
   results->results = g_ptr_array_new_with_free_func (auth_result_free);
+  comment = g_string_sized_new (128);
 
   items_init (&items);
   for (const char *part = value, *end = value + length, *part_stop;; part = part_stop + 1)
@@ -546,8 +564,8 @@ kanri_auth_results_parse (const char  *value,
               id_seen = TRUE;
               if (items.items[0].kind == ITEM_WORD && !word_is (&items.items[0], "none"))
                 {
-                  results->authserv_id = word_text (items.items[0].name, items.items[0].name_length,
-                                                    items.items[0].name_quoted);
+                  results->authserv_id = chunk_word (&results->arena, items.items[0].name,
+                                                     items.items[0].name_length, items.items[0].name_quoted);
                   first = 1;
                   if (first < items.len && items.items[first].kind == ITEM_WORD)
                     {
@@ -569,7 +587,7 @@ kanri_auth_results_parse (const char  *value,
               if (head->kind == ITEM_WORD && word_is (head, "none"))
                 said_none = TRUE;
               else if (head->kind == ITEM_PAIR && !pair_value_is_empty (head))
-                g_ptr_array_add (results->results, read_resinfo (&items, first));
+                g_ptr_array_add (results->results, read_resinfo (&items, first, &results->arena, comment));
             }
         }
 
@@ -607,7 +625,8 @@ kanri_auth_results_find (const KanriAuthResults *results,
     {
       const KanriAuthResult *result = g_ptr_array_index (results->results, i);
 
-      if (g_ascii_strcasecmp (result->method, method) == 0)
+      /* Methods are stored in lower case. */
+      if (result->method[0] == g_ascii_tolower (method[0]) && g_ascii_strcasecmp (result->method, method) == 0)
         return result;
     }
 
@@ -622,7 +641,9 @@ find_property (GPtrArray  *properties,
     {
       const KanriAuthProperty *property = g_ptr_array_index (properties, i);
 
-      if (g_ascii_strcasecmp (property->name, name) == 0)
+      /* The names are stored in lower case: the first letter rules out
+       * most of them without a call. */
+      if (property->name[0] == g_ascii_tolower (name[0]) && g_ascii_strcasecmp (property->name, name) == 0)
         return property->value;
     }
 
@@ -671,6 +692,7 @@ kanri_received_spf_parse (const char  *value,
 {
   g_autoptr(KanriReceivedSpf) spf = NULL;
   g_autofree char *valid = NULL;
+  g_autoptr(GString) comment = NULL;
   Items items;
 
   g_return_val_if_fail (value != NULL || length == 0, NULL);
@@ -705,15 +727,21 @@ kanri_received_spf_parse (const char  *value,
               spf->result = g_ascii_strdown (word, -1);
             }
           else if (item->kind == ITEM_COMMENT)
-            append_comment (&spf->comment, item->value, item->value_length, FALSE);
+            {
+              if (comment == NULL)
+                comment = g_string_new (NULL);
+              append_comment (comment, item->value, item->value_length, FALSE);
+            }
           else if (item->kind == ITEM_PAIR)
-            add_property (spf->properties, item);
+            add_property (spf->properties, item, NULL);
         }
 
       if (part_stop >= end)
         break;
     }
   items_clear (&items);
+  if (comment != NULL && comment->len > 0)
+    spf->comment = g_string_free (g_steal_pointer (&comment), FALSE);
 
   if (spf->result == NULL)
     {

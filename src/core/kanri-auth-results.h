@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "kanri-arena.h"
+
 G_BEGIN_DECLS
 
 #define KANRI_AUTH_RESULTS_ERROR (kanri_auth_results_error_quark ())
@@ -40,11 +42,13 @@ typedef struct
 /* An Authentication-Results or ARC-Authentication-Results field. @instance
  * is the ARC "i=" tag (0 when absent); @authserv_id is %NULL when the field
  * has none, as Exchange Online writes it. An empty @results means "none". */
+/* The results, their properties and all their strings live in @arena. */
 typedef struct
 {
-  guint      instance;
-  char      *authserv_id;
-  GPtrArray *results;
+  guint       instance;
+  char       *authserv_id;
+  GPtrArray  *results;
+  KanriArena  arena;
 } KanriAuthResults;
 
 /* A Received-SPF field (RFC 7208 §9.1). */

@@ -107,6 +107,30 @@ static const char *const weekdays[] = {
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 };
 
+/* @c in lower case when it is an ASCII letter. The tables are in lower
+ * case: their first letters rule out nearly every name without a call. */
+static inline char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Whether the @length letters of @word, in any case, start @name, which is
+ * in lower case: g_ascii_strncasecmp() and strlen() without the calls. */
+static gboolean
+starts_name (const char *word,
+             gsize       length,
+             const char *name)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (name[i] == '\0' || lower (word[i]) != name[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Abbreviations of at least three letters: "Sep", "Sept", "Thurs". */
 static int
 match_name (const char        *word,
@@ -114,12 +138,15 @@ match_name (const char        *word,
             const char *const *names,
             guint              n_names)
 {
+  char first;
+
   if (length < 3)
     return -1;
 
+  first = lower (word[0]);
   for (guint i = 0; i < n_names; i++)
     {
-      if (length <= strlen (names[i]) && g_ascii_strncasecmp (word, names[i], length) == 0)
+      if (names[i][0] == first && starts_name (word, length, names[i]))
         return (int)i;
     }
 
@@ -130,9 +157,16 @@ static const Zone *
 match_zone (const char *word,
             gsize       length)
 {
+  char first;
+
+  if (length == 0)
+    return NULL;
+
+  first = lower (word[0]);
   for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
     {
-      if (strlen (zones[i].name) == length && g_ascii_strncasecmp (word, zones[i].name, length) == 0)
+      if (zones[i].name[0] == first && starts_name (word, length, zones[i].name) &&
+          zones[i].name[length] == '\0')
         return &zones[i];
     }
 

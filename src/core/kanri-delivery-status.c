@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "kanri-content-type.h"
 #include "kanri-delivery-status.h"
 #include "kanri-mime.h"
 
@@ -57,27 +58,25 @@ is_report_type (const char *report_type)
 gboolean
 kanri_delivery_status_is_report (KanriHeaderBlock *headers)
 {
-  GMimeContentType *type;
+  KanriContentType type;
+  g_autofree char *report_type = NULL;
   const char *value;
-  gboolean report;
 
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (headers), FALSE);
 
-  /* Cheap first: most messages are not reports, and GMime's parser is not. */
+  /* Cheap first: most messages are not reports. */
   value = kanri_header_block_lookup (headers, "Content-Type");
   if (value == NULL || strcasestr (value, "report") == NULL)
     return FALSE;
 
-  /* GMime types have no g_autoptr() cleanup functions to rely on. */
-  type = g_mime_content_type_parse (kanri_mime_get_parser_options (), value);
-  if (type == NULL)
+  if (!kanri_content_type_read (&type, value))
     return FALSE;
 
-  report = g_mime_content_type_is_type (type, "multipart", "report") &&
-           is_report_type (g_mime_content_type_get_parameter (type, "report-type"));
-  g_object_unref (type);
+  if (kanri_content_type_is (&type, "multipart", "report"))
+    report_type = kanri_content_type_dup_parameter (&type, "report-type");
+  kanri_content_type_clear (&type);
 
-  return report;
+  return is_report_type (report_type);
 }
 
 /* The parts are found by their boundaries in the report's text and only
@@ -217,9 +216,10 @@ read_part (const char *start,
     }
 }
 
-static GMimeContentType *
-part_type (const Part *part,
-           gboolean    in_digest)
+static gboolean
+part_type (const Part       *part,
+           gboolean          in_digest,
+           KanriContentType *type)
 {
   const char *value = part->headers != NULL ? kanri_header_block_lookup (part->headers, "Content-Type") : NULL;
 
@@ -227,24 +227,24 @@ part_type (const Part *part,
   if (value == NULL)
     value = in_digest ? "message/rfc822" : "text/plain";
 
-  return g_mime_content_type_parse (kanri_mime_get_parser_options (), value);
+  return kanri_content_type_read (type, value);
 }
 
 /* The types GMime reads as a message of its own (GMimeMessagePart). */
 static gboolean
-is_message_type (GMimeContentType *type)
+is_message_type (const KanriContentType *type)
 {
-  return g_mime_content_type_is_type (type, "message", "rfc822") ||
-         g_mime_content_type_is_type (type, "message", "rfc2822") ||
-         g_mime_content_type_is_type (type, "message", "news") ||
-         g_mime_content_type_is_type (type, "message", "global");
+  return kanri_content_type_is (type, "message", "rfc822") ||
+         kanri_content_type_is (type, "message", "rfc2822") ||
+         kanri_content_type_is (type, "message", "news") ||
+         kanri_content_type_is (type, "message", "global");
 }
 
-static void find_parts (const char       *body,
-                        const char       *end,
-                        GMimeContentType *type,
-                        guint             depth,
-                        Parts            *parts);
+static void find_parts (const char             *body,
+                        const char             *end,
+                        const KanriContentType *type,
+                        guint                   depth,
+                        Parts                  *parts);
 
 /* Looks at one part of a multipart; takes @part's headers when it keeps
  * the part. */
@@ -254,46 +254,46 @@ look_at_part (Part       *part,
               guint       depth,
               Parts      *parts)
 {
-  GMimeContentType *type = part_type (part, in_digest);
+  KanriContentType type;
 
-  if (type == NULL)
+  if (!part_type (part, in_digest, &type))
     return;
 
-  if (g_mime_content_type_is_type (type, "multipart", "*"))
-    find_parts (part->content, part->content + part->length, type, depth + 1, parts);
+  if (kanri_content_type_is (&type, "multipart", "*"))
+    find_parts (part->content, part->content + part->length, &type, depth + 1, parts);
   else if (!parts->found_status &&
-           (g_mime_content_type_is_type (type, "message", "delivery-status") ||
-            g_mime_content_type_is_type (type, "message", "global-delivery-status")))
+           (kanri_content_type_is (&type, "message", "delivery-status") ||
+            kanri_content_type_is (&type, "message", "global-delivery-status")))
     {
       parts->found_status = TRUE;
       parts->status = *part;
       part->headers = NULL;
     }
   else if (!parts->found_original &&
-           (is_message_type (type) ||
-            g_mime_content_type_is_type (type, "text", "rfc822-headers") ||
-            g_mime_content_type_is_type (type, "message", "global-headers")))
+           (is_message_type (&type) ||
+            kanri_content_type_is (&type, "text", "rfc822-headers") ||
+            kanri_content_type_is (&type, "message", "global-headers")))
     {
       parts->found_original = TRUE;
       parts->original = *part;
-      parts->original_is_message = is_message_type (type);
+      parts->original_is_message = is_message_type (&type);
       part->headers = NULL;
     }
 
-  g_object_unref (type);
+  kanri_content_type_clear (&type);
 }
 
 /* The parts of the multipart @body of type @type, depth first, as far as
  * the report needs them: the walk stops once both parts are found. */
 static void
-find_parts (const char       *body,
-            const char       *end,
-            GMimeContentType *type,
-            guint             depth,
-            Parts            *parts)
+find_parts (const char             *body,
+            const char             *end,
+            const KanriContentType *type,
+            guint                   depth,
+            Parts                  *parts)
 {
-  const char *boundary = g_mime_content_type_get_parameter (type, "boundary");
-  gboolean in_digest = g_mime_content_type_is_type (type, "multipart", "digest");
+  g_autofree char *boundary = kanri_content_type_dup_parameter (type, "boundary");
+  gboolean in_digest = kanri_content_type_is (type, "multipart", "digest");
   gboolean close = FALSE;
   gsize boundary_length;
   const char *delimiter;
@@ -471,7 +471,7 @@ kanri_delivery_status_parse (KanriHeaderBlock *headers,
                              gsize             length)
 {
   KanriDeliveryStatus *status;
-  GMimeContentType *type;
+  KanriContentType type;
   const char *value;
   Parts parts = { 0 };
 
@@ -482,12 +482,11 @@ kanri_delivery_status_parse (KanriHeaderBlock *headers,
   if (value == NULL || body == NULL)
     return NULL;
 
-  type = g_mime_content_type_parse (kanri_mime_get_parser_options (), value);
-  if (type == NULL)
+  if (!kanri_content_type_read (&type, value))
     return NULL;
-  if (g_mime_content_type_is_type (type, "multipart", "*"))
-    find_parts (body, body + length, type, 0, &parts);
-  g_object_unref (type);
+  if (kanri_content_type_is (&type, "multipart", "*"))
+    find_parts (body, body + length, &type, 0, &parts);
+  kanri_content_type_clear (&type);
 
   if (!parts.found_status)
     {

@@ -93,19 +93,30 @@ parse_int (const char *text,
   return TRUE;
 }
 
+/* The canonical text of @ip, in the report's strings. */
+static char *
+intern_ip (KanriHeaderReport *report,
+           const KanriIp     *ip)
+{
+  char text[KANRI_IP_STRING_MAX];
+
+  kanri_ip_format (ip, text);
+  return kanri_header_report_intern (report, text);
+}
+
 static void
 add_received (Analysis               *analysis,
               const KanriHeaderField *field,
               guint                   index)
 {
-  KanriReceived *received = kanri_received_parse (field->value, -1, NULL);
+  KanriReceived *received = kanri_received_parse_in (field->value, -1, &analysis->report->arena, NULL);
   KanriHop *hop;
 
   /* An empty Received field says nothing about the path. */
   if (received == NULL)
     return;
 
-  hop = g_new0 (KanriHop, 1);
+  hop = kanri_header_report_alloc (analysis->report, sizeof *hop);
   hop->received = received;
   hop->field_index = index;
   g_ptr_array_add (analysis->hops_newest_first, hop);
@@ -124,7 +135,7 @@ add_auth_results (Analysis               *analysis,
   if (results == NULL)
     return;
 
-  header = g_new0 (KanriAuthHeader, 1);
+  header = kanri_header_report_alloc (analysis->report, sizeof *header);
   header->name = canonical_name;
   header->field_index = index;
   header->results = results;
@@ -174,11 +185,13 @@ add_antispam (Analysis            *analysis,
               KanriAntispamHeader  header)
 {
   KanriHeaderReport *report = analysis->report;
-  g_autoptr(GPtrArray) fields = kanri_antispam_parse (header, value, -1, NULL);
+  GPtrArray *fields = report->antispam;
+  guint first = fields->len;
   gboolean first_forefront;
   gboolean first_microsoft;
 
-  if (fields == NULL)
+  /* Straight into the report's list: no array per header. */
+  if (!kanri_antispam_parse_into (header, value, -1, fields, kanri_header_report_alloc_func, report, NULL))
     return;
 
   first_forefront = header == KANRI_ANTISPAM_HEADER_FOREFRONT && !analysis->forefront_seen;
@@ -190,7 +203,7 @@ add_antispam (Analysis            *analysis,
   if (!kanri_antispam_header_is_trusted (header))
     report->has_untrusted_antispam = TRUE;
 
-  for (guint i = 0; i < fields->len; i++)
+  for (guint i = first; i < fields->len; i++)
     {
       KanriAntispamField *field = g_ptr_array_index (fields, i);
       /* A report has a dozen fields, each tried against five names: the
@@ -203,14 +216,14 @@ add_antispam (Analysis            *analysis,
           if (field_is (field->field, length, "SCL") && !report->has_scl)
             report->has_scl = parse_int (field->value, &report->scl);
           else if (field_is (field->field, length, "SFV") && report->sfv == NULL && field->value[0] != '\0')
-            report->sfv = g_strdup (field->value);
+            report->sfv = kanri_header_report_intern (report, field->value);
           else if (field_is (field->field, length, "CIP") && report->cip == NULL)
             {
               KanriIp ip;
 
               if (kanri_ip_parse (field->value, &ip, NULL))
                 {
-                  report->cip = kanri_ip_to_string (&ip);
+                  report->cip = intern_ip (report, &ip);
                   report->cip_class = kanri_ip_classifier_classify (analysis->classifier, &ip);
                 }
             }
@@ -223,8 +236,6 @@ add_antispam (Analysis            *analysis,
         report->has_bcl = parse_int (field->value, &report->bcl);
       else if (header == KANRI_ANTISPAM_HEADER_ORGANIZATION_SCL && !analysis->has_organization_scl)
         analysis->has_organization_scl = parse_int (field->value, &analysis->organization_scl);
-
-      g_ptr_array_add (report->antispam, g_steal_pointer (&g_ptr_array_index (fields, i)));
     }
 }
 
@@ -318,11 +329,11 @@ fill_summary (Analysis *analysis)
 {
   KanriHeaderReport *report = analysis->report;
 
-  report->subject = decode_or_null (analysis->subject);
-  report->from = decode_or_null (analysis->from);
-  report->to = decode_or_null (analysis->to);
-  report->message_id = g_strdup (analysis->message_id);
-  report->date_text = g_strdup (analysis->date);
+  report->subject = kanri_header_report_take (report, decode_or_null (analysis->subject));
+  report->from = kanri_header_report_take (report, decode_or_null (analysis->from));
+  report->to = kanri_header_report_take (report, decode_or_null (analysis->to));
+  report->message_id = kanri_header_report_intern (report, analysis->message_id);
+  report->date_text = kanri_header_report_intern (report, analysis->date);
 
   if (analysis->date != NULL)
     report->has_date = kanri_date_parse (analysis->date, -1, &report->date, NULL);
@@ -383,7 +394,7 @@ fill_hops (Analysis     *analysis,
               hop->has_delay = TRUE;
               hop->delay_seconds = kanri_date_difference (&received->date, &previous_dated->received->date);
               kanri_date_format_difference (&received->date, &previous_dated->received->date, text);
-              hop->delay_text = g_strdup (text);
+              hop->delay_text = kanri_header_report_intern (report, text);
             }
 
           previous_dated = hop;
@@ -402,7 +413,7 @@ fill_hops (Analysis     *analysis,
                                                    &oldest_dated->received->date);
       kanri_date_format_difference (&newest_dated->received->date,
                                     &oldest_dated->received->date, text);
-      report->total_delay_text = g_strdup (text);
+      report->total_delay_text = kanri_header_report_intern (report, text);
     }
 
   return TRUE;
@@ -439,7 +450,7 @@ fill_enhanced_filtering (Analysis *analysis)
 
           if (kanri_ip_parse (address, &ip, NULL))
             {
-              report->ef_original_ip = kanri_ip_to_string (&ip);
+              report->ef_original_ip = intern_ip (report, &ip);
               kanri_header_report_add_ip (report, report->ef_original_ip,
                                           kanri_ip_classifier_classify (analysis->classifier, &ip),
                                           KANRI_IP_SEEN_ORIGINAL_SENDER, 0);
@@ -450,14 +461,15 @@ fill_enhanced_filtering (Analysis *analysis)
           char *host = g_strstrip (part + 7);
 
           if (*host != '\0')
-            report->ef_original_host = g_strdup (host);
+            report->ef_original_host = kanri_header_report_intern (report, host);
         }
     }
 }
 
 /* "user@example.com" → "example.com"; a bare domain stays. */
 static char *
-domain_of (const char *address)
+domain_of (KanriHeaderReport *report,
+           const char        *address)
 {
   const char *at;
 
@@ -468,12 +480,13 @@ domain_of (const char *address)
   if (at != NULL)
     address = at + 1;
 
-  return *address != '\0' ? g_strdup (address) : NULL;
+  return *address != '\0' ? kanri_header_report_intern (report, address) : NULL;
 }
 
 /* Exchange Online writes "(sender IP is 40.107.117.112)". */
 static char *
-spf_ip_from_comment (const char *comment)
+spf_ip_from_comment (KanriHeaderReport *report,
+                     const char        *comment)
 {
   static const char marker[] = "sender ip is ";
   const char *p;
@@ -492,7 +505,7 @@ spf_ip_from_comment (const char *comment)
           while (*end != '\0' && *end != ' ' && *end != ')' && *end != ';')
             end++;
           if (kanri_ip_parse_len (start, end - start, &ip))
-            return kanri_ip_to_string (&ip);
+            return intern_ip (report, &ip);
           return NULL;
         }
     }
@@ -515,11 +528,11 @@ fill_auth (Analysis *analysis)
       result = kanri_auth_results_find (trusted, "spf");
       if (result != NULL)
         {
-          auth->spf = g_strdup (result->result);
-          auth->spf_ip = spf_ip_from_comment (result->comment);
-          auth->spf_domain = domain_of (kanri_auth_result_get (result, "smtp.mailfrom"));
+          auth->spf = kanri_header_report_intern (report, result->result);
+          auth->spf_ip = spf_ip_from_comment (report, result->comment);
+          auth->spf_domain = domain_of (report, kanri_auth_result_get (result, "smtp.mailfrom"));
           if (auth->spf_domain == NULL)
-            auth->spf_domain = domain_of (kanri_auth_result_get (result, "smtp.helo"));
+            auth->spf_domain = domain_of (report, kanri_auth_result_get (result, "smtp.helo"));
         }
 
       /* With several signatures, one that verified is the one that counts. */
@@ -536,53 +549,53 @@ fill_auth (Analysis *analysis)
         {
           const char *domain = kanri_auth_result_get (dkim, "header.d");
 
-          auth->dkim = g_strdup (dkim->result);
+          auth->dkim = kanri_header_report_intern (report, dkim->result);
           if (domain != NULL && *domain != '\0' && !name_is (domain, "none"))
-            auth->dkim_domain = g_strdup (domain);
+            auth->dkim_domain = kanri_header_report_intern (report, domain);
           else
-            auth->dkim_domain = domain_of (kanri_auth_result_get (dkim, "header.i"));
-          auth->dkim_selector = g_strdup (kanri_auth_result_get (dkim, "header.s"));
+            auth->dkim_domain = domain_of (report, kanri_auth_result_get (dkim, "header.i"));
+          auth->dkim_selector = kanri_header_report_intern (report, kanri_auth_result_get (dkim, "header.s"));
         }
 
       result = kanri_auth_results_find (trusted, "dmarc");
       if (result != NULL)
         {
-          auth->dmarc = g_strdup (result->result);
-          auth->dmarc_action = g_strdup (kanri_auth_result_get (result, "action"));
-          auth->dmarc_domain = domain_of (kanri_auth_result_get (result, "header.from"));
+          auth->dmarc = kanri_header_report_intern (report, result->result);
+          auth->dmarc_action = kanri_header_report_intern (report, kanri_auth_result_get (result, "action"));
+          auth->dmarc_domain = domain_of (report, kanri_auth_result_get (result, "header.from"));
         }
 
       result = kanri_auth_results_find (trusted, "compauth");
       if (result != NULL)
         {
-          auth->compauth = g_strdup (result->result);
-          auth->compauth_reason = g_strdup (result->reason);
+          auth->compauth = kanri_header_report_intern (report, result->result);
+          auth->compauth_reason = kanri_header_report_intern (report, result->reason);
         }
 
       result = kanri_auth_results_find (trusted, "arc");
       if (result != NULL)
-        auth->arc = g_strdup (result->result);
+        auth->arc = kanri_header_report_intern (report, result->result);
     }
 
   if (analysis->received_spf != NULL)
     {
       if (auth->spf == NULL)
-        auth->spf = g_strdup (analysis->received_spf->result);
+        auth->spf = kanri_header_report_intern (report, analysis->received_spf->result);
       if (auth->spf_ip == NULL)
         {
           const char *client_ip = kanri_received_spf_get (analysis->received_spf, "client-ip");
           KanriIp ip;
 
           if (client_ip != NULL && kanri_ip_parse (client_ip, &ip, NULL))
-            auth->spf_ip = kanri_ip_to_string (&ip);
+            auth->spf_ip = intern_ip (report, &ip);
         }
     }
 
   if (auth->arc == NULL && analysis->arc_seal_cv != NULL)
-    auth->arc = g_strdup (analysis->arc_seal_cv);
+    auth->arc = kanri_header_report_intern (report, analysis->arc_seal_cv);
 
-  auth->auth_as = g_strdup (analysis->auth_as);
-  auth->auth_source = g_strdup (analysis->auth_source);
+  auth->auth_as = kanri_header_report_intern (report, analysis->auth_as);
+  auth->auth_source = kanri_header_report_intern (report, analysis->auth_source);
 
   if (auth->spf_ip != NULL)
     {
@@ -633,7 +646,7 @@ analyze_block (KanriHeaderReport *report,
 
   analysis.report = report;
   analysis.classifier = kanri_ip_classifier_get_default ();
-  analysis.hops_newest_first = g_ptr_array_new_with_free_func (kanri_hop_free);
+  analysis.hops_newest_first = g_ptr_array_new ();
 
   completed = read_fields (&analysis, report->headers, cancellable) &&
               fill_hops (&analysis, cancellable);
@@ -767,7 +780,7 @@ analyze_message_file (KanriMessageFile     *file,
     return finish_report (report, cancellable, error);
 
   if (report->subject == NULL && kanri_message_file_get_msg_subject (file) != NULL)
-    report->subject = g_strdup (kanri_message_file_get_msg_subject (file));
+    report->subject = kanri_header_report_intern (report, kanri_message_file_get_msg_subject (file));
 
   if (status != NULL)
     {

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kanri-arena.h"
 #include "kanri-header-block.h"
 #include "kanri-mime.h"
 #include "kanri-utf8.h"
@@ -24,7 +25,7 @@ struct _KanriHeaderBlock
 {
   GObject       parent_instance;
 
-  GStringChunk *strings;
+  KanriArena    strings;
   GArray       *fields;
 };
 
@@ -37,7 +38,7 @@ kanri_header_block_finalize (GObject *object)
 {
   KanriHeaderBlock *self = (KanriHeaderBlock *)object;
 
-  g_clear_pointer (&self->strings, g_string_chunk_free);
+  kanri_arena_clear (&self->strings);
   g_clear_pointer (&self->fields, g_array_unref);
 
   G_OBJECT_CLASS (kanri_header_block_parent_class)->finalize (object);
@@ -95,22 +96,26 @@ insert_decoded (KanriHeaderBlock *self,
 {
   g_autofree char *decoded = kanri_mime_decode_8bit (text, length);
 
-  return g_string_chunk_insert (self->strings, decoded);
+  return kanri_arena_strndup (&self->strings, decoded, strlen (decoded));
 }
 
-/* Copies @value without its CRs (@keep_newlines) or without any line break,
- * a line at a time. */
+/* Copies @value in both its forms into @out, a line at a time in one pass:
+ * raw, without its CRs, at the start (@raw_length bytes), and unfolded,
+ * without any line break, from @end - @value on (@unfolded_length bytes). */
 static void
 copy_without_breaks (GString    *out,
                      const char *value,
                      const char *end,
-                     gboolean    keep_newlines)
+                     gsize      *raw_length,
+                     gsize      *unfolded_length)
 {
   const char *p = value;
-  char *dst;
+  char *raw;
+  char *unfolded;
 
-  g_string_set_size (out, end - value);
-  dst = out->str;
+  g_string_set_size (out, 2 * (end - value));
+  raw = out->str;
+  unfolded = out->str + (end - value);
 
   while (p < end)
     {
@@ -120,20 +125,24 @@ copy_without_breaks (GString    *out,
       /* A CR is only ever part of a line break. */
       for (const char *cr; p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
         {
-          memcpy (dst, p, cr - p);
-          dst += cr - p;
+          memcpy (raw, p, cr - p);
+          memcpy (unfolded, p, cr - p);
+          raw += cr - p;
+          unfolded += cr - p;
         }
-      memcpy (dst, p, line_end - p);
-      dst += line_end - p;
+      memcpy (raw, p, line_end - p);
+      memcpy (unfolded, p, line_end - p);
+      raw += line_end - p;
+      unfolded += line_end - p;
 
       if (newline == NULL)
         break;
-      if (keep_newlines)
-        *dst++ = '\n';
+      *raw++ = '\n';
       p = newline + 1;
     }
 
-  g_string_truncate (out, dst - out->str);
+  *raw_length = raw - out->str;
+  *unfolded_length = unfolded - (out->str + (end - value));
 }
 
 static const char *
@@ -142,7 +151,7 @@ insert (KanriHeaderBlock *self,
         const char       *text,
         gsize             length)
 {
-  return valid ? g_string_chunk_insert_len (self->strings, text, length) : insert_decoded (self, text, length);
+  return valid ? kanri_arena_strndup (&self->strings, text, length) : insert_decoded (self, text, length);
 }
 
 static void
@@ -151,6 +160,7 @@ add_field (KanriHeaderBlock *self,
            gsize             name_length,
            const char       *value,
            const char       *value_end,
+           gboolean          continued,
            guint             line,
            GString          *scratch)
 {
@@ -160,14 +170,16 @@ add_field (KanriHeaderBlock *self,
   gboolean one_line = FALSE;
   gboolean valid;
 
-  field.name = g_string_chunk_insert_len (self->strings, name, name_length);
+  field.name = kanri_arena_strndup (&self->strings, name, name_length);
   field.line = line;
 
   /* Dropping line breaks and edge spaces keeps valid UTF-8 valid, so one
    * check covers both forms. */
   valid = kanri_utf8_validate (value, value_end - value);
 
-  if (memchr (value, '\n', value_end - value) == NULL && memchr (value, '\r', value_end - value) == NULL)
+  /* A value without continuation lines has no LF; a lone CR in it still
+   * needs the copy. */
+  if (!continued && memchr (value, '\r', value_end - value) == NULL)
     {
       /* One line, the common case: both forms are slices of the input. */
       field.raw_value = insert (self, valid, value, value_end - value);
@@ -175,15 +187,15 @@ add_field (KanriHeaderBlock *self,
     }
   else
     {
-      /* Raw: as written, with "\n" line ends. */
-      copy_without_breaks (scratch, value, value_end, TRUE);
-      field.raw_value = insert (self, valid, scratch->str, scratch->len);
+      gsize raw_length;
+      gsize unfolded_length;
 
-      /* Unfolded (RFC 5322 §2.2.3: a line break before white space is
-       * removed). */
-      copy_without_breaks (scratch, value, value_end, FALSE);
-      start = scratch->str;
-      end = scratch->str + scratch->len;
+      /* Raw: as written, with "\n" line ends; unfolded (RFC 5322 §2.2.3: a
+       * line break before white space is removed). */
+      copy_without_breaks (scratch, value, value_end, &raw_length, &unfolded_length);
+      field.raw_value = insert (self, valid, scratch->str, raw_length);
+      start = scratch->str + (value_end - value);
+      end = start + unfolded_length;
     }
 
   while (start < end && is_wsp (*start))
@@ -201,6 +213,11 @@ add_field (KanriHeaderBlock *self,
 
   g_array_append_val (self->fields, field);
 }
+
+/* How far ahead of the line at hand the parser looks for a NUL byte: one
+ * memchr() per kilobyte rather than one per line, and little read past the
+ * end of the header section. */
+#define NUL_WINDOW 1024
 
 /**
  * kanri_header_block_parse:
@@ -232,6 +249,8 @@ kanri_header_block_parse (const char  *text,
   const char *value_end = NULL;
   guint field_line = 0;
   guint line = 0;
+  gboolean continued = FALSE;
+  const char *no_nul_until;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
@@ -240,9 +259,12 @@ kanri_header_block_parse (const char  *text,
     text = "";
   end = text + length;
   p = text;
+  /* [text, no_nul_until) holds no NUL; a NUL found ahead is at no_nul_until. */
+  no_nul_until = text;
 
   self = g_object_new (KANRI_TYPE_HEADER_BLOCK, NULL);
-  self->strings = g_string_chunk_new (MAX (256, MIN (length, 64 * 1024)));
+  /* A value on several lines is kept raw and unfolded: twice its size. */
+  self->strings.block_size = MAX (1024, MIN (2 * length, 64 * 1024));
   scratch = g_string_sized_new (256);
 
   while (p < end)
@@ -265,7 +287,14 @@ kanri_header_block_parse (const char  *text,
           return NULL;
         }
 
-      if (memchr (p, '\0', line_end - p) != NULL)
+      if (line_end > no_nul_until)
+        {
+          const char *limit = (gsize)(end - line_end) > NUL_WINDOW ? line_end + NUL_WINDOW : end;
+          const char *nul = memchr (no_nul_until, '\0', limit - no_nul_until);
+
+          no_nul_until = nul != NULL ? nul : limit;
+        }
+      if (no_nul_until < line_end)
         {
           g_set_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY,
                        _("The header section contains binary data (a NUL byte on line %u)"),
@@ -288,6 +317,7 @@ kanri_header_block_parse (const char  *text,
               return NULL;
             }
           value_end = content_end;
+          continued = TRUE;
         }
       else
         {
@@ -306,12 +336,13 @@ kanri_header_block_parse (const char  *text,
             }
 
           if (name != NULL)
-            add_field (self, name, name_length, value, value_end, field_line, scratch);
+            add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
 
           name = p;
           name_length = n;
           value = colon + 1;
           value_end = content_end;
+          continued = FALSE;
           field_line = line;
         }
 
@@ -325,7 +356,7 @@ kanri_header_block_parse (const char  *text,
       return NULL;
     }
 
-  add_field (self, name, name_length, value, value_end, field_line, scratch);
+  add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
 
   if (consumed != NULL)
     *consumed = p - text;

@@ -214,19 +214,41 @@ sender_host (const KanriReceived *received)
   return host != NULL ? host : first_host_in (received->from_detail);
 }
 
-/* The registrable domain of the sender's host (example.co.jp for
- * mx.example.co.jp), by the Public Suffix List. */
-static char *
-sender_organization (const KanriReceived *received)
+/* The last two labels of @host ("example.net" of "mx.example.net"), or all
+ * of it. */
+static const char *
+last_two_labels (const char *host)
 {
-  g_autofree char *host = sender_host (received);
-  const char *domain;
+  const char *dot = strrchr (host, '.');
+  const char *start = dot;
 
-  if (host == NULL)
-    return NULL;
+  if (dot == NULL)
+    return host;
+  while (start > host && start[-1] != '.')
+    start--;
 
-  domain = psl_registrable_domain (psl_builtin (), host);
-  return domain != NULL ? g_strdup (domain) : NULL;
+  return start;
+}
+
+/* Whether the two hosts have the same registrable domain (example.co.jp
+ * for mx.example.co.jp), by the Public Suffix List. A registrable domain is
+ * a label and a public suffix, so two hosts with one share at least their
+ * last two labels: hosts that do not are told apart without the two
+ * lookups, which cost as much as the rest of the analysis of a relayed
+ * message together. */
+static gboolean
+same_organization (const char *first,
+                   const char *second)
+{
+  const char *first_domain;
+  const char *second_domain;
+
+  if (g_ascii_strcasecmp (last_two_labels (first), last_two_labels (second)) != 0)
+    return FALSE;
+
+  first_domain = psl_registrable_domain (psl_builtin (), first);
+  second_domain = psl_registrable_domain (psl_builtin (), second);
+  return first_domain != NULL && second_domain != NULL && g_ascii_strcasecmp (first_domain, second_domain) == 0;
 }
 
 /* The hop before Exchange Online's ingress (the newest hop sent from the
@@ -254,8 +276,8 @@ find_relay_origin (KanriHeaderReport *self)
     {
       const KanriHop *hop = g_ptr_array_index (self->hops, i);
       const char *ip = hop->received->from_ip;
-      g_autofree char *relay_organization = NULL;
-      g_autofree char *origin_organization = NULL;
+      g_autofree char *relay_host = NULL;
+      g_autofree char *origin_host = NULL;
 
       if (ip == NULL || g_str_equal (ip, self->cip) || kanri_ip_class_is_internal (hop->from_ip_class))
         continue;
@@ -265,10 +287,9 @@ find_relay_origin (KanriHeaderReport *self)
       /* A sender's own outbound chain (an application behind its mail
        * service, one company's servers) is not a relay in front of
        * Exchange Online. */
-      relay_organization = sender_organization (ingress->received);
-      origin_organization = sender_organization (hop->received);
-      if (relay_organization != NULL && origin_organization != NULL &&
-          g_ascii_strcasecmp (relay_organization, origin_organization) == 0)
+      relay_host = sender_host (ingress->received);
+      origin_host = sender_host (hop->received);
+      if (relay_host != NULL && origin_host != NULL && same_organization (relay_host, origin_host))
         return NULL;
 
       return hop;
@@ -317,19 +338,33 @@ check_cip_is_relay (KanriHeaderReport *self)
                                                       self->cip, origin->received->from_ip, self->cip));
 }
 
+/* Notes @ip in @found once. The array and the set are made on the first
+ * address: most messages have none in the class asked for. */
+static void
+add_address_once (GPtrArray  **found,
+                  GHashTable **seen,
+                  const char  *ip)
+{
+  if (*found == NULL)
+    {
+      *found = g_ptr_array_new ();
+      *seen = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+
+  if (g_hash_table_add (*seen, (gpointer)ip))
+    g_ptr_array_add (*found, (gpointer)ip);
+}
+
 /* The CIP and every hop's sender, once each, in @klass. */
 static char *
 addresses_in_class (KanriHeaderReport *self,
                     KanriIpClass       klass)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GHashTable) seen = NULL;
 
   if (self->cip != NULL && self->cip_class == klass)
-    {
-      g_ptr_array_add (found, self->cip);
-      g_hash_table_add (seen, self->cip);
-    }
+    add_address_once (&found, &seen, self->cip);
 
   for (guint i = 0; i < self->hops->len; i++)
     {
@@ -339,11 +374,10 @@ addresses_in_class (KanriHeaderReport *self,
       if (ip == NULL || hop->from_ip_class != klass)
         continue;
       KANRI_STEP ();
-      if (g_hash_table_add (seen, (gpointer)ip))
-        g_ptr_array_add (found, (gpointer)ip);
+      add_address_once (&found, &seen, ip);
     }
 
-  if (found->len == 0)
+  if (found == NULL)
     return NULL;
 
   g_ptr_array_add (found, NULL);

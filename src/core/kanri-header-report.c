@@ -20,30 +20,13 @@
 
 G_DEFINE_FINAL_TYPE (KanriHeaderReport, kanri_header_report, G_TYPE_OBJECT)
 
-void
-kanri_hop_free (gpointer data)
-{
-  KanriHop *hop = data;
-
-  kanri_received_free (hop->received);
-  g_free (hop->delay_text);
-  g_free (hop);
-}
-
+/* The parts of a report are in its arena: these free what they own. */
 static void
 auth_header_free (gpointer data)
 {
   KanriAuthHeader *header = data;
 
   kanri_auth_results_free (header->results);
-  g_free (header);
-}
-
-static void
-ip_note_free (gpointer data)
-{
-  /* The address is in the same allocation. */
-  g_free (data);
 }
 
 static void
@@ -52,31 +35,35 @@ finding_free (gpointer data)
   KanriHeaderFinding *finding = data;
 
   g_free (finding->message);
-  g_free (finding);
 }
 
-static void
-auth_summary_clear (KanriAuthSummary *auth)
+/**
+ * kanri_header_report_alloc:
+ *
+ * Returns: @size zeroed bytes, aligned for any part, that live as long as
+ *   the report
+ */
+gpointer
+kanri_header_report_alloc (KanriHeaderReport *self,
+                           gsize              size)
 {
-  g_free (auth->spf);
-  g_free (auth->spf_ip);
-  g_free (auth->spf_domain);
-  g_free (auth->dkim);
-  g_free (auth->dkim_domain);
-  g_free (auth->dkim_selector);
-  g_free (auth->dmarc);
-  g_free (auth->dmarc_action);
-  g_free (auth->dmarc_domain);
-  g_free (auth->compauth);
-  g_free (auth->compauth_reason);
-  g_free (auth->arc);
-  g_free (auth->auth_as);
-  g_free (auth->auth_source);
-  memset (auth, 0, sizeof *auth);
+  return kanri_arena_alloc (&self->arena, size);
+}
+
+/* kanri_header_report_alloc() for the parsers that take an allocator. */
+gpointer
+kanri_header_report_alloc_func (gsize    size,
+                                gpointer report)
+{
+  return kanri_header_report_alloc (report, size);
 }
 
 /* The index of the notes by place and address, so that noting one costs
- * the same however many are noted already. */
+ * the same however many are noted already. A report notes a dozen addresses
+ * or so, which a look at each finds sooner than a hash table is built: the
+ * index is only built once there are IP_INDEX_MIN notes. */
+#define IP_INDEX_MIN 16
+
 static guint
 ip_note_hash (gconstpointer data)
 {
@@ -101,28 +88,17 @@ kanri_header_report_finalize (GObject *object)
 {
   KanriHeaderReport *self = (KanriHeaderReport *)object;
 
-  g_clear_pointer (&self->source, g_free);
   g_clear_object (&self->headers);
-  g_clear_pointer (&self->subject, g_free);
-  g_clear_pointer (&self->from, g_free);
-  g_clear_pointer (&self->to, g_free);
-  g_clear_pointer (&self->message_id, g_free);
-  g_clear_pointer (&self->date_text, g_free);
   g_clear_pointer (&self->hops, g_ptr_array_unref);
-  g_clear_pointer (&self->total_delay_text, g_free);
-  g_clear_pointer (&self->cip, g_free);
-  g_clear_pointer (&self->ef_original_ip, g_free);
-  g_clear_pointer (&self->ef_original_host, g_free);
-  auth_summary_clear (&self->auth);
   g_clear_pointer (&self->auth_headers, g_ptr_array_unref);
   g_clear_pointer (&self->antispam, g_ptr_array_unref);
-  g_clear_pointer (&self->sfv, g_free);
   g_clear_pointer (&self->ndr, kanri_delivery_status_free);
   g_clear_object (&self->ndr_original);
   g_clear_pointer (&self->ip_index, g_hash_table_unref);
   g_clear_pointer (&self->ips, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->signatures, kanri_signature_check_free);
+  kanri_arena_clear (&self->arena);
 
   G_OBJECT_CLASS (kanri_header_report_parent_class)->finalize (object);
 }
@@ -138,11 +114,11 @@ kanri_header_report_class_init (KanriHeaderReportClass *klass)
 static void
 kanri_header_report_init (KanriHeaderReport *self)
 {
-  self->hops = g_ptr_array_new_with_free_func (kanri_hop_free);
+  self->hops = g_ptr_array_new ();
   self->auth_headers = g_ptr_array_new_with_free_func (auth_header_free);
-  self->antispam = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_antispam_field_free);
-  self->ips = g_ptr_array_new_with_free_func (ip_note_free);
-  self->ip_index = g_hash_table_new (ip_note_hash, ip_note_equal);
+  /* An Exchange Online message has two to three dozen anti-spam fields. */
+  self->antispam = g_ptr_array_new_full (32, NULL);
+  self->ips = g_ptr_array_new ();
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->signatures = kanri_signature_check_new_status (KANRI_SIGNATURES_NOT_CHECKED,
                                                        _("The signatures were not verified: their keys were not looked up in DNS."));
@@ -155,11 +131,43 @@ kanri_header_report_new (const char         *source,
 {
   KanriHeaderReport *self = g_object_new (KANRI_TYPE_HEADER_REPORT, NULL);
 
-  self->source = g_strdup (source);
+  self->source = kanri_header_report_intern (self, source);
   self->format = format;
   self->headers = g_object_ref (headers);
 
   return self;
+}
+
+/**
+ * kanri_header_report_intern:
+ * @text: (nullable): a string
+ *
+ * Returns: (nullable): a copy of @text that lives as long as the report
+ */
+char *
+kanri_header_report_intern (KanriHeaderReport *self,
+                            const char        *text)
+{
+  return text != NULL ? kanri_header_report_intern_len (self, text, strlen (text)) : NULL;
+}
+
+char *
+kanri_header_report_intern_len (KanriHeaderReport *self,
+                                const char        *text,
+                                gsize              length)
+{
+  return kanri_arena_strndup (&self->arena, text, length);
+}
+
+/* Frees @text, and returns its copy in the report's strings. */
+char *
+kanri_header_report_take (KanriHeaderReport *self,
+                          char              *text)
+{
+  char *copy = kanri_header_report_intern (self, text);
+
+  g_free (text);
+  return copy;
 }
 
 /* Takes @message. */
@@ -169,7 +177,7 @@ kanri_header_report_add_finding (KanriHeaderReport *self,
                                  KanriSeverity      severity,
                                  char              *message)
 {
-  KanriHeaderFinding *finding = g_new0 (KanriHeaderFinding, 1);
+  KanriHeaderFinding *finding = kanri_header_report_alloc (self, sizeof *finding);
 
   finding->id = id;
   finding->severity = severity;
@@ -190,19 +198,37 @@ kanri_header_report_add_ip (KanriHeaderReport *self,
   gsize length;
 
   KANRI_STEP ();
-  if (g_hash_table_contains (self->ip_index, &key))
-    return;
+  if (self->ip_index != NULL)
+    {
+      if (g_hash_table_contains (self->ip_index, &key))
+        return;
+    }
+  else
+    {
+      for (guint i = 0; i < self->ips->len; i++)
+        {
+          if (ip_note_equal (g_ptr_array_index (self->ips, i), &key))
+            return;
+        }
+    }
 
-  /* One allocation for the note and its address: a report notes every
-   * address of every hop. */
+  /* The note and its address in one piece: a report notes every address
+   * of every hop. */
   length = strlen (ip);
-  note = g_malloc0 (sizeof *note + length + 1);
+  note = kanri_header_report_alloc (self, sizeof *note + length + 1);
   note->ip = memcpy (note + 1, ip, length + 1);
   note->klass = klass;
   note->seen = seen;
   note->hop = hop;
   g_ptr_array_add (self->ips, note);
-  g_hash_table_add (self->ip_index, note);
+  if (self->ip_index != NULL)
+    g_hash_table_add (self->ip_index, note);
+  else if (self->ips->len == IP_INDEX_MIN)
+    {
+      self->ip_index = g_hash_table_new (ip_note_hash, ip_note_equal);
+      for (guint i = 0; i < self->ips->len; i++)
+        g_hash_table_add (self->ip_index, g_ptr_array_index (self->ips, i));
+    }
 }
 
 /**

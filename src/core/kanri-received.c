@@ -14,6 +14,7 @@
 
 #include "kanri-ip.h"
 #include "kanri-received.h"
+#include "kanri-scan.h"
 #include "kanri-utf8.h"
 
 /* RFC 5321 §4.4 defines the clauses "from", "by", "via", "with", "id" and
@@ -193,7 +194,7 @@ skip_comment (const char *p,
 {
   int depth = 0;
 
-  while (p < end)
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_CLOSE | KANRI_BYTE_BACKSLASH)) < end)
     {
       char c = *p++;
 
@@ -225,39 +226,11 @@ skip_quoted (const char *p,
 }
 
 static const char *
-find_last_semicolon (const char *p,
-                     const char *end)
-{
-  const char *last = NULL;
-
-  while (p < end)
-    {
-      if (*p == '(')
-        p = skip_comment (p, end);
-      else if (*p == '"')
-        p = skip_quoted (p, end);
-      else
-        {
-          if (*p == ';')
-            last = p;
-          p++;
-        }
-    }
-
-  return last;
-}
-
-static const char *
 word_end (const char *p,
           const char *end)
 {
-  while (p < end && !is_space (*p) && *p != '(' && *p != ';')
-    {
-      if (*p == '"')
-        p = skip_quoted (p, end);
-      else
-        p++;
-    }
+  while ((p = kanri_scan_to (p, end, KANRI_BYTE_SPACE | KANRI_BYTE_OPEN | KANRI_BYTE_SEMICOLON | KANRI_BYTE_QUOTE)) < end && *p == '"')
+    p = skip_quoted (p, end);
 
   return p;
 }
@@ -286,6 +259,25 @@ find_unmarked_date (const char *p,
   return NULL;
 }
 
+/* Whether the @length bytes of @word are @keyword, in any case: keywords
+ * are lower-case letters, so setting the 0x20 bit of a letter lowers it, and
+ * no other byte that the bit turns into a lower-case letter is one. */
+static gboolean
+is_keyword (const char *word,
+            gsize       length,
+            const char *keyword)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = word[i];
+
+      if (!g_ascii_isalpha (c) || (c | 0x20) != keyword[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static Clause
 keyword_clause (const char *word,
                 gsize       length)
@@ -296,25 +288,32 @@ keyword_clause (const char *word,
 
   for (int i = CLAUSE_FROM; i < N_CLAUSES; i++)
     {
-      if (keywords[i][length] == '\0' && g_ascii_strncasecmp (word, keywords[i], length) == 0)
+      if (keywords[i][length] == '\0' && is_keyword (word, length, keywords[i]))
         return (Clause)i;
     }
 
   return CLAUSE_NONE;
 }
 
+/* Splits @p into words and comments, and sets @last_semicolon, if given,
+ * to the last ";" outside comments and quotes, or %NULL. */
 static void
-tokenize (const char *p,
-          const char *end,
-          Tokens     *tokens)
+tokenize (const char  *p,
+          const char  *end,
+          Tokens      *tokens,
+          const char **last_semicolon)
 {
   gboolean seen[N_CLAUSES] = { FALSE };
   Clause current = CLAUSE_NONE;
 
+  if (last_semicolon != NULL)
+    *last_semicolon = NULL;
   while (p < end)
     {
       Token token = { 0 };
 
+      if (*p == ';' && last_semicolon != NULL)
+        *last_semicolon = p;
       if (is_space (*p) || *p == ';')
         {
           p++;
@@ -581,21 +580,11 @@ trimmed_copy (const char *start,
   return strings_add (strings, start, end - start);
 }
 
-/**
- * kanri_received_parse:
- * @value: the unfolded value of a Received field
- * @length: its length, or -1 if NUL-terminated
- *
- * Parsing is lenient: whatever clauses are recognisable are filled in. A date
- * that cannot be read leaves @has_date %FALSE and says why in @date_error.
- *
- * Returns: (transfer full): the parsed field, or %NULL with @error set when
- *   @value names no server and has no date at all
- */
-KanriReceived *
-kanri_received_parse (const char  *value,
-                      gssize       length,
-                      GError     **error)
+static KanriReceived *
+parse (const char  *value,
+       gssize       length,
+       KanriArena  *arena,
+       GError     **error)
 {
   g_autofree char *valid = NULL;
   KanriReceived *received;
@@ -603,7 +592,6 @@ kanri_received_parse (const char  *value,
   Strings strings;
   Tokens tokens;
   const char *end;
-  const char *clauses_end;
   const char *semicolon;
   gssize date_text = NO_STRING;
   gssize joined[N_CLAUSES][2];
@@ -625,26 +613,29 @@ kanri_received_parse (const char  *value,
   end = value + length;
   strings_init (&strings);
 
-  semicolon = find_last_semicolon (value, end);
+  /* The clauses end at the last ";", which the pass that splits them into
+   * words finds: the words after it, the date's, are dropped. */
+  tokens_init (&tokens);
+  tokenize (value, end, &tokens, &semicolon);
   if (semicolon != NULL)
     {
-      clauses_end = semicolon;
+      while (tokens.len > 0 && tokens.items[tokens.len - 1].start > semicolon)
+        tokens.len--;
       date_text = trimmed_copy (semicolon + 1, end, &strings);
     }
   else
     {
       const char *date_start = find_unmarked_date (value, end, &parsed.date);
 
-      clauses_end = date_start != NULL ? date_start : end;
+      /* Without a ";" (rare), the words are split again up to the date. */
       if (date_start != NULL)
         {
+          tokens.len = 0;
+          tokenize (value, date_start, &tokens, NULL);
           date_text = trimmed_copy (date_start, end, &strings);
           parsed.has_date = TRUE;
         }
     }
-
-  tokens_init (&tokens);
-  tokenize (value, clauses_end, &tokens);
 
   join_tokens (&tokens, &strings, joined);
   from = joined[CLAUSE_FROM][FALSE];
@@ -668,21 +659,24 @@ kanri_received_parse (const char  *value,
 
       parsed.has_date = kanri_date_parse (strings.data + date_text, -1, &parsed.date, &date_error);
       if (!parsed.has_date)
-        parsed.date_error = g_strdup (date_error->message);
+        parsed.date_error = arena != NULL ? kanri_arena_strndup (arena, date_error->message, strlen (date_error->message)) :
+                                            g_strdup (date_error->message);
     }
 
   if (from == NO_STRING && by == NO_STRING && with == NO_STRING && id == NO_STRING &&
       via == NO_STRING && recipient == NO_STRING && date_text == NO_STRING)
     {
       strings_clear (&strings);
-      g_free (parsed.date_error);
+      if (arena == NULL)
+        g_free (parsed.date_error);
       g_set_error (error, KANRI_RECEIVED_ERROR, KANRI_RECEIVED_ERROR_EMPTY,
                    _("The Received field names no server and has no date"));
       return NULL;
     }
 
   /* The struct and its strings in one allocation. */
-  received = g_malloc (sizeof *received + strings.len);
+  received = arena != NULL ? kanri_arena_alloc (arena, sizeof *received + strings.len) :
+                             g_malloc (sizeof *received + strings.len);
   *received = parsed;
   {
     char *block = memcpy (received + 1, strings.data, strings.len);
@@ -702,4 +696,43 @@ kanri_received_parse (const char  *value,
   strings_clear (&strings);
 
   return received;
+}
+
+/**
+ * kanri_received_parse:
+ * @value: the unfolded value of a Received field
+ * @length: its length, or -1 if NUL-terminated
+ *
+ * Parsing is lenient: whatever clauses are recognisable are filled in. A date
+ * that cannot be read leaves @has_date %FALSE and says why in @date_error.
+ *
+ * Returns: (transfer full): the parsed field, or %NULL with @error set when
+ *   @value names no server and has no date at all
+ */
+KanriReceived *
+kanri_received_parse (const char  *value,
+                      gssize       length,
+                      GError     **error)
+{
+  return parse (value, length, NULL, error);
+}
+
+/**
+ * kanri_received_parse_in:
+ * @arena: where the parsed field goes
+ *
+ * Like kanri_received_parse(), with the parsed field, and all its strings,
+ * in @arena: never kanri_received_free() it.
+ *
+ * Returns: (transfer none): the parsed field, or %NULL with @error set
+ */
+KanriReceived *
+kanri_received_parse_in (const char  *value,
+                         gssize       length,
+                         KanriArena  *arena,
+                         GError     **error)
+{
+  g_return_val_if_fail (arena != NULL, NULL);
+
+  return parse (value, length, arena, error);
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "kanri-arena.h"
 #include "kanri-date.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,10 @@ typedef struct
 GQuark         kanri_received_error_quark (void);
 KanriReceived *kanri_received_parse       (const char    *value,
                                            gssize         length,
+                                           GError       **error);
+KanriReceived *kanri_received_parse_in    (const char    *value,
+                                           gssize         length,
+                                           KanriArena    *arena,
                                            GError       **error);
 void           kanri_received_free        (KanriReceived *received);
 

@@ -597,6 +597,15 @@ test_finding_rules (void)
     { "Received: from gw.b.example (192.0.2.8) by x.mail.protection.outlook.com; Mon, 6 May 2024 09:12:00 +0000\n"
       "Received: from mx.a.example (mx.a.example [198.51.100.3]) by gw.b.example with ESMTPS; Mon, 6 May 2024 09:11:59 +0000\n"
       "X-Forefront-Antispam-Report: CIP:192.0.2.8;\n", "cip-is-relay", TRUE },
+    /* Hosts that share their last two labels are told apart by the Public
+     * Suffix List: co.jp is a public suffix, a.co.jp and b.co.jp are two
+     * organizations, and mx.a.co.jp is the same one as gw.a.co.jp. */
+    { "Received: from gw.b.co.jp (192.0.2.8) by x.mail.protection.outlook.com; Mon, 6 May 2024 09:12:00 +0000\n"
+      "Received: from mx.a.co.jp (mx.a.co.jp [198.51.100.3]) by gw.b.co.jp with ESMTPS; Mon, 6 May 2024 09:11:59 +0000\n"
+      "X-Forefront-Antispam-Report: CIP:192.0.2.8;\n", "cip-is-relay", TRUE },
+    { "Received: from gw.a.co.jp (192.0.2.8) by x.mail.protection.outlook.com; Mon, 6 May 2024 09:12:00 +0000\n"
+      "Received: from mx.a.co.jp (mx.a.co.jp [198.51.100.3]) by gw.a.co.jp with ESMTPS; Mon, 6 May 2024 09:11:59 +0000\n"
+      "X-Forefront-Antispam-Report: CIP:192.0.2.8;\n", "cip-is-relay", FALSE },
     /* SPF judged on another address: Exchange Online looked past the CIP. */
     { "Authentication-Results: spf=pass (sender IP is 198.51.100.3) smtp.mailfrom=a.example\n"
       "Received: from gw.b.example (192.0.2.8) by x.mail.protection.outlook.com; Mon, 6 May 2024 09:12:00 +0000\n"

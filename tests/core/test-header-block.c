@@ -163,6 +163,44 @@ test_nul_in_body_ignored (void)
   g_assert_cmpuint (kanri_header_block_get_n_fields (block), ==, 1);
 }
 
+/* A NUL many lines and kilobytes down is on its own line, and one in a
+ * body after a long header section is no part of it. */
+static void
+test_nul_far_down (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KanriHeaderBlock) block = NULL;
+  gsize header_length;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "X-Field-%u: a value long enough to fill the line\r\n", i);
+  header_length = text->len;
+
+  g_string_append_len (text, "Subject: b\0c\r\n", 15);
+  block = kanri_header_block_parse (text->str, text->len, NULL, &error);
+  g_assert_null (block);
+  g_assert_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY);
+  g_assert_nonnull (strstr (error->message, "line 301"));
+  g_clear_error (&error);
+
+  g_string_truncate (text, header_length);
+  g_string_append (text, "\r\nbody\r\n");
+  for (guint i = 0; i < 100; i++)
+    g_string_append_len (text, "binary\0body\r\n", 14);
+  block = kanri_header_block_parse (text->str, text->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kanri_header_block_get_n_fields (block), ==, 300);
+  g_clear_object (&block);
+
+  g_string_truncate (text, header_length);
+  g_string_append_len (text, "not a field \0\r\n", 16);
+  block = kanri_header_block_parse (text->str, text->len, NULL, &error);
+  g_assert_null (block);
+  g_assert_error (error, KANRI_HEADER_BLOCK_ERROR, KANRI_HEADER_BLOCK_ERROR_BINARY);
+  g_assert_nonnull (strstr (error->message, "line 301"));
+}
+
 static void
 test_too_large (void)
 {
@@ -271,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/header-block/bad", test_bad);
   g_test_add_func ("/header-block/nul-byte", test_nul_byte);
   g_test_add_func ("/header-block/nul-in-body", test_nul_in_body_ignored);
+  g_test_add_func ("/header-block/nul-far-down", test_nul_far_down);
   g_test_add_func ("/header-block/too-large", test_too_large);
   g_test_add_func ("/header-block/raw-8bit", test_raw_8bit_is_decoded);
   g_test_add_func ("/header-block/decode-value", test_decode_value);

@@ -1,0 +1,47 @@
+/* kanri-scan.h
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The bytes the scans of structured header fields (Received,
+ * Authentication-Results) stop at. Every byte of every field is looked at
+ * two or three times: one lookup in this table tells whether a byte is any
+ * of those a scan wants, where a chain of comparisons took one for each. */
+enum
+{
+  KANRI_BYTE_SPACE = 1 << 0,
+  KANRI_BYTE_OPEN = 1 << 1,
+  KANRI_BYTE_CLOSE = 1 << 2,
+  KANRI_BYTE_SEMICOLON = 1 << 3,
+  KANRI_BYTE_QUOTE = 1 << 4,
+  KANRI_BYTE_BACKSLASH = 1 << 5,
+  KANRI_BYTE_EQUALS = 1 << 6,
+};
+
+static const guint8 kanri_byte_classes[256] = {
+  [' '] = KANRI_BYTE_SPACE, ['\t'] = KANRI_BYTE_SPACE, ['\r'] = KANRI_BYTE_SPACE, ['\n'] = KANRI_BYTE_SPACE,
+  ['('] = KANRI_BYTE_OPEN, [')'] = KANRI_BYTE_CLOSE, [';'] = KANRI_BYTE_SEMICOLON, ['"'] = KANRI_BYTE_QUOTE,
+  ['\\'] = KANRI_BYTE_BACKSLASH, ['='] = KANRI_BYTE_EQUALS,
+};
+
+/* The first byte at or after @p, before @end, in one of @classes, or @end. */
+static inline const char *
+kanri_scan_to (const char *p,
+               const char *end,
+               guint8      classes)
+{
+  while (p < end && (kanri_byte_classes[(guchar)*p] & classes) == 0)
+    p++;
+
+  return p;
+}
+
+G_END_DECLS
