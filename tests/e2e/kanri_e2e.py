@@ -49,6 +49,14 @@ def accessible_name(acc):
     return name
 
 
+def role_name(acc):
+    """An accessible's role, by the names the scenarios use: the
+    at-spi2-core of Debian 13 (2.56) calls a push button "button", that of
+    Debian 12 (2.46) "push button"."""
+    name = acc.getRoleName()
+    return 'push button' if name == 'button' else name
+
+
 class Node:
     """An accessible object of the app, with the few things a test does to it."""
 
@@ -62,7 +70,7 @@ class Node:
 
     @property
     def role(self):
-        return self.acc.getRoleName()
+        return role_name(self.acc)
 
     def showing(self):
         # GTK 4.8 sets no SHOWING state; VISIBLE is the widget's visible flag.
@@ -204,7 +212,7 @@ class App:
                 if app is None or app.name != 'kanri':
                     continue
                 for j in range(app.childCount):
-                    if app[j] is not None and app[j].getRoleName() == 'frame':
+                    if app[j] is not None and role_name(app[j]) == 'frame':
                         self.accessible_app = app
                         return Node(self, app[j])
             time.sleep(0.2)
@@ -346,7 +354,7 @@ class App:
             if acc is None or depth > 60:
                 return
             try:
-                if (role is None or acc.getRoleName() == role) and \
+                if (role is None or role_name(acc) == role) and \
                    (name is None or accessible_name(acc) == name) and \
                    (description is None or acc.description == description):
                     found.append(Node(self, acc))
