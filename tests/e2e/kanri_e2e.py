@@ -42,11 +42,26 @@ def accessible_name(acc):
     underline in its text (the Japanese labels), "同期 同期".
     """
     name = acc.name or ''
+    if not name and role_name(acc) in ('menu item', 'check menu item', 'radio menu item'):
+        name = labelled_by_text(acc)
     half = (len(name) - 2) // 2
     raw, clean = name[:half + 1], name[half + 2:]
     if len(name) >= 4 and name[half + 1:half + 2] == ' ' and raw.replace('_', '', 1) == clean:
         return clean
     return name
+
+
+def labelled_by_text(acc):
+    """The text of what @acc is labelled by: all GTK 4.18 (Debian 13) gives
+    of a menu item's name over AT-SPI, where GTK 4.8 gave the name itself."""
+    try:
+        for relation in acc.getRelationSet():
+            if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+                return ' '.join(relation.getTarget(i).queryText().getText(0, -1)
+                                for i in range(relation.getNTargets()))
+    except Exception:
+        return ''
+    return ''
 
 
 def role_name(acc):
