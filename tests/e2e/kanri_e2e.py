@@ -64,12 +64,25 @@ def labelled_by_text(acc):
     return ''
 
 
+def label_text(acc):
+    """A label's text, which GTK 4.18 (Debian 13) does not give as its name
+    where the label has an accessible label of its own (the PowerShell of a
+    change is named "PowerShell"); GTK 4.8 named it by its text."""
+    if role_name(acc) != 'label':
+        return None
+    try:
+        return acc.queryText().getText(0, -1)
+    except Exception:
+        return None
+
+
 def role_name(acc):
-    """An accessible's role, by the names the scenarios use: the
-    at-spi2-core of Debian 13 (2.56) calls a push button "button", that of
-    Debian 12 (2.46) "push button"."""
+    """An accessible's role, by the names the scenarios use, those of GTK 4.8
+    and at-spi2-core 2.46 (Debian 12): the at-spi2-core of Debian 13 (2.56)
+    calls a push button "button", and GTK 4.10 gave toggle buttons a role
+    of their own, where GTK 4.8 made them push buttons."""
     name = acc.getRoleName()
-    return 'push button' if name == 'button' else name
+    return 'push button' if name in ('button', 'toggle button') else name
 
 
 class Node:
@@ -370,7 +383,7 @@ class App:
                 return
             try:
                 if (role is None or role_name(acc) == role) and \
-                   (name is None or accessible_name(acc) == name) and \
+                   (name is None or name in (accessible_name(acc), label_text(acc))) and \
                    (description is None or acc.description == description):
                     found.append(Node(self, acc))
                 for i in range(acc.childCount):
