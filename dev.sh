@@ -22,7 +22,7 @@ build_packages=(
     desktop-file-utils appstream
 )
 run_packages=(
-    dconf-gsettings-backend librsvg2-common adwaita-icon-theme
+    locales dconf-gsettings-backend librsvg2-common adwaita-icon-theme
     fonts-dejavu-core fonts-droid-fallback
 )
 # The tests draw with pinned font sets (tests/fontconfig-set.sh): DejaVu and
@@ -64,6 +64,23 @@ ensure_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# LANGUAGE alone chooses Kanri's language (src/core/kanri-i18n.c), and the
+# tests run in each language that way, where the machine has a UTF-8 locale
+# other than C.UTF-8: from glibc 2.41 (Debian 13) gettext ignores LANGUAGE
+# in C.UTF-8 as in C.
+ensure_locale() {
+    if locale -a 2>/dev/null | grep -qx 'en_US\.utf8'; then
+        return
+    fi
+    log "Generating the en_US.UTF-8 locale"
+    if grep -q '^# *en_US\.UTF-8 UTF-8$' /etc/locale.gen; then
+        as_root sed -i 's/^# *\(en_US\.UTF-8 UTF-8\)$/\1/' /etc/locale.gen
+    elif ! grep -q '^en_US\.UTF-8 UTF-8$' /etc/locale.gen; then
+        echo 'en_US.UTF-8 UTF-8' | as_root tee -a /etc/locale.gen >/dev/null
+    fi
+    as_root locale-gen
+}
+
 current_option() {
     meson introspect "$builddir" --buildoptions | python3 -c '
 import json, sys
@@ -93,6 +110,7 @@ build() {
 
 cmd_run() {
     ensure_packages "${build_packages[@]}" "${run_packages[@]}"
+    ensure_locale
     configure
     build
     log "Starting Kanri"
@@ -105,6 +123,7 @@ cmd_run() {
 
 cmd_test() {
     ensure_packages "${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}"
+    ensure_locale
     configure
     build
     log "Testing"

@@ -41,7 +41,14 @@ case "$set_name" in
         ;;
     cantarell)
         packages="fonts-cantarell fonts-dejavu-core fonts-droid-fallback"
-        files="$cantarell/Cantarell-Regular.otf $cantarell/Cantarell-Bold.otf
+        # One variable font from fonts-cantarell 0.303.1 (Debian 13), a file
+        # per weight before (Debian 12).
+        if [ -f "$cantarell/Cantarell-VF.otf" ]; then
+            cantarell_files="$cantarell/Cantarell-VF.otf"
+        else
+            cantarell_files="$cantarell/Cantarell-Regular.otf $cantarell/Cantarell-Bold.otf"
+        fi
+        files="$cantarell_files
                $dejavu/DejaVuSansMono.ttf $dejavu/DejaVuSansMono-Bold.ttf $droid"
         sans="Cantarell;Droid Sans Fallback"
         mono="DejaVu Sans Mono;Droid Sans Fallback"

@@ -1021,7 +1021,7 @@ stop_bypass_action (GtkWidget  *widget,
   const char *title = name;
   g_autoptr(KanriCmdlet) cmdlet = kanri_cmdlet_new ("Set-MailboxAuditBypassAssociation");
   g_autoptr(KanriAuditBypass) account = NULL;
-  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   g_autofree char *summary = NULL;
   GListModel *accounts;
 
@@ -1042,12 +1042,13 @@ stop_bypass_action (GtkWidget  *widget,
 
   kanri_cmdlet_set_string (cmdlet, "Identity", name);
   kanri_cmdlet_set_bool (cmdlet, "AuditBypassEnabled", FALSE);
-  heading = g_strdup_printf (_("Stop the Audit Bypass of %s?"), title);
+  /* The account in the body, where it wraps: an alert's heading does not,
+   * and libadwaita 1.7 warns when one is wider than the alert. */
+  /* Translators: %s is an account's name */
+  body = g_strdup_printf (_("What %s does in mailboxes is logged again, as any other account’s."), title);
   /* Translators: an operation on the Operations page */
   summary = g_strdup_printf (_("Stop the audit bypass of %s"), name);
-  confirm_change (self, heading,
-                  _("What this account does in mailboxes is logged again, as any other account’s."),
-                  _("_Stop Bypass"), cmdlet, summary);
+  confirm_change (self, _("Stop the Audit Bypass?"), body, _("_Stop Bypass"), cmdlet, summary);
 }
 
 /* Fixing ------------------------------------------------------------------ */

@@ -15,9 +15,10 @@
 #include "kanri-i18n.h"
 #include "kanri-signature-check.h"
 
-/* LANGUAGE chooses the language whatever LANG says, on a machine without
- * locales too (glibc's gettext alone ignores it in the C locale). Each case
- * in a process of its own: the locale is process-wide. */
+/* LANGUAGE chooses the language whatever LANG says, with no locale set too
+ * (glibc's gettext alone ignores it in the C locales; ./dev.sh generates the
+ * en_US.UTF-8 that kanri_i18n_init() then takes where glibc is 2.41 or
+ * newer). Each case in a process of its own: the locale is process-wide. */
 
 static void
 clear_locale_environment (void)

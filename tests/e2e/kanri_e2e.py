@@ -42,11 +42,47 @@ def accessible_name(acc):
     underline in its text (the Japanese labels), "同期 同期".
     """
     name = acc.name or ''
+    if not name and role_name(acc) in ('menu item', 'check menu item', 'radio menu item'):
+        name = labelled_by_text(acc)
     half = (len(name) - 2) // 2
     raw, clean = name[:half + 1], name[half + 2:]
     if len(name) >= 4 and name[half + 1:half + 2] == ' ' and raw.replace('_', '', 1) == clean:
         return clean
     return name
+
+
+def labelled_by_text(acc):
+    """The text of what @acc is labelled by: all GTK 4.18 (Debian 13) gives
+    of a menu item's name over AT-SPI, where GTK 4.8 gave the name itself."""
+    try:
+        for relation in acc.getRelationSet():
+            if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+                return ' '.join(relation.getTarget(i).queryText().getText(0, -1)
+                                for i in range(relation.getNTargets()))
+    except Exception:
+        return ''
+    return ''
+
+
+def label_text(acc):
+    """A label's text, which GTK 4.18 (Debian 13) does not give as its name
+    where the label has an accessible label of its own (the PowerShell of a
+    change is named "PowerShell"); GTK 4.8 named it by its text."""
+    if role_name(acc) != 'label':
+        return None
+    try:
+        return acc.queryText().getText(0, -1)
+    except Exception:
+        return None
+
+
+def role_name(acc):
+    """An accessible's role, by the names the scenarios use, those of GTK 4.8
+    and at-spi2-core 2.46 (Debian 12): the at-spi2-core of Debian 13 (2.56)
+    calls a push button "button", and GTK 4.10 gave toggle buttons a role
+    of their own, where GTK 4.8 made them push buttons."""
+    name = acc.getRoleName()
+    return 'push button' if name in ('button', 'toggle button') else name
 
 
 class Node:
@@ -62,7 +98,7 @@ class Node:
 
     @property
     def role(self):
-        return self.acc.getRoleName()
+        return role_name(self.acc)
 
     def showing(self):
         # GTK 4.8 sets no SHOWING state; VISIBLE is the widget's visible flag.
@@ -204,7 +240,7 @@ class App:
                 if app is None or app.name != 'kanri':
                     continue
                 for j in range(app.childCount):
-                    if app[j] is not None and app[j].getRoleName() == 'frame':
+                    if app[j] is not None and role_name(app[j]) == 'frame':
                         self.accessible_app = app
                         return Node(self, app[j])
             time.sleep(0.2)
@@ -346,8 +382,8 @@ class App:
             if acc is None or depth > 60:
                 return
             try:
-                if (role is None or acc.getRoleName() == role) and \
-                   (name is None or accessible_name(acc) == name) and \
+                if (role is None or role_name(acc) == role) and \
+                   (name is None or name in (accessible_name(acc), label_text(acc))) and \
                    (description is None or acc.description == description):
                     found.append(Node(self, acc))
                 for i in range(acc.childCount):

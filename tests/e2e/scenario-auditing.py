@@ -16,7 +16,7 @@ import os
 import subprocess
 import time
 
-from kanri_e2e import E2EFailure, log
+from kanri_e2e import E2EFailure, log, role_name
 
 LANGUAGES = ['C', 'ja']
 
@@ -47,7 +47,7 @@ def ngettext(app, singular, plural, n):
 
 
 def top_window(acc):
-    while acc.parent is not None and acc.parent.getRoleName() != 'application':
+    while acc.parent is not None and role_name(acc.parent) != 'application':
         acc = acc.parent
     return acc
 
@@ -63,7 +63,7 @@ def click_button(app, msgid, in_dialog=False):
             if in_dialog and top_window(label.acc) == app.frame.acc:
                 continue
             acc = label.acc.parent
-            while acc is not None and acc.getRoleName() not in ('push button', 'toggle button'):
+            while acc is not None and role_name(acc) not in ('push button', 'toggle button'):
                 acc = acc.parent
             if acc is not None:
                 acc.queryAction().doAction(0)

@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import time
 
-from kanri_e2e import E2EFailure, log
+from kanri_e2e import E2EFailure, log, role_name
 
 LANGUAGES = ['C', 'ja']
 
@@ -63,7 +63,7 @@ def click_button(app, msgid, every=False):
     labels = [n for n in app.find_all('label', app.tr(msgid)) if n.showing()]
     for label in labels if every else labels[:1]:
         acc = label.acc.parent
-        while acc is not None and acc.getRoleName() not in ('push button', 'toggle button'):
+        while acc is not None and role_name(acc) not in ('push button', 'toggle button'):
             acc = acc.parent
         if acc is None:
             raise E2EFailure(f'no button around “{app.tr(msgid)}”')

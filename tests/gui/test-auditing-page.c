@@ -683,7 +683,8 @@ test_audit_bypass (Fixture       *fixture,
   dialog = wait_dialog ();
   g_assert_true (label_contains (GTK_WIDGET (dialog),
                                  "Set-MailboxAuditBypassAssociation -Identity \"leeg\" -AuditBypassEnabled $false"));
-  g_assert_true (label_contains (GTK_WIDGET (dialog), "Stop the Audit Bypass of Lee Gu?"));
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "Stop the Audit Bypass?"));
+  g_assert_true (label_contains (GTK_WIDGET (dialog), "What Lee Gu does in mailboxes is logged again"));
   kanri_alert_respond (dialog, "apply");
 
   wait_revealed (fixture, "bypass_revealer", FALSE);

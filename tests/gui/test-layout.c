@@ -8,11 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "kanri-analyzer-page.h"
 #include "kanri-application.h"
 #include "kanri-connectors-page.h"
+#include "kanri-i18n.h"
 #include "kanri-operations-page.h"
 #include "kanri-wizard.h"
 #include "kanri-test-gui.h"
@@ -359,18 +359,6 @@ add_layout_tests (void)
     }
 }
 
-static void
-setup_translations (void)
-{
-  const char *localedir = g_getenv ("KANRI_LOCALEDIR");
-
-  /* As kanri's main() does: the language comes from LANGUAGE. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -378,7 +366,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  setup_translations ();
+  /* As kanri's main() does: the language comes from LANGUAGE. */
+  kanri_i18n_init ();
   kanri_test_gui_init (&argc, &argv);
 
   the_app = g_object_new (KANRI_TYPE_APPLICATION,

@@ -23,15 +23,23 @@ open_store (const char *name)
   return store;
 }
 
-/* From libadwaita 1.5 the preferences are an AdwDialog, not a window. */
+/* The preferences as the user sees them: shown. From libadwaita 1.5 they are
+ * an AdwDialog, whose content is in the widget tree only once it is
+ * presented (before, it is not under the dialog at all). */
+static KanriPreferencesWindow *
+open_preferences (KanriStore *store)
+{
+  KanriPreferencesWindow *window = kanri_preferences_window_new (store);
+
+  kanri_preferences_window_present (window, NULL);
+  return window;
+}
+
 static void
 close_preferences (KanriPreferencesWindow *window)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  if (gtk_widget_get_parent (GTK_WIDGET (window)) != NULL)
-    adw_dialog_force_close (ADW_DIALOG (window));
-  else
-    g_object_unref (g_object_ref_sink (window));
+  adw_dialog_force_close (ADW_DIALOG (window));
 #else
   gtk_window_destroy (GTK_WINDOW (window));
 #endif
@@ -42,7 +50,7 @@ static void
 test_verify_switch_persists (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL);
+  KanriPreferencesWindow *window = open_preferences (NULL);
   GtkSwitch *verify_switch = GTK_SWITCH (kanri_test_find_by_id (GTK_WIDGET (window), "verify_switch"));
 
   g_assert_nonnull (verify_switch);
@@ -51,7 +59,7 @@ test_verify_switch_persists (void)
   g_assert_false (g_settings_get_boolean (settings, "verify-signatures"));
   close_preferences (window);
 
-  window = kanri_preferences_window_new (NULL);
+  window = open_preferences (NULL);
   verify_switch = GTK_SWITCH (kanri_test_find_by_id (GTK_WIDGET (window), "verify_switch"));
   g_assert_false (gtk_switch_get_active (verify_switch));
   close_preferences (window);
@@ -62,7 +70,7 @@ static void
 test_history_switch_persists (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL);
+  KanriPreferencesWindow *window = open_preferences (NULL);
   GtkSwitch *history_switch;
 
   history_switch = GTK_SWITCH (kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
@@ -75,7 +83,7 @@ test_history_switch_persists (void)
 
   /* And the other way: a new window shows what is saved. */
   close_preferences (window);
-  window = kanri_preferences_window_new (NULL);
+  window = open_preferences (NULL);
   history_switch = GTK_SWITCH (kanri_test_find_child (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
   g_assert_false (gtk_switch_get_active (history_switch));
   close_preferences (window);
@@ -96,8 +104,7 @@ test_clear_history_after_confirmation (void)
   kanri_history_add (history, "b.eml", "Two", "{}", &error);
   g_assert_no_error (error);
 
-  window = kanri_preferences_window_new (store);
-  kanri_preferences_window_present (window, NULL);
+  window = open_preferences (store);
   row = ADW_ACTION_ROW (kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
                                                "Saved Analyses"));
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2 analyses");
@@ -129,7 +136,7 @@ test_clear_history_after_confirmation (void)
 static void
 test_without_store (void)
 {
-  KanriPreferencesWindow *window = kanri_preferences_window_new (NULL);
+  KanriPreferencesWindow *window = open_preferences (NULL);
   AdwActionRow *row;
 
   row = ADW_ACTION_ROW (kanri_test_find_child (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
