@@ -16,6 +16,8 @@ import sqlite3
 import subprocess
 import time
 
+import pyatspi
+
 from kanri_e2e import E2EFailure, log, role_name
 
 LANGUAGES = ['C', 'ja']
@@ -52,6 +54,35 @@ def ngettext(app, singular, plural, n):
         return singular if n == 1 else plural
     catalog = gettext.translation('kanri', os.path.join(app.builddir, 'po'), languages=[app.language])
     return catalog.ngettext(singular, plural, n)
+
+
+def button_around(app, msgid):
+    """The button whose label shows msgid."""
+    for label in app.find_all('label', app.tr(msgid)):
+        if not label.showing():
+            continue
+        acc = label.acc.parent
+        while acc is not None and role_name(acc) not in ('push button', 'toggle button'):
+            acc = acc.parent
+        if acc is not None:
+            return acc
+    raise E2EFailure(f'no button around “{app.tr(msgid)}”')
+
+
+def select_row(app, subject, attempts=5):
+    """Selects the result row of subject with a real click, until Restore
+    Selected… can be pressed. The list is read again when a restore ends
+    (the restored items leave it), and a click just before that is lost with
+    the old rows: the row is clicked again, then, as a user would."""
+    for _ in range(attempts):
+        row = app.find('label', subject, timeout=20)
+        row.click_at()
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            if button_around(app, '_Restore Selected…').getState().contains(pyatspi.STATE_SENSITIVE):
+                return
+            time.sleep(0.2)
+    raise E2EFailure(f'clicking “{subject}” did not select it')
 
 
 def click_button(app, msgid, every=False):
@@ -184,9 +215,7 @@ def run(app):
         item = items[0]
         app.find('push button', app.tr(msgid)).click()
         click_button(app, '_Search')
-        row = app.find('label', item['Subject'], timeout=20)
-        row.click_at()
-        row.click_at()
+        select_row(app, item['Subject'])
         click_button(app, '_Restore Selected…')
         app.find('label', app.tr('PowerShell'))
         click_button(app, '_Restore')
