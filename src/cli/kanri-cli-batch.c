@@ -52,19 +52,13 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
-/* The row's cells; @numbers holds the text of the numeric ones, @findings
- * the findings' ids. */
+/* The row's cells; @numbers holds the text of the numeric ones. */
 static void
 fill_row (const KanriBatchItem *item,
+          const KanriBatchRow  *row,
           const char           *cells[N_COLUMNS],
-          char                  numbers[4][24],
-          char                **findings)
+          char                  numbers[4][24])
 {
-  KanriHeaderReport *report = item->report;
-  const KanriAuthSummary *auth;
-  const char *original_ip = NULL;
-  int level;
-
   for (guint i = 0; i < N_COLUMNS; i++)
     cells[i] = "";
 
@@ -76,40 +70,33 @@ fill_row (const KanriBatchItem *item,
   cells[COLUMN_DUPLICATE] = item->duplicate ? "true" : "false";
   if (item->error != NULL)
     cells[COLUMN_ERROR] = item->error->message;
-  if (report == NULL)
+  if (item->report == NULL)
     return;
 
-  auth = kanri_header_report_get_auth (report);
-  cells[COLUMN_DATE] = or_empty (kanri_header_report_get_date_text (report));
-  cells[COLUMN_FROM] = or_empty (kanri_header_report_get_from (report));
-  cells[COLUMN_SUBJECT] = or_empty (kanri_header_report_get_subject (report));
-  cells[COLUMN_MESSAGE_ID] = or_empty (kanri_header_report_get_message_id (report));
-  cells[COLUMN_CIP] = or_empty (kanri_header_report_get_cip (report));
-  if (kanri_header_report_get_cip (report) != NULL)
-    cells[COLUMN_CIP_CLASS] = kanri_ip_class_to_string (kanri_header_report_get_cip_class (report));
-  if (kanri_header_report_get_enhanced_filtering (report, &original_ip, NULL))
-    cells[COLUMN_ORIGINAL_IP] = or_empty (original_ip);
-  if (auth != NULL)
+  cells[COLUMN_DATE] = or_empty (row->date_text);
+  cells[COLUMN_FROM] = or_empty (row->from);
+  cells[COLUMN_SUBJECT] = or_empty (row->subject);
+  cells[COLUMN_MESSAGE_ID] = or_empty (row->message_id);
+  cells[COLUMN_CIP] = or_empty (row->cip);
+  cells[COLUMN_CIP_CLASS] = or_empty (row->cip_class);
+  cells[COLUMN_ORIGINAL_IP] = or_empty (row->original_ip);
+  cells[COLUMN_SPF] = or_empty (row->spf);
+  cells[COLUMN_DKIM] = or_empty (row->dkim);
+  cells[COLUMN_DMARC] = or_empty (row->dmarc);
+  cells[COLUMN_COMPAUTH] = or_empty (row->compauth);
+  if (row->has_scl)
     {
-      cells[COLUMN_SPF] = or_empty (auth->spf);
-      cells[COLUMN_DKIM] = or_empty (auth->dkim);
-      cells[COLUMN_DMARC] = or_empty (auth->dmarc);
-      cells[COLUMN_COMPAUTH] = or_empty (auth->compauth);
-    }
-  if (kanri_header_report_get_scl (report, &level))
-    {
-      g_snprintf (numbers[2], 24, "%d", level);
+      g_snprintf (numbers[2], 24, "%d", row->scl);
       cells[COLUMN_SCL] = numbers[2];
     }
-  if (kanri_header_report_get_bcl (report, &level))
+  if (row->has_bcl)
     {
-      g_snprintf (numbers[3], 24, "%d", level);
+      g_snprintf (numbers[3], 24, "%d", row->bcl);
       cells[COLUMN_BCL] = numbers[3];
     }
-  cells[COLUMN_SFV] = or_empty (kanri_header_report_get_sfv (report));
-  cells[COLUMN_DIRECTION] = or_empty (kanri_batch_report_get_direction (report));
-  *findings = kanri_batch_report_dup_findings (report);
-  cells[COLUMN_FINDINGS] = *findings;
+  cells[COLUMN_SFV] = or_empty (row->sfv);
+  cells[COLUMN_DIRECTION] = or_empty (row->direction);
+  cells[COLUMN_FINDINGS] = or_empty (row->findings);
 }
 
 static void
@@ -151,13 +138,15 @@ item_cb (const KanriBatchItem *item,
   Output *output = user_data;
   const char *cells[N_COLUMNS];
   char numbers[4][24];
-  g_autofree char *findings = NULL;
+  KanriBatchRow row;
 
-  fill_row (item, cells, numbers, &findings);
+  kanri_batch_row_init (&row, item->report);
+  fill_row (item, &row, cells, numbers);
   if (output->format == KANRI_CLI_BATCH_JSON)
     append_json_row (output->out, cells);
   else
     kanri_csv_append_row (output->out, cells, N_COLUMNS);
+  kanri_batch_row_clear (&row);
 
   if (output->out->len > 1024 * 1024)
     {

@@ -434,14 +434,10 @@ add_folder (Batch      *batch,
     }
 }
 
-/**
- * kanri_batch_report_get_direction:
- *
- * Returns: (nullable): the direction Exchange Online stamped (the DIR of
- *   X-Forefront-Antispam-Report: INB, OUT, INT), or %NULL
- */
-const char *
-kanri_batch_report_get_direction (KanriHeaderReport *report)
+/* The direction Exchange Online stamped: the DIR of
+ * X-Forefront-Antispam-Report (INB, OUT, INT). */
+static const char *
+report_direction (KanriHeaderReport *report)
 {
   GPtrArray *fields = kanri_header_report_get_antispam (report);
 
@@ -456,14 +452,8 @@ kanri_batch_report_get_direction (KanriHeaderReport *report)
   return NULL;
 }
 
-/**
- * kanri_batch_report_dup_findings:
- *
- * Returns: (transfer full): the ids of the report's findings, most severe
- *   first, separated by spaces ("" for none): what a batch filters on
- */
-char *
-kanri_batch_report_dup_findings (KanriHeaderReport *report)
+static char *
+report_findings (KanriHeaderReport *report)
 {
   GPtrArray *findings = kanri_header_report_get_findings (report);
   GString *ids = g_string_new (NULL);
@@ -478,6 +468,61 @@ kanri_batch_report_dup_findings (KanriHeaderReport *report)
     }
 
   return g_string_free (ids, FALSE);
+}
+
+/**
+ * kanri_batch_row_init:
+ * @report: (nullable): the message's report; none for a message that could
+ *   not be analysed or a duplicate
+ *
+ * Fills @row from @report; the strings are @report's, but for findings.
+ */
+void
+kanri_batch_row_init (KanriBatchRow     *row,
+                      KanriHeaderReport *report)
+{
+  const KanriAuthSummary *auth;
+  const KanriDate *date;
+
+  memset (row, 0, sizeof *row);
+  if (report == NULL)
+    return;
+
+  date = kanri_header_report_get_date (report);
+  auth = kanri_header_report_get_auth (report);
+
+  row->date_text = kanri_header_report_get_date_text (report);
+  row->has_date = date != NULL;
+  row->unix_date = date != NULL ? date->unix_seconds : 0;
+  row->from = kanri_header_report_get_from (report);
+  row->subject = kanri_header_report_get_subject (report);
+  row->message_id = kanri_header_report_get_message_id (report);
+  row->cip = kanri_header_report_get_cip (report);
+  if (row->cip != NULL)
+    row->cip_class = kanri_ip_class_to_string (kanri_header_report_get_cip_class (report));
+  if (kanri_header_report_get_enhanced_filtering (report, &row->original_ip, NULL))
+    row->enhanced_filtering = TRUE;
+  else
+    row->original_ip = NULL;
+  if (auth != NULL)
+    {
+      row->spf = auth->spf;
+      row->dkim = auth->dkim;
+      row->dmarc = auth->dmarc;
+      row->compauth = auth->compauth;
+    }
+  row->has_scl = kanri_header_report_get_scl (report, &row->scl);
+  row->has_bcl = kanri_header_report_get_bcl (report, &row->bcl);
+  row->sfv = kanri_header_report_get_sfv (report);
+  row->direction = report_direction (report);
+  row->cip_is_relay = kanri_header_report_find_finding (report, "cip-is-relay") != NULL;
+  row->findings = report_findings (report);
+}
+
+void
+kanri_batch_row_clear (KanriBatchRow *row)
+{
+  g_clear_pointer (&row->findings, g_free);
 }
 
 /**

@@ -44,8 +44,39 @@ typedef struct
 typedef void (*KanriBatchFunc) (const KanriBatchItem *item,
                                 gpointer              user_data);
 
-const char *kanri_batch_report_get_direction (KanriHeaderReport *report);
-char       *kanri_batch_report_dup_findings  (KanriHeaderReport *report);
+/* What a batch keeps of a message's report, read once for every place a
+ * row goes (the CLI's CSV and JSON, the local model). A field the report
+ * does not have is %NULL. */
+typedef struct
+{
+  const char *date_text;
+  gboolean    has_date;
+  gint64      unix_date;
+  const char *from;
+  const char *subject;
+  const char *message_id;
+  const char *cip;
+  const char *cip_class;
+  const char *original_ip;
+  const char *spf;
+  const char *dkim;
+  const char *dmarc;
+  const char *compauth;
+  gboolean    has_scl;
+  int         scl;
+  gboolean    has_bcl;
+  int         bcl;
+  const char *sfv;
+  const char *direction;
+  gboolean    enhanced_filtering;
+  gboolean    cip_is_relay;
+  /* The findings' ids, most severe first, separated by spaces. */
+  char       *findings;
+} KanriBatchRow;
+
+void kanri_batch_row_init  (KanriBatchRow     *row,
+                            KanriHeaderReport *report);
+void kanri_batch_row_clear (KanriBatchRow     *row);
 
 gboolean kanri_batch_analysis_run (const char *const *paths,
                                    guint              n_workers,

@@ -156,9 +156,7 @@ bind_row (sqlite3_stmt         *stmt,
           guint64               seq,
           const KanriBatchItem *item)
 {
-  KanriHeaderReport *report = item->report;
-  const char *original_ip = NULL;
-  int level;
+  KanriBatchRow row;
 
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -173,36 +171,32 @@ bind_row (sqlite3_stmt         *stmt,
   sqlite3_bind_int (stmt, 22, item->duplicate);
   if (item->error != NULL)
     sqlite3_bind_text (stmt, 23, item->error->message, -1, SQLITE_TRANSIENT);
-  if (report == NULL)
+  if (item->report == NULL)
     return;
 
-  if (kanri_header_report_get_date (report) != NULL)
-    sqlite3_bind_int64 (stmt, 6, kanri_header_report_get_date (report)->unix_seconds);
-  bind_text (stmt, 7, kanri_header_report_get_from (report));
-  bind_text (stmt, 8, kanri_header_report_get_subject (report));
-  bind_text (stmt, 9, kanri_header_report_get_message_id (report));
-  bind_text (stmt, 10, kanri_header_report_get_cip (report));
-  if (kanri_header_report_get_cip (report) != NULL)
-    bind_text (stmt, 11, kanri_ip_class_to_string (kanri_header_report_get_cip_class (report)));
-  sqlite3_bind_int (stmt, 20, kanri_header_report_get_enhanced_filtering (report, &original_ip, NULL));
-  bind_text (stmt, 12, original_ip);
-  if (kanri_header_report_get_auth (report) != NULL)
-    {
-      const KanriAuthSummary *auth = kanri_header_report_get_auth (report);
-
-      bind_text (stmt, 13, auth->spf);
-      bind_text (stmt, 14, auth->dkim);
-      bind_text (stmt, 15, auth->dmarc);
-      bind_text (stmt, 16, auth->compauth);
-    }
-  if (kanri_header_report_get_scl (report, &level))
-    sqlite3_bind_int (stmt, 17, level);
-  if (kanri_header_report_get_bcl (report, &level))
-    sqlite3_bind_int (stmt, 18, level);
-  bind_text (stmt, 19, kanri_header_report_get_sfv (report));
-  sqlite3_bind_int (stmt, 21, kanri_header_report_find_finding (report, "cip-is-relay") != NULL);
-  bind_text (stmt, 24, kanri_batch_report_get_direction (report));
-  sqlite3_bind_text (stmt, 25, kanri_batch_report_dup_findings (report), -1, g_free);
+  kanri_batch_row_init (&row, item->report);
+  if (row.has_date)
+    sqlite3_bind_int64 (stmt, 6, row.unix_date);
+  bind_text (stmt, 7, row.from);
+  bind_text (stmt, 8, row.subject);
+  bind_text (stmt, 9, row.message_id);
+  bind_text (stmt, 10, row.cip);
+  bind_text (stmt, 11, row.cip_class);
+  bind_text (stmt, 12, row.original_ip);
+  bind_text (stmt, 13, row.spf);
+  bind_text (stmt, 14, row.dkim);
+  bind_text (stmt, 15, row.dmarc);
+  bind_text (stmt, 16, row.compauth);
+  if (row.has_scl)
+    sqlite3_bind_int (stmt, 17, row.scl);
+  if (row.has_bcl)
+    sqlite3_bind_int (stmt, 18, row.bcl);
+  bind_text (stmt, 19, row.sfv);
+  sqlite3_bind_int (stmt, 20, row.enhanced_filtering);
+  sqlite3_bind_int (stmt, 21, row.cip_is_relay);
+  bind_text (stmt, 24, row.direction);
+  sqlite3_bind_text (stmt, 25, g_steal_pointer (&row.findings), -1, g_free);
+  kanri_batch_row_clear (&row);
 }
 
 static void
