@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -395,9 +397,15 @@ compare_names (gconstpointer a,
   return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A folder's files and those of its folders, in name order; hidden ones,
- * a Maildir's tmp/ (messages still being written) and links to folders
- * (which can loop) left out. */
+/* Hidden names, and a Maildir's tmp/ (messages still being written). */
+static gboolean
+skipped_name (const char *name)
+{
+  return name[0] == '.' || g_str_equal (name, "tmp");
+}
+
+/* A folder's files and those of its folders, in name order; the skipped
+ * names and links to folders (which can loop) left out. */
 static void
 add_folder (Batch      *batch,
             const char *path,
@@ -412,7 +420,7 @@ add_folder (Batch      *batch,
 
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      if (name[0] == '.' || g_str_equal (name, "tmp"))
+      if (skipped_name (name))
         continue;
       g_ptr_array_add (names, g_strdup (name));
     }
@@ -432,6 +440,55 @@ add_folder (Batch      *batch,
       else if (g_file_test (child, G_FILE_TEST_IS_REGULAR))
         add_file (batch, child);
     }
+}
+
+static guint64
+measure (const char   *path,
+         GCancellable *cancellable)
+{
+  g_autoptr(GDir) dir = NULL;
+  GStatBuf buf;
+  guint64 total = 0;
+  const char *name;
+
+  if (g_stat (path, &buf) != 0)
+    return 0;
+  if (!S_ISDIR (buf.st_mode))
+    return S_ISREG (buf.st_mode) ? (guint64)buf.st_size : 0;
+
+  if ((dir = g_dir_open (path, 0, NULL)) == NULL)
+    return 0;
+  while ((name = g_dir_read_name (dir)) != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autofree char *child = NULL;
+
+      if (skipped_name (name))
+        continue;
+      child = g_build_filename (path, name, NULL);
+      if (!g_file_test (child, G_FILE_TEST_IS_SYMLINK) || !g_file_test (child, G_FILE_TEST_IS_DIR))
+        total += measure (child, cancellable);
+    }
+
+  return total;
+}
+
+/**
+ * kanri_batch_analysis_measure:
+ *
+ * Returns: the bytes kanri_batch_analysis_run() will read of @paths (the
+ *   files it would take, found by the same rules), for a time left; a file
+ *   that cannot be read counts 0
+ */
+guint64
+kanri_batch_analysis_measure (const char *const *paths,
+                              GCancellable      *cancellable)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    total += measure (paths[i], cancellable);
+
+  return total;
 }
 
 /* The direction Exchange Online stamped: the DIR of

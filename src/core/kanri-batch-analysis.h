@@ -86,4 +86,7 @@ gboolean kanri_batch_analysis_run (const char *const *paths,
                                    GCancellable      *cancellable,
                                    GError           **error);
 
+guint64  kanri_batch_analysis_measure (const char *const *paths,
+                                       GCancellable      *cancellable);
+
 G_END_DECLS

@@ -35,6 +35,7 @@ struct _KanriBatchAnalysisSession
   guint64       bytes;
   guint64       errors;
   guint64       duplicates;
+  guint64       total_bytes;
   GError       *error;
 };
 
@@ -45,6 +46,7 @@ enum {
   PROP_RUNNING,
   PROP_RUN_ID,
   PROP_MESSAGES,
+  PROP_TOTAL_BYTES,
   N_PROPS
 };
 
@@ -54,6 +56,7 @@ typedef struct
 {
   GWeakRef         session;
   gint64           run_id;
+  guint64          total_bytes;
   KanriBatchStats  stats;
 } Progress;
 
@@ -68,6 +71,7 @@ typedef struct
   gint64            run_id;
   guint64           seq;
   guint             in_transaction;
+  guint64           total_bytes;
   KanriBatchStats   running;
   GError           *write_error;
 } Job;
@@ -93,13 +97,20 @@ apply_progress (gpointer data)
 
   if (self != NULL && self->running)
     {
+      gboolean counted = self->total_bytes != progress->total_bytes;
+      gboolean read = self->messages != progress->stats.messages;
+
       self->run_id = progress->run_id;
       self->messages = progress->stats.messages;
       self->bytes = progress->stats.bytes;
       self->errors = progress->stats.errors;
       self->duplicates = progress->stats.duplicates;
+      self->total_bytes = progress->total_bytes;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_ID]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGES]);
+      if (counted)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_BYTES]);
+      if (read)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGES]);
     }
 
   return G_SOURCE_REMOVE;
@@ -120,6 +131,7 @@ post_progress (Job *job)
 
   g_weak_ref_init (&progress->session, session);
   progress->run_id = job->run_id;
+  progress->total_bytes = job->total_bytes;
   progress->stats = job->running;
   g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, apply_progress, progress,
                               (GDestroyNotify)progress_free);
@@ -312,6 +324,11 @@ run_thread (GTask        *task,
       return;
     }
 
+  /* What there is to read, for the time left: a walk of the folders
+   * before the run reads them (stat() only). */
+  job->total_bytes = kanri_batch_analysis_measure ((const char *const *)job->paths, cancellable);
+  post_progress (job);
+
   ran = kanri_batch_analysis_run ((const char *const *)job->paths, 0, item_cb, job, &stats,
                                   cancellable, &error);
   close_run (job, &stats, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
@@ -343,6 +360,7 @@ run_done_cb (GObject      *object,
   self->bytes = job->running.bytes;
   self->errors = job->running.errors;
   self->duplicates = job->running.duplicates;
+  self->total_bytes = job->total_bytes;
   self->running = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_ID]);
@@ -372,7 +390,7 @@ kanri_batch_analysis_session_start (KanriBatchAnalysisSession *self,
   self->cancellable = g_cancellable_new ();
   self->running = TRUE;
   self->run_id = 0;
-  self->messages = self->bytes = self->errors = self->duplicates = 0;
+  self->messages = self->bytes = self->errors = self->duplicates = self->total_bytes = 0;
 
   job = g_new0 (Job, 1);
   job->paths = g_strdupv ((char **)paths);
@@ -438,6 +456,9 @@ kanri_batch_analysis_session_get_property (GObject    *object,
     case PROP_MESSAGES:
       g_value_set_uint64 (value, self->messages);
       break;
+    case PROP_TOTAL_BYTES:
+      g_value_set_uint64 (value, self->total_bytes);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -460,6 +481,9 @@ kanri_batch_analysis_session_class_init (KanriBatchAnalysisSessionClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MESSAGES] =
     g_param_spec_uint64 ("messages", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTAL_BYTES] =
+    g_param_spec_uint64 ("total-bytes", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -525,6 +549,19 @@ kanri_batch_analysis_session_get_duplicates (KanriBatchAnalysisSession *self)
 }
 
 /**
+ * kanri_batch_analysis_session_get_total_bytes:
+ *
+ * Returns: the bytes the run will read (0 until they are counted, at its
+ *   start), to tell the time left with get_bytes()
+ */
+guint64
+kanri_batch_analysis_session_get_total_bytes (KanriBatchAnalysisSession *self)
+{
+  g_return_val_if_fail (KANRI_IS_BATCH_ANALYSIS_SESSION (self), 0);
+  return self->total_bytes;
+}
+
+/**
  * kanri_batch_analysis_session_get_error:
  *
  * Returns: (nullable): why the last run stopped short (cancelled, a path
@@ -535,60 +572,4 @@ kanri_batch_analysis_session_get_error (KanriBatchAnalysisSession *self)
 {
   g_return_val_if_fail (KANRI_IS_BATCH_ANALYSIS_SESSION (self), NULL);
   return self->error;
-}
-
-void
-kanri_batch_relay_cip_free (KanriBatchRelayCip *cip)
-{
-  g_free (cip->cip);
-  g_free (cip->cip_class);
-  g_free (cip);
-}
-
-/**
- * kanri_batch_analysis_query_relay_cips:
- *
- * The finding across messages: the CIPs that messages of @run_id arrived
- * through without enhanced filtering, where the CIP is a relay or gateway
- * and not the sender, most messages first. A query on @store's main
- * connection: for a worker thread or a test.
- *
- * Returns: (transfer full) (element-type KanriBatchRelayCip): the CIPs
- */
-GPtrArray *
-kanri_batch_analysis_query_relay_cips (KanriStore  *store,
-                                       gint64       run_id,
-                                       GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) cips = g_ptr_array_new_with_free_func ((GDestroyNotify)kanri_batch_relay_cip_free);
-  int rc;
-
-  g_return_val_if_fail (KANRI_IS_STORE (store), NULL);
-
-  stmt = kanri_store_prepare (store,
-                              "SELECT cip, cip_class, COUNT(*) FROM batch_messages"
-                              " WHERE run = ?1 AND cip_is_relay AND NOT enhanced_filtering AND NOT duplicate"
-                              " GROUP BY cip ORDER BY COUNT(*) DESC, cip",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KanriBatchRelayCip *cip = g_new0 (KanriBatchRelayCip, 1);
-
-      cip->cip = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      cip->cip_class = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      cip->messages = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (cips, cip);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      kanri_store_set_error (store, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&cips);
 }

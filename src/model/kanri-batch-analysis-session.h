@@ -13,17 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* A CIP that messages arrived through without enhanced filtering: the
- * analyzer found it is a relay or gateway, not the sender. */
-typedef struct
-{
-  char   *cip;
-  char   *cip_class;
-  guint64 messages;
-} KanriBatchRelayCip;
-
-void kanri_batch_relay_cip_free (KanriBatchRelayCip *cip);
-
 #define KANRI_TYPE_BATCH_ANALYSIS_SESSION (kanri_batch_analysis_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (KanriBatchAnalysisSession, kanri_batch_analysis_session, KANRI, BATCH_ANALYSIS_SESSION, GObject)
@@ -38,10 +27,7 @@ guint64                    kanri_batch_analysis_session_get_messages (KanriBatch
 guint64                    kanri_batch_analysis_session_get_bytes  (KanriBatchAnalysisSession *self);
 guint64                    kanri_batch_analysis_session_get_errors (KanriBatchAnalysisSession *self);
 guint64                    kanri_batch_analysis_session_get_duplicates (KanriBatchAnalysisSession *self);
+guint64                    kanri_batch_analysis_session_get_total_bytes (KanriBatchAnalysisSession *self);
 const GError              *kanri_batch_analysis_session_get_error  (KanriBatchAnalysisSession *self);
-
-GPtrArray                 *kanri_batch_analysis_query_relay_cips   (KanriStore                *store,
-                                                                    gint64                     run_id,
-                                                                    GError                   **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "kanri-batch-analysis-session.h"
+#include "kanri-batch-summary.h"
 
 /* A batch analysis into the local model, without a window: the rows, the
  * run's counts, the finding across messages, and a run cancelled. */
