@@ -655,6 +655,29 @@ kanri_ip_class_to_string (KanriIpClass klass)
   return class_texts[klass].id;
 }
 
+/**
+ * kanri_ip_class_from_string:
+ * @id: an id kanri_ip_class_to_string() gave, as the local model keeps it
+ * @klass: (out): the class
+ *
+ * Returns: whether @id names a class
+ */
+gboolean
+kanri_ip_class_from_string (const char   *id,
+                            KanriIpClass *klass)
+{
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (class_texts); i++)
+    {
+      if (g_strcmp0 (class_texts[i].id, id) == 0)
+        {
+          *klass = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 const char *
 kanri_ip_class_get_label (KanriIpClass klass)
 {

@@ -63,6 +63,8 @@ const KanriIpRange *kanri_ip_classifier_get_eop_ranges (KanriIpClassifier  *self
 const KanriIpRange *kanri_ip_classifier_get_relay_pool (void);
 
 const char         *kanri_ip_class_to_string          (KanriIpClass         klass);
+gboolean            kanri_ip_class_from_string        (const char          *id,
+                                                       KanriIpClass        *klass);
 const char         *kanri_ip_class_get_label          (KanriIpClass         klass);
 const char         *kanri_ip_class_get_description    (KanriIpClass         klass);
 gboolean            kanri_ip_class_is_internal        (KanriIpClass         klass);

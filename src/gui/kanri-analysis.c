@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kanri-analysis.h"
+#include "kanri-mbox.h"
 #include "kanri-dkim-verify.h"
 #include "kanri-header-analyzer.h"
 
@@ -32,6 +33,8 @@ struct _KanriAnalysis
   KanriAnalysisState  state;
 
   GFile              *file;
+  /* A message of an mbox file: where its From_ line is, or -1. */
+  goffset             offset;
   GBytes             *text;
   KanriResolver      *resolver;
 
@@ -177,6 +180,7 @@ kanri_analysis_class_init (KanriAnalysisClass *klass)
 static void
 kanri_analysis_init (KanriAnalysis *self)
 {
+  self->offset = -1;
   self->state = KANRI_ANALYSIS_BUSY;
   self->subtitle = g_strdup (_("Analyzing…"));
 }
@@ -204,6 +208,72 @@ kanri_analysis_new_for_file (GFile *file)
     }
 
   return self;
+}
+
+/**
+ * kanri_analysis_new_for_mbox_message:
+ * @file: an mbox file
+ * @offset: where the message's From_ line starts (a batch analysis keeps it)
+ * @number: its place in the file, from 0, for the title
+ *
+ * Returns: (transfer full): an analysis of one message of @file, to start
+ *   with kanri_analysis_start()
+ */
+KanriAnalysis *
+kanri_analysis_new_for_mbox_message (GFile   *file,
+                                     goffset  offset,
+                                     guint    number)
+{
+  KanriAnalysis *self;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (offset >= 0, NULL);
+
+  self = kanri_analysis_new_for_file (file);
+  self->offset = offset;
+  name = g_steal_pointer (&self->title);
+  /* Translators: the title of one message of an mbox file opened from a
+   * batch analysis: the file's name and the message's number, from 1 */
+  self->title = g_strdup_printf (_("%s, message %u"), name, number + 1);
+
+  return self;
+}
+
+/* The message of an mbox file at @offset, read in the worker thread: the
+ * file is mapped, and only the message is copied. */
+static GBytes *
+read_mbox_message (GFile         *file,
+                   goffset        offset,
+                   GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GMappedFile) mapped = NULL;
+  KanriMboxIter iter;
+  const char *message;
+  gsize length;
+  goffset found;
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local mbox files can be opened"));
+      return NULL;
+    }
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+
+  if ((gsize)offset < g_mapped_file_get_length (mapped))
+    {
+      kanri_mbox_iter_init (&iter, g_mapped_file_get_contents (mapped) + offset,
+                            g_mapped_file_get_length (mapped) - offset);
+      if (kanri_mbox_iter_next (&iter, &message, &length, &found) && found == 0)
+        return g_bytes_new (message, length);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("The mbox file changed since the batch analysis: no message starts where it was"));
+  return NULL;
 }
 
 /**
@@ -310,19 +380,33 @@ analyze_thread (GTask        *task,
    * thread. Its DNS lookups block this thread, never the main loop. */
   g_autoptr(KanriDkimVerifier) verifier = self->resolver != NULL ?
                                           kanri_dkim_verifier_new (self->resolver) : NULL;
+  g_autoptr(GBytes) text = self->text != NULL ? g_bytes_ref (self->text) : NULL;
+  GFile *file = self->file;
 
-  if (self->file != NULL && verifier != NULL)
-    outcome->report = kanri_header_analyzer_analyze_file_verified (self->file, verifier, cancellable, &error);
-  else if (self->file != NULL)
-    outcome->report = kanri_header_analyzer_analyze_file (self->file, cancellable, &error);
+  if (self->offset >= 0)
+    {
+      text = read_mbox_message (self->file, self->offset, &error);
+      file = NULL;
+      if (text == NULL)
+        {
+          outcome_free (outcome);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  if (file != NULL && verifier != NULL)
+    outcome->report = kanri_header_analyzer_analyze_file_verified (file, verifier, cancellable, &error);
+  else if (file != NULL)
+    outcome->report = kanri_header_analyzer_analyze_file (file, cancellable, &error);
   else if (verifier != NULL)
-    outcome->report = kanri_header_analyzer_analyze_verified (g_bytes_get_data (self->text, NULL),
-                                                              g_bytes_get_size (self->text),
+    outcome->report = kanri_header_analyzer_analyze_verified (g_bytes_get_data (text, NULL),
+                                                              g_bytes_get_size (text),
                                                               self->title, KANRI_MESSAGE_FORMAT_AUTO,
                                                               verifier, cancellable, &error);
   else
-    outcome->report = kanri_header_analyzer_analyze (g_bytes_get_data (self->text, NULL),
-                                                     g_bytes_get_size (self->text),
+    outcome->report = kanri_header_analyzer_analyze (g_bytes_get_data (text, NULL),
+                                                     g_bytes_get_size (text),
                                                      self->title, KANRI_MESSAGE_FORMAT_AUTO,
                                                      cancellable, &error);
   if (outcome->report == NULL)

@@ -27,6 +27,9 @@ typedef enum
 G_DECLARE_FINAL_TYPE (KanriAnalysis, kanri_analysis, KANRI, ANALYSIS, GObject)
 
 KanriAnalysis      *kanri_analysis_new_for_file   (GFile              *file);
+KanriAnalysis      *kanri_analysis_new_for_mbox_message (GFile        *file,
+                                                         goffset       offset,
+                                                         guint         number);
 KanriAnalysis      *kanri_analysis_new_for_text   (const char         *text);
 KanriAnalysis      *kanri_analysis_new_for_report (KanriHeaderReport  *report,
                                                    const char         *title);

@@ -12,6 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "kanri-analyzer-page.h"
+#include "kanri-batch-input.h"
+#include "kanri-batch-runs-group.h"
+#include "kanri-batch-view.h"
 #include "kanri-default-resolver.h"
 #include "kanri-file-chooser.h"
 #include "kanri-history.h"
@@ -23,6 +26,7 @@
 #include "kanri-split-layout.h"
 #include "kanri-spinner.h"
 #include "kanri-trace-group.h"
+#include "kanri-wrap-box.h"
 
 /* The Header Analyzer (PRODUCT.md "Header Analyzer page"): files dropped,
  * opened or pasted are analyzed locally, each in a worker thread, and listed
@@ -46,6 +50,10 @@ struct _KanriAnalyzerPage
   GListStore         *antispam;
   GListStore         *headers;
   GtkStringFilter    *headers_filter;
+  /* Files dropped or opened whose kind (a batch or inputs) is being told. */
+  guint               sorting;
+  /* The batch view is shown rather than the inputs. */
+  gboolean            showing_batch;
 
   /* Template widgets */
   GtkToggleButton    *inputs_button;
@@ -91,6 +99,8 @@ struct _KanriAnalyzerPage
   KanriRecordList    *headers_list;
   GtkLabel           *headers_note;
   GtkSearchEntry     *headers_search;
+  KanriBatchRunsGroup *runs_group;
+  KanriBatchView     *batch_view;
 };
 
 G_DEFINE_FINAL_TYPE (KanriAnalyzerPage, kanri_analyzer_page, KANRI_TYPE_PAGE)
@@ -713,9 +723,12 @@ update_main_stack (KanriAnalyzerPage *self)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->inputs)) == 0;
 
-  gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "results");
+  if (self->showing_batch)
+    gtk_stack_set_visible_child_name (self->main_stack, "batch");
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "results");
   gtk_widget_set_visible (GTK_WIDGET (self->inputs_button),
-                          !empty && kanri_split_layout_get_collapsed (self->split));
+                          !self->showing_batch && !empty && kanri_split_layout_get_collapsed (self->split));
   update_actions (self);
 }
 
@@ -772,6 +785,7 @@ add_analysis (KanriAnalyzerPage *self,
     }
   if (select)
     gtk_single_selection_set_selected (self->inputs_selection, position);
+  self->showing_batch = FALSE;
   update_main_stack (self);
 }
 
@@ -839,8 +853,8 @@ kanri_analyzer_page_set_resolver (KanriAnalyzerPage *self,
 }
 
 static void
-add_files (KanriAnalyzerPage *self,
-           GSList            *files)
+add_inputs (KanriAnalyzerPage *self,
+            GSList            *files)
 {
   guint first = g_list_model_get_n_items (G_LIST_MODEL (self->inputs));
 
@@ -853,6 +867,159 @@ add_files (KanriAnalyzerPage *self,
   /* Several at once: the first is shown, the others are a click away. */
   if (files != NULL)
     gtk_single_selection_set_selected (self->inputs_selection, first);
+}
+
+/* -- batch analyses -------------------------------------------------------- */
+
+static void
+start_batch (KanriAnalyzerPage *self,
+             char             **paths)
+{
+  if (kanri_page_get_store (KANRI_PAGE (self)) == NULL)
+    {
+      kanri_page_show_toast (KANRI_PAGE (self),
+                             _("The local database is not open yet: try the batch analysis again in a moment"));
+      return;
+    }
+  if (kanri_batch_view_get_running (self->batch_view))
+    {
+      kanri_page_show_toast (KANRI_PAGE (self), _("A batch analysis is running: cancel it or wait for it first"));
+      self->showing_batch = TRUE;
+      update_main_stack (self);
+      return;
+    }
+
+  kanri_batch_view_start (self->batch_view, (const char *const *)paths);
+  self->showing_batch = TRUE;
+  update_main_stack (self);
+  kanri_batch_runs_group_update (self->runs_group);
+}
+
+typedef struct
+{
+  KanriAnalyzerPage *page;
+  GSList            *files;
+} Sorting;
+
+static void
+sorted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Sorting *sorting = user_data;
+  g_autoptr(KanriAnalyzerPage) self = sorting->page;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = kanri_batch_input_sort_finish (result, &error);
+
+  self->sorting--;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (paths != NULL)
+        start_batch (self, paths);
+      else
+        add_inputs (self, sorting->files);
+    }
+
+  g_slist_free_full (sorting->files, g_object_unref);
+  g_free (sorting);
+}
+
+/* Files dropped, pasted or opened: a batch analysis if they are folders,
+ * an mbox file or many files (kanri-batch-input.c), else an input each. */
+static void
+add_files (KanriAnalyzerPage *self,
+           GSList            *files)
+{
+  Sorting *sorting;
+
+  if (files == NULL)
+    return;
+
+  sorting = g_new0 (Sorting, 1);
+  sorting->page = g_object_ref (self);
+  for (GSList *l = files; l != NULL; l = l->next)
+    sorting->files = g_slist_prepend (sorting->files, g_object_ref (l->data));
+  sorting->files = g_slist_reverse (sorting->files);
+  self->sorting++;
+  kanri_batch_input_sort_async (files, self->cancellable, sorted_cb, sorting);
+}
+
+static void
+open_run_cb (KanriAnalyzerPage *self,
+             gint64             run_id)
+{
+  if (kanri_batch_view_get_running (self->batch_view) &&
+      kanri_batch_view_get_run_id (self->batch_view) != run_id)
+    {
+      kanri_page_show_toast (KANRI_PAGE (self), _("A batch analysis is running: cancel it or wait for it first"));
+      return;
+    }
+
+  if (kanri_batch_view_get_run_id (self->batch_view) != run_id)
+    kanri_batch_view_open_run (self->batch_view, run_id);
+  self->showing_batch = TRUE;
+  update_main_stack (self);
+}
+
+static void
+batch_closed_cb (KanriAnalyzerPage *self)
+{
+  self->showing_batch = FALSE;
+  update_main_stack (self);
+  kanri_batch_runs_group_update (self->runs_group);
+}
+
+static void
+batch_open_message_cb (KanriAnalyzerPage *self,
+                       const char        *path,
+                       gint64             offset,
+                       guint              number)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KanriAnalysis) analysis = offset >= 0 ? kanri_analysis_new_for_mbox_message (file, offset, number)
+                                                  : kanri_analysis_new_for_file (file);
+
+  add_analysis (self, analysis, TRUE);
+}
+
+/**
+ * kanri_analyzer_page_get_sorting:
+ *
+ * Returns: whether files dropped or opened are still being told apart
+ *   (a batch, or inputs of their own)
+ */
+gboolean
+kanri_analyzer_page_get_sorting (KanriAnalyzerPage *self)
+{
+  g_return_val_if_fail (KANRI_IS_ANALYZER_PAGE (self), FALSE);
+
+  return self->sorting > 0;
+}
+
+/**
+ * kanri_analyzer_page_get_batch_view:
+ *
+ * Returns: (transfer none): the batch analysis's view
+ */
+KanriBatchView *
+kanri_analyzer_page_get_batch_view (KanriAnalyzerPage *self)
+{
+  g_return_val_if_fail (KANRI_IS_ANALYZER_PAGE (self), NULL);
+
+  return self->batch_view;
+}
+
+/**
+ * kanri_analyzer_page_get_showing_batch:
+ *
+ * Returns: whether the batch view is shown rather than the inputs
+ */
+gboolean
+kanri_analyzer_page_get_showing_batch (KanriAnalyzerPage *self)
+{
+  g_return_val_if_fail (KANRI_IS_ANALYZER_PAGE (self), FALSE);
+
+  return self->showing_batch;
 }
 
 /* Text dropped by a browser or a file manager may be a list of URIs
@@ -1096,6 +1263,11 @@ kanri_analyzer_page_store_changed (KanriPage *page)
                                G_CONNECT_SWAPPED);
     }
 
+  kanri_batch_view_set_store (self->batch_view, store);
+  kanri_batch_runs_group_set_store (self->runs_group, store);
+  if (store == NULL)
+    self->showing_batch = FALSE;
+  update_main_stack (self);
   update_history (self);
 }
 
@@ -1119,6 +1291,48 @@ open_chosen_cb (GObject      *object,
     list = g_slist_prepend (list, g_list_model_get_item (files, i - 1));
   add_files (self, list);
   g_slist_free_full (g_steal_pointer (&list), g_object_unref);
+}
+
+static void
+folders_chosen_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KanriAnalyzerPage) self = user_data;
+  g_autoptr(GListModel) folders = kanri_file_chooser_open_finish (result, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  if (folders == NULL || g_list_model_get_n_items (folders) == 0)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (folders); i++)
+    {
+      g_autoptr(GFile) folder = g_list_model_get_item (folders, i);
+      g_autofree char *path = g_file_get_path (folder);
+
+      if (path == NULL)
+        {
+          kanri_page_show_toast (KANRI_PAGE (self), _("Only folders on this computer can be analyzed"));
+          return;
+        }
+      g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  start_batch (self, paths);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KanriAnalyzerPage *self = KANRI_ANALYZER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  kanri_file_chooser_open_folders_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         _("Analyze Folders"), self->cancellable,
+                                         folders_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -1547,6 +1761,7 @@ kanri_analyzer_page_tenant_changed (KanriPage *page)
 
   kanri_message_trace_session_set_tenant (kanri_trace_group_get_session (self->trace_group),
                                           kanri_page_get_tenant (page));
+  kanri_batch_view_set_tenant (self->batch_view, kanri_page_get_tenant (page));
 }
 
 static void
@@ -1587,12 +1802,15 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   page_class->tenant_changed = kanri_analyzer_page_tenant_changed;
   kanri_page_class_set_info (page_class, "analyzer", N_("Header Analyzer"), "mail-unread-symbolic", 20);
 
+  g_type_ensure (KANRI_TYPE_BATCH_RUNS_GROUP);
+  g_type_ensure (KANRI_TYPE_BATCH_VIEW);
   g_type_ensure (KANRI_TYPE_HOP_CHART);
   g_type_ensure (KANRI_TYPE_SPLIT_LAYOUT);
   g_type_ensure (KANRI_TYPE_RECORD_LIST);
   g_type_ensure (KANRI_TYPE_SIGNATURES_GROUP);
   g_type_ensure (KANRI_TYPE_SPINNER);
   g_type_ensure (KANRI_TYPE_TRACE_GROUP);
+  g_type_ensure (KANRI_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kanri-analyzer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, inputs_button);
@@ -1638,10 +1856,16 @@ kanri_analyzer_page_class_init (KanriAnalyzerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_list);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_note);
   gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, headers_search);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, runs_group);
+  gtk_widget_class_bind_template_child (widget_class, KanriAnalyzerPage, batch_view);
+  gtk_widget_class_bind_template_callback (widget_class, open_run_cb);
+  gtk_widget_class_bind_template_callback (widget_class, batch_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, batch_open_message_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, headers_search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "analyzer.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "analyzer.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "analyzer.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "analyzer.close-all", NULL, close_all_action);
   gtk_widget_class_install_action (widget_class, "analyzer.show-original", NULL, show_original_action);
@@ -1700,6 +1924,9 @@ kanri_analyzer_page_init (KanriAnalyzerPage *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_o, GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("analyzer.open")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("analyzer.open-folder")));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_v, GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("analyzer.paste")));

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "kanri-analysis.h"
+#include "kanri-batch-view.h"
 #include "kanri-page.h"
 #include "kanri-resolver.h"
 
@@ -29,6 +30,9 @@ void           kanri_analyzer_page_add_text          (KanriAnalyzerPage   *self,
                                                       const char          *text);
 gboolean       kanri_analyzer_page_add_value         (KanriAnalyzerPage   *self,
                                                       const GValue        *value);
+gboolean       kanri_analyzer_page_get_sorting       (KanriAnalyzerPage   *self);
+KanriBatchView *kanri_analyzer_page_get_batch_view   (KanriAnalyzerPage   *self);
+gboolean       kanri_analyzer_page_get_showing_batch (KanriAnalyzerPage   *self);
 void           kanri_analyzer_page_export_json_async (KanriAnalyzerPage   *self,
                                                       GFile               *file,
                                                       GCancellable        *cancellable,

@@ -22,6 +22,7 @@
 #include "kanri-powershell-label.h"
 #include "kanri-slot-model.h"
 #include "kanri-text-cell.h"
+#include "kanri-time-left.h"
 #include "kanri-wrap-box.h"
 
 /* The audit settings of every mailbox (PRODUCT.md "Mailbox Auditing page"):
@@ -543,22 +544,6 @@ set_column_sort (KanriAuditingPage   *self,
 
 /* The batch ------------------------------------------------------------- */
 
-static char *
-format_time_left (gint64 seconds)
-{
-  if (seconds < 0)
-    return NULL;
-  if (seconds < 60)
-    return g_strdup_printf (ngettext ("about %d second left", "about %d seconds left", (int)seconds),
-                            (int)seconds);
-  if (seconds < 3600)
-    return g_strdup_printf (ngettext ("about %d minute left", "about %d minutes left", (int)(seconds / 60)),
-                            (int)((seconds + 30) / 60));
-
-  return g_strdup_printf (ngettext ("about %d hour left", "about %d hours left", (int)(seconds / 3600)),
-                          (int)((seconds + 1800) / 3600));
-}
-
 static void
 update_batch (KanriAuditingPage *self)
 {
@@ -597,7 +582,7 @@ update_batch (KanriAuditingPage *self)
     }
   else if (!finished)
     {
-      g_autofree char *left = format_time_left (kanri_batch_get_seconds_left (self->batch));
+      g_autofree char *left = kanri_format_time_left (kanri_batch_get_seconds_left (self->batch));
       double rate = kanri_batch_get_rate (self->batch);
 
       if (rate > 0)

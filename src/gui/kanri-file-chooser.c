@@ -22,13 +22,15 @@
  * kanri_file_chooser_message_filters:
  *
  * Returns: (transfer full): the open dialog's filters, messages first
- *   (.eml, Outlook's .msg, text), then every file
+ *   (.eml, Outlook's .msg, text), then mbox files (a batch analysis), then
+ *   every file
  */
 GListModel *
 kanri_file_chooser_message_filters (void)
 {
   GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) messages = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) mailboxes = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) everything = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (messages, _("Messages (.eml, .msg, .txt)"));
@@ -39,6 +41,12 @@ kanri_file_chooser_message_filters (void)
   gtk_file_filter_add_suffix (messages, "msg");
   gtk_file_filter_add_suffix (messages, "txt");
   g_list_store_append (filters, messages);
+
+  gtk_file_filter_set_name (mailboxes, _("Mailbox files (mbox)"));
+  gtk_file_filter_add_mime_type (mailboxes, "application/mbox");
+  gtk_file_filter_add_suffix (mailboxes, "mbox");
+  gtk_file_filter_add_suffix (mailboxes, "mbx");
+  g_list_store_append (filters, mailboxes);
 
   gtk_file_filter_set_name (everything, _("All Files"));
   gtk_file_filter_add_pattern (everything, "*");
@@ -132,6 +140,44 @@ kanri_file_chooser_open_async (GtkWindow           *parent,
   gtk_file_dialog_open_multiple (dialog, parent, cancellable, open_done_cb, task);
 }
 
+static void
+folders_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GListModel *files;
+
+  files = gtk_file_dialog_select_multiple_folders_finish (GTK_FILE_DIALOG (object), result, &error);
+  if (files == NULL)
+    {
+      if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        {
+          g_clear_error (&error);
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed");
+        }
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, files, g_object_unref);
+}
+
+void
+kanri_file_chooser_open_folders_async (GtkWindow           *parent,
+                                       const char          *title,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kanri_file_chooser_open_async);
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_select_multiple_folders (dialog, parent, cancellable, folders_done_cb, task);
+}
+
 #else
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -167,6 +213,8 @@ run_native (GtkWindow            *parent,
 
   native = gtk_file_chooser_native_new (title, parent, action, accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
+    gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
   if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
     {
       g_autoptr(GListModel) filters = kanri_file_chooser_message_filters ();
@@ -217,6 +265,21 @@ kanri_file_chooser_open_async (GtkWindow           *parent,
   g_task_set_source_tag (task, kanri_file_chooser_open_async);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   run_native (parent, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL, task);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+void
+kanri_file_chooser_open_folders_async (GtkWindow           *parent,
+                                       const char          *title,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kanri_file_chooser_open_async);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  run_native (parent, title, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Analyze"), NULL, task);
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 

@@ -24,6 +24,11 @@ void        kanri_file_chooser_open_async  (GtkWindow            *parent,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
+void        kanri_file_chooser_open_folders_async (GtkWindow     *parent,
+                                                   const char          *title,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 GListModel *kanri_file_chooser_message_filters (void);
 GListModel *kanri_file_chooser_open_finish (GAsyncResult         *result,
                                             GError              **error);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "kanri-chart-text.h"
 #include "kanri-hop-chart.h"
 #include "kanri-trace-item.h"
 #include "kanri-widget-color.h"
@@ -76,22 +77,6 @@ kanri_format_delay (double seconds)
 }
 
 static void
-draw_text (cairo_t    *cr,
-           GtkWidget  *widget,
-           const char *text,
-           double      x,
-           double      y,
-           double      align)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  int width, height;
-
-  pango_layout_get_pixel_size (layout, &width, &height);
-  cairo_move_to (cr, x - width * align, y - height / 2.0);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
 kanri_hop_chart_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
@@ -148,11 +133,11 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
       double length;
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-      draw_text (cr, widget, number, MARGIN, y, 0);
+      kanri_chart_draw_text (cr, widget, number, MARGIN, y, 0);
 
       if (isnan (delay))
         {
-          draw_text (cr, widget, "—", zero + 6, y, 0);
+          kanri_chart_draw_text (cr, widget, "—", zero + 6, y, 0);
           continue;
         }
 
@@ -177,7 +162,7 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
           cairo_fill (cr);
           /* Translators: next to a negative delay in the hop chart */
           label = g_strdup_printf (_("%s clock skew"), value);
-          draw_text (cr, widget, label, zero + 6, y, 0);
+          kanri_chart_draw_text (cr, widget, label, zero + 6, y, 0);
         }
       else
         {
@@ -189,7 +174,7 @@ kanri_hop_chart_snapshot (GtkWidget   *widget,
           cairo_rectangle (cr, zero, y - BAR_HEIGHT / 2, length, BAR_HEIGHT);
           cairo_fill (cr);
           cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.85);
-          draw_text (cr, widget, value, zero + length + 6, y, 0);
+          kanri_chart_draw_text (cr, widget, value, zero + length + 6, y, 0);
         }
     }
 

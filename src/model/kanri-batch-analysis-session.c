@@ -184,7 +184,10 @@ bind_row (sqlite3_stmt         *stmt,
   if (item->error != NULL)
     sqlite3_bind_text (stmt, 23, item->error->message, -1, SQLITE_TRANSIENT);
   if (item->report == NULL)
-    return;
+    {
+      sqlite3_bind_text (stmt, 26, g_ascii_strdown (item->path, -1), -1, g_free);
+      return;
+    }
 
   kanri_batch_row_init (&row, item->report);
   if (row.has_date)
@@ -208,6 +211,15 @@ bind_row (sqlite3_stmt         *stmt,
   sqlite3_bind_int (stmt, 21, row.cip_is_relay);
   bind_text (stmt, 24, row.direction);
   sqlite3_bind_text (stmt, 25, g_steal_pointer (&row.findings), -1, g_free);
+  /* What the table's search looks in (kanri-batch-message-list.c), as
+   * migration 9 writes it for older rows. */
+  {
+    g_autofree char *key = g_strjoin (" ", row.from ? row.from : "", row.subject ? row.subject : "",
+                                      row.cip ? row.cip : "", row.message_id ? row.message_id : "",
+                                      item->path, NULL);
+
+    sqlite3_bind_text (stmt, 26, g_ascii_strdown (key, -1), -1, g_free);
+  }
   kanri_batch_row_clear (&row);
 }
 
@@ -250,9 +262,9 @@ item_cb (const KanriBatchItem *item,
 static const char insert_sql[] =
   "INSERT INTO batch_messages (run, seq, path, offset, number, date, sender, subject, message_id,"
   " cip, cip_class, original_ip, spf, dkim, dmarc, compauth, scl, bcl, sfv, enhanced_filtering,"
-  " cip_is_relay, duplicate, error, direction, findings)"
+  " cip_is_relay, duplicate, error, direction, findings, search_key)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-  " ?20, ?21, ?22, ?23, ?24, ?25)";
+  " ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
 
 static gboolean
 open_run (Job     *job,

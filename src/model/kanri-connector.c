@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "kanri-connector.h"
+#include "kanri-ip.h"
 
 /* An inbound connector of the local model, as read at one moment. */
 struct _KanriConnector
@@ -192,6 +193,38 @@ kanri_connector_get_sender_ip_addresses (KanriConnector *self)
 {
   g_return_val_if_fail (KANRI_IS_CONNECTOR (self), NULL);
   return self->sender_ip_addresses;
+}
+
+/**
+ * kanri_connector_covers_ip:
+ * @ip: an IPv4 or IPv6 address
+ *
+ * Returns: whether @ip is one of the connector's SenderIPAddresses (an
+ *   address or within a range): mail from it can arrive through it
+ */
+gboolean
+kanri_connector_covers_ip (KanriConnector *self,
+                           const char     *ip)
+{
+  g_auto(GStrv) entries = NULL;
+  KanriIp address;
+
+  g_return_val_if_fail (KANRI_IS_CONNECTOR (self), FALSE);
+
+  if (ip == NULL || self->sender_ip_addresses == NULL || !kanri_ip_parse (ip, &address, NULL))
+    return FALSE;
+
+  entries = g_strsplit (self->sender_ip_addresses, ",", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      KanriIpRange range;
+
+      if (kanri_ip_range_parse (g_strstrip (entries[i]), &range, NULL) &&
+          kanri_ip_range_contains (&range, &address))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 const char *

@@ -35,6 +35,8 @@ const char             *kanri_connector_get_name              (KanriConnector *s
 const char             *kanri_connector_get_connector_type    (KanriConnector *self);
 gboolean                kanri_connector_get_enabled           (KanriConnector *self);
 const char             *kanri_connector_get_sender_ip_addresses (KanriConnector *self);
+gboolean                kanri_connector_covers_ip             (KanriConnector *self,
+                                                               const char     *ip);
 const char             *kanri_connector_get_certificate_name  (KanriConnector *self);
 gboolean                kanri_connector_get_require_tls       (KanriConnector *self);
 gboolean                kanri_connector_get_restrict_to_ip_addresses (KanriConnector *self);

@@ -245,6 +245,17 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (run, seq)"
   ") WITHOUT ROWID;"
   "CREATE INDEX batch_messages_cip ON batch_messages (run, cip);",
+
+  /* 9: the batch view's table on 100,000 messages (bench/batch/
+   * bench-batch-table). Its filters, search and counts read one covering
+   * index in input order rather than every row (37 MB of pages for
+   * 100,000 rows); the search reads a lowercase key per message, written
+   * with the row. */
+  "ALTER TABLE batch_messages ADD COLUMN search_key TEXT;"
+  "UPDATE batch_messages SET search_key = lower (coalesce (sender, '') || ' ' || coalesce (subject, '') || ' ' ||"
+  " coalesce (cip, '') || ' ' || coalesce (message_id, '') || ' ' || path);"
+  "CREATE INDEX batch_messages_table ON batch_messages (run, seq, duplicate, scl, cip_is_relay,"
+  " enhanced_filtering, dmarc, compauth, cip, error IS NOT NULL, search_key);",
 };
 
 int

@@ -429,6 +429,11 @@ test_class_texts (void)
 {
   for (KanriIpClass k = KANRI_IP_CLASS_PUBLIC; k <= KANRI_IP_CLASS_MICROSOFT; k++)
     {
+      KanriIpClass read = -1;
+
+      /* The id the local model keeps reads back as its class. */
+      g_assert_true (kanri_ip_class_from_string (kanri_ip_class_to_string (k), &read));
+      g_assert_cmpint (read, ==, k);
       g_assert_nonnull (kanri_ip_class_to_string (k));
       g_assert_nonnull (kanri_ip_class_get_label (k));
       g_assert_nonnull (kanri_ip_class_get_description (k));
@@ -443,6 +448,13 @@ test_class_texts (void)
   g_assert_cmpstr (kanri_ip_class_to_string (KANRI_IP_CLASS_MICROSOFT_365), ==, "microsoft-365");
   g_assert_cmpstr (kanri_ip_class_get_label (KANRI_IP_CLASS_MICROSOFT_365), ==, "Microsoft 365 (Exchange Online)");
   g_assert_cmpstr (kanri_ip_class_to_string (KANRI_IP_CLASS_MICROSOFT), ==, "microsoft");
+  {
+    KanriIpClass klass = KANRI_IP_CLASS_PUBLIC;
+
+    g_assert_false (kanri_ip_class_from_string ("gateway", &klass));
+    g_assert_false (kanri_ip_class_from_string (NULL, &klass));
+    g_assert_cmpint (klass, ==, KANRI_IP_CLASS_PUBLIC);
+  }
 }
 
 int

@@ -461,6 +461,10 @@ analyses_finished (gpointer data)
   GListModel *inputs = kanri_analyzer_page_get_inputs (data);
   guint n = g_list_model_get_n_items (inputs);
 
+  /* Files dropped are first told apart (a batch or inputs) in a thread. */
+  if (kanri_analyzer_page_get_sorting (data))
+    return FALSE;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KanriAnalysis) analysis = g_list_model_get_item (inputs, i);

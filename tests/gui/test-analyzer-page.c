@@ -497,7 +497,7 @@ test_headers_search (Fixture       *fixture,
   all = g_list_model_get_n_items (headers);
   g_assert_cmpuint (all, >, 5);
 
-  search = kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY, NULL);
+  search = kanri_test_find_by_id (GTK_WIDGET (fixture->page), "headers_search");
   gtk_editable_set_text (GTK_EDITABLE (search), "x-forefront");
   /* A search entry waits a little before it tells. */
   kanri_test_iterate (400);
@@ -565,8 +565,8 @@ test_long_header_block (Fixture       *fixture,
   g_assert_cmpuint (count_rows (GTK_WIDGET (record_list (fixture, "hops_list"))), ==, 300);
 
   /* A search narrows them down to what fits. */
-  gtk_editable_set_text (GTK_EDITABLE (kanri_test_find_child (GTK_WIDGET (fixture->page),
-                                                              GTK_TYPE_SEARCH_ENTRY, NULL)), "relay99.");
+  gtk_editable_set_text (GTK_EDITABLE (kanri_test_find_by_id (GTK_WIDGET (fixture->page), "headers_search")),
+                         "relay99.");
   kanri_test_iterate (400);
   g_assert_cmpuint (count_rows (GTK_WIDGET (list)), ==, 1);
   g_assert_false (gtk_widget_get_visible (kanri_test_find_child (GTK_WIDGET (list), GTK_TYPE_LABEL,
@@ -623,12 +623,18 @@ test_open_filters (Fixture       *fixture,
 {
   g_autoptr(GListModel) filters = kanri_file_chooser_message_filters ();
   g_autoptr(GtkFileFilter) messages = NULL;
+  g_autoptr(GtkFileFilter) mailboxes = NULL;
   g_autoptr(GtkFileFilter) everything = NULL;
 
-  /* The open dialog shows messages first, every file if asked. */
-  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  /* The open dialog shows messages first, then mbox files (a batch
+   * analysis), every file if asked. */
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
   messages = g_list_model_get_item (filters, 0);
-  everything = g_list_model_get_item (filters, 1);
+  mailboxes = g_list_model_get_item (filters, 1);
+  everything = g_list_model_get_item (filters, 2);
+  g_assert_true (filter_takes (mailboxes, "Inbox.mbox", "application/mbox"));
+  g_assert_true (filter_takes (mailboxes, "archive.MBX", "application/octet-stream"));
+  g_assert_false (filter_takes (mailboxes, "price-list.eml", "message/rfc822"));
   g_assert_cmpstr (gtk_file_filter_get_name (messages), ==, "Messages (.eml, .msg, .txt)");
   g_assert_true (filter_takes (messages, "price-list.eml", "message/rfc822"));
   g_assert_true (filter_takes (messages, "Price list.msg", "application/vnd.ms-outlook"));
@@ -795,8 +801,7 @@ test_history (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (kanri_test_find_child (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL,
                                                                 "The history keeps the report, not the message’s "
                                                                 "headers: open the message again to see them.")));
-  g_assert_false (gtk_widget_get_visible (kanri_test_find_child (GTK_WIDGET (fixture->page),
-                                                                 GTK_TYPE_SEARCH_ENTRY, NULL)));
+  g_assert_false (gtk_widget_get_visible (kanri_test_find_by_id (GTK_WIDGET (fixture->page), "headers_search")));
   /* Reopening is not a new analysis. */
   g_assert_cmpint (kanri_history_count (history, NULL), ==, 1);
 

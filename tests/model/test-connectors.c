@@ -288,6 +288,31 @@ test_remove (Fixture       *fixture,
   g_assert_cmpuint (count_named (connectors, "Osaka Branch Relay"), ==, 0);
 }
 
+/* Which connector mail from an IP can arrive through: an address of its
+ * SenderIPAddresses or within a range of them (the batch view's Connector
+ * column). */
+static void
+test_covers_ip (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(KanriConnector) gateway = NULL;
+  g_autoptr(KanriConnector) osaka = NULL;
+
+  kanri_test_tenant_sync (fixture);
+  gateway = find_connector (fixture, "Fabrikam Mail Gateway");
+  osaka = find_connector (fixture, "Osaka Branch Relay");
+  g_assert_nonnull (gateway);
+  g_assert_nonnull (osaka);
+  g_assert_true (kanri_connector_covers_ip (gateway, "203.0.113.10"));
+  g_assert_true (kanri_connector_covers_ip (gateway, "198.51.100.77"));
+  g_assert_false (kanri_connector_covers_ip (gateway, "203.0.113.12"));
+  g_assert_false (kanri_connector_covers_ip (gateway, "2001:db8::1"));
+  g_assert_false (kanri_connector_covers_ip (gateway, "not an address"));
+  g_assert_false (kanri_connector_covers_ip (gateway, NULL));
+  g_assert_true (kanri_connector_covers_ip (osaka, "192.0.2.25"));
+  g_assert_false (kanri_connector_covers_ip (osaka, "203.0.113.10"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +326,7 @@ main (int   argc,
   ADD ("service-refusal", test_service_refusal);
   ADD ("enhanced-filtering-read-back", test_enhanced_filtering_read_back);
   ADD ("remove", test_remove);
+  ADD ("covers-ip", test_covers_ip);
 
 #undef ADD
 
