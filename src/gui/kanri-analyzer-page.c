@@ -54,6 +54,9 @@ struct _KanriAnalyzerPage
   guint               sorting;
   /* The batch view is shown rather than the inputs. */
   gboolean            showing_batch;
+  /* A batch asked for before the local model was open (files given on
+   * the command line at start-up): started when it opens. */
+  char              **pending_batch;
 
   /* Template widgets */
   GtkToggleButton    *inputs_button;
@@ -877,8 +880,9 @@ start_batch (KanriAnalyzerPage *self,
 {
   if (kanri_page_get_store (KANRI_PAGE (self)) == NULL)
     {
-      kanri_page_show_toast (KANRI_PAGE (self),
-                             _("The local database is not open yet: try the batch analysis again in a moment"));
+      /* At start-up the local model opens after the first frame. */
+      g_strfreev (self->pending_batch);
+      self->pending_batch = g_strdupv (paths);
       return;
     }
   if (kanri_batch_view_get_running (self->batch_view))
@@ -899,6 +903,8 @@ typedef struct
 {
   KanriAnalyzerPage *page;
   GSList            *files;
+  /* Inputs of their own: the last one shown ("Open With"), else the first. */
+  gboolean           show_last;
 } Sorting;
 
 static void
@@ -916,6 +922,11 @@ sorted_cb (GObject      *object,
     {
       if (paths != NULL)
         start_batch (self, paths);
+      else if (sorting->show_last)
+        {
+          for (GSList *l = sorting->files; l != NULL; l = l->next)
+            kanri_analyzer_page_add_file (self, l->data);
+        }
       else
         add_inputs (self, sorting->files);
     }
@@ -927,8 +938,9 @@ sorted_cb (GObject      *object,
 /* Files dropped, pasted or opened: a batch analysis if they are folders,
  * an mbox file or many files (kanri-batch-input.c), else an input each. */
 static void
-add_files (KanriAnalyzerPage *self,
-           GSList            *files)
+sort_files (KanriAnalyzerPage *self,
+            GSList            *files,
+            gboolean           show_last)
 {
   Sorting *sorting;
 
@@ -936,12 +948,42 @@ add_files (KanriAnalyzerPage *self,
     return;
 
   sorting = g_new0 (Sorting, 1);
+  sorting->show_last = show_last;
   sorting->page = g_object_ref (self);
   for (GSList *l = files; l != NULL; l = l->next)
     sorting->files = g_slist_prepend (sorting->files, g_object_ref (l->data));
   sorting->files = g_slist_reverse (sorting->files);
   self->sorting++;
   kanri_batch_input_sort_async (files, self->cancellable, sorted_cb, sorting);
+}
+
+static void
+add_files (KanriAnalyzerPage *self,
+           GSList            *files)
+{
+  sort_files (self, files, FALSE);
+}
+
+/**
+ * kanri_analyzer_page_open_files:
+ * @files: (array length=n_files): files given to the app ("Open With
+ *   Kanri", the command line)
+ *
+ * Messages become inputs, the last of them shown; folders and mbox files
+ * a batch analysis.
+ */
+void
+kanri_analyzer_page_open_files (KanriAnalyzerPage  *self,
+                                GFile             **files,
+                                int                 n_files)
+{
+  g_autoptr(GSList) list = NULL;
+
+  g_return_if_fail (KANRI_IS_ANALYZER_PAGE (self));
+
+  for (int i = n_files; i > 0; i--)
+    list = g_slist_prepend (list, files[i - 1]);
+  sort_files (self, list, TRUE);
 }
 
 static void
@@ -1268,6 +1310,12 @@ kanri_analyzer_page_store_changed (KanriPage *page)
   if (store == NULL)
     self->showing_batch = FALSE;
   update_main_stack (self);
+  if (store != NULL && self->pending_batch != NULL)
+    {
+      g_auto(GStrv) paths = g_steal_pointer (&self->pending_batch);
+
+      start_batch (self, paths);
+    }
   update_history (self);
 }
 
@@ -1778,6 +1826,7 @@ kanri_analyzer_page_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->settings);
   g_clear_object (&self->current);
+  g_clear_pointer (&self->pending_batch, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_ANALYZER_PAGE);
   g_clear_object (&self->inputs_selection);
   g_clear_object (&self->inputs);

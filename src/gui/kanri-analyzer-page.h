@@ -30,6 +30,9 @@ void           kanri_analyzer_page_add_text          (KanriAnalyzerPage   *self,
                                                       const char          *text);
 gboolean       kanri_analyzer_page_add_value         (KanriAnalyzerPage   *self,
                                                       const GValue        *value);
+void           kanri_analyzer_page_open_files        (KanriAnalyzerPage   *self,
+                                                      GFile              **files,
+                                                      int                  n_files);
 gboolean       kanri_analyzer_page_get_sorting       (KanriAnalyzerPage   *self);
 KanriBatchView *kanri_analyzer_page_get_batch_view   (KanriAnalyzerPage   *self);
 gboolean       kanri_analyzer_page_get_showing_batch (KanriAnalyzerPage   *self);

@@ -899,10 +899,12 @@ kanri_window_show_page (KanriWindow *self,
 
 /**
  * kanri_window_open_files:
- * @files: (array length=n_files): messages (.eml, .msg, text)
+ * @files: (array length=n_files): messages (.eml, .msg, text), folders
+ *   or mbox files
  *
  * Shows the Header Analyzer with @files among its inputs, the last of them
- * selected: what "Open With Kanri" on a message does.
+ * selected: what "Open With Kanri" on a message does. Folders and mbox
+ * files are a batch analysis.
  */
 void
 kanri_window_open_files (KanriWindow  *self,
@@ -917,8 +919,7 @@ kanri_window_open_files (KanriWindow  *self,
   if (page == NULL || n_files <= 0)
     return;
 
-  for (int i = 0; i < n_files; i++)
-    kanri_analyzer_page_add_file (KANRI_ANALYZER_PAGE (page), files[i]);
+  kanri_analyzer_page_open_files (KANRI_ANALYZER_PAGE (page), files, n_files);
   kanri_window_show_page (self, "analyzer");
 }
 

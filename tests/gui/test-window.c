@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "kanri-analyzer-page.h"
 #include "kanri-application.h"
 #include "kanri-auditing-page.h"
@@ -800,6 +802,18 @@ test_error_replaces_pages (Fixture       *fixture,
   g_assert_cmpstr (adw_status_page_get_description (status), ==, "Schema 99 is too new");
 }
 
+static gboolean
+not_sorting (gpointer data)
+{
+  return !kanri_analyzer_page_get_sorting (data);
+}
+
+static gboolean
+batch_done (gpointer data)
+{
+  return !kanri_batch_view_get_running (data) && kanri_batch_view_get_summary (data) != NULL;
+}
+
 static void
 test_open_files (Fixture       *fixture,
                  gconstpointer  data)
@@ -817,9 +831,35 @@ test_open_files (Fixture       *fixture,
 
   g_assert_cmpstr (kanri_window_get_page_id (fixture->window), ==, "analyzer");
   analyzer = KANRI_ANALYZER_PAGE (kanri_window_get_page (fixture->window, "analyzer"));
+  /* Told apart from an mbox in a worker thread first. */
+  g_assert_true (kanri_test_wait_for (not_sorting, analyzer, 5000));
   inputs = kanri_analyzer_page_get_inputs (analyzer);
   g_assert_cmpuint (g_list_model_get_n_items (inputs), ==, 1);
   g_assert_cmpstr (kanri_analysis_get_title (kanri_analyzer_page_get_current (analyzer)), ==, "relay-pool.eml");
+  g_assert_false (kanri_analyzer_page_get_showing_batch (analyzer));
+
+  /* On an mbox file: a batch analysis of its messages. */
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *mbox_text = NULL;
+    g_autofree char *mbox_path = g_build_filename (g_get_user_cache_dir (), "open-with.mbox", NULL);
+    g_autoptr(GFile) mbox = g_file_new_for_path (mbox_path);
+    GFile *mboxes[] = { mbox };
+    KanriBatchView *view = kanri_analyzer_page_get_batch_view (analyzer);
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    mbox_text = g_strdup_printf ("From a@example.com Mon Dec  7 10:00:00 2026\n%s\n", text);
+    g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+    g_assert_true (g_file_set_contents (mbox_path, mbox_text, -1, NULL));
+
+    g_application_open (G_APPLICATION (fixture->app), mboxes, 1, "");
+    g_assert_true (kanri_test_wait_for (not_sorting, analyzer, 5000));
+    g_assert_true (kanri_analyzer_page_get_showing_batch (analyzer));
+    g_assert_true (kanri_test_wait_for (batch_done, view, 10000));
+    g_assert_cmpint (kanri_batch_view_get_run_id (view), >, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (inputs), ==, 1);
+    g_remove (mbox_path);
+  }
 }
 
 /* Whether @accelerator is shown, with @title beside it. */
