@@ -36,6 +36,7 @@
  * a second. */
 
 #define REFRESH_INTERVAL_MS 1000
+#define BAR_WIDTH 120
 
 typedef enum
 {
@@ -782,6 +783,8 @@ show_cips (KanriBatchView *self)
 
       row = new_row (cip->cip, subtitle->str);
       kanri_share_bar_set_segments (KANRI_SHARE_BAR (bar), segments, G_N_ELEMENTS (segments), scale);
+      /* One width for every bar of the list: their lengths compare. */
+      gtk_widget_set_size_request (bar, BAR_WIDTH, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -825,6 +828,8 @@ show_domains (KanriBatchView *self)
                                   count, pass, fail, other);
       row = new_row (domain->domain, subtitle);
       kanri_share_bar_set_segments (KANRI_SHARE_BAR (bar), segments, G_N_ELEMENTS (segments), scale);
+      /* One width for every bar of the list: their lengths compare. */
+      gtk_widget_set_size_request (bar, BAR_WIDTH, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
       gtk_list_box_append (self->domains_list, row);

@@ -78,7 +78,7 @@ kanri_share_bar_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 60;
-      *natural = 200;
+      *natural = 120;
     }
   else
     *minimum = *natural = BAR_HEIGHT;
