@@ -1,0 +1,155 @@
+/* kanri-translation-cache.c
+ *
+ * Copyright 2026 The Kanri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kanri-translation-cache"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "kanri-translation-cache.h"
+
+/* The translations of the messages the analyzer looks up for every field
+ * of every message (the meanings of the anti-spam tokens): gettext costs
+ * about 500 instructions a lookup, most of them finding out again which
+ * language is wanted, a hash table lookup a tenth of that.
+ *
+ * The translation of a message depends on LANGUAGE, on the locale of the
+ * messages category and on the catalogs bound (kanri_i18n_init()). A cache
+ * remembers the first two as they were when it was filled, and the
+ * generation of the third; kanri_translation_cache_get() empties it when
+ * any of them changed, so that a report is always in the language of the
+ * moment it was made. With glibc, also when glibc's own counter of catalog
+ * changes moved (bindtextdomain(), setlocale(), a catalog loaded; the
+ * gettext manual's _nl_msg_cat_cntr): a miss asks gettext, so the cache is
+ * never staler than gettext's own. Each thread has a cache of its own: no
+ * lock. */
+
+struct _KanriTranslationCache
+{
+  char       *language;
+  char       *messages_locale;
+  guint       generation;
+  int         catalog_changes;
+  GHashTable *translations;
+};
+
+static guint generation;
+
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#define CATALOG_CHANGES() (_nl_msg_cat_cntr)
+#else
+#define CATALOG_CHANGES() 0
+#endif
+
+static void
+cache_free (gpointer data)
+{
+  KanriTranslationCache *cache = data;
+
+  g_free (cache->language);
+  g_free (cache->messages_locale);
+  g_hash_table_unref (cache->translations);
+  g_free (cache);
+}
+
+static GPrivate cache_key = G_PRIVATE_INIT (cache_free);
+
+/**
+ * kanri_translation_cache_invalidate:
+ *
+ * Empties every thread's cache at its next kanri_translation_cache_get():
+ * the catalogs changed (kanri_i18n_init()).
+ */
+void
+kanri_translation_cache_invalidate (void)
+{
+  g_atomic_int_inc (&generation);
+}
+
+/**
+ * kanri_translation_cache_get:
+ *
+ * Checks that the cache of this thread still matches the language and the
+ * locale, emptying it if not. Call it once per batch of lookups (a header,
+ * a report), not once per lookup.
+ *
+ * Returns: (transfer none) (nullable): this thread's cache, or %NULL when
+ *   this thread has a locale of its own (uselocale()): then every lookup
+ *   goes to gettext
+ */
+KanriTranslationCache *
+kanri_translation_cache_get (void)
+{
+  KanriTranslationCache *cache = g_private_get (&cache_key);
+  const char *language;
+  const char *messages_locale;
+  guint current = (guint)g_atomic_int_get (&generation);
+
+  if (uselocale ((locale_t)0) != LC_GLOBAL_LOCALE)
+    return NULL;
+
+  language = g_getenv ("LANGUAGE");
+  messages_locale = setlocale (LC_MESSAGES, NULL);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (KanriTranslationCache, 1);
+      cache->translations = g_hash_table_new (NULL, NULL);
+      cache->generation = current;
+      cache->catalog_changes = CATALOG_CHANGES ();
+      cache->language = g_strdup (language);
+      cache->messages_locale = g_strdup (messages_locale);
+      g_private_set (&cache_key, cache);
+      return cache;
+    }
+
+  if (cache->generation != current || cache->catalog_changes != CATALOG_CHANGES () ||
+      g_strcmp0 (cache->language, language) != 0 || g_strcmp0 (cache->messages_locale, messages_locale) != 0)
+    {
+      g_hash_table_remove_all (cache->translations);
+      cache->generation = current;
+      cache->catalog_changes = CATALOG_CHANGES ();
+      g_free (cache->language);
+      cache->language = g_strdup (language);
+      g_free (cache->messages_locale);
+      cache->messages_locale = g_strdup (messages_locale);
+    }
+
+  return cache;
+}
+
+/**
+ * kanri_translation_cache_lookup:
+ * @cache: (nullable): from kanri_translation_cache_get()
+ * @msgid: a message of Kanri's domain, marked with N_(), that stays where it
+ *   is for the life of the process (a string literal): the cache knows it by
+ *   its address
+ *
+ * Returns: what _(@msgid) returns
+ */
+const char *
+kanri_translation_cache_lookup (KanriTranslationCache *cache,
+                                const char            *msgid)
+{
+  const char *translation;
+
+  if (cache == NULL)
+    return _(msgid);
+
+  translation = g_hash_table_lookup (cache->translations, msgid);
+  if (translation == NULL)
+    {
+      translation = _(msgid);
+      g_hash_table_insert (cache->translations, (gpointer)msgid, (gpointer)translation);
+    }
+
+  return translation;
+}
