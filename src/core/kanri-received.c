@@ -37,12 +37,8 @@ typedef enum
   N_CLAUSES
 } Clause;
 
-/* Fixed-size rows so that keyword_clause() may look at the byte after any
- * word of up to four letters without reading past a shorter keyword. */
+/* The longest keyword. */
 #define KEYWORD_MAX 4
-static const char keywords[N_CLAUSES][KEYWORD_MAX + 1] = {
-  "", "from", "by", "via", "with", "id", "for",
-};
 
 typedef struct
 {
@@ -80,20 +76,26 @@ tokens_clear (Tokens *tokens)
   tokens->items = NULL;
 }
 
-static void
+static G_GNUC_NO_INLINE void
+tokens_grow (Tokens *tokens)
+{
+  Token *bigger = g_new (Token, tokens->capacity * 2);
+
+  memcpy (bigger, tokens->items, tokens->len * sizeof (Token));
+  if (tokens->items != tokens->stack)
+    g_free (tokens->items);
+  tokens->items = bigger;
+  tokens->capacity *= 2;
+}
+
+/* Inline, with the rare growth out of line: every word of every stamp is
+ * added. */
+static inline void
 tokens_add (Tokens      *tokens,
             const Token *token)
 {
-  if (tokens->len == tokens->capacity)
-    {
-      Token *bigger = g_new (Token, tokens->capacity * 2);
-
-      memcpy (bigger, tokens->items, tokens->len * sizeof (Token));
-      if (tokens->items != tokens->stack)
-        g_free (tokens->items);
-      tokens->items = bigger;
-      tokens->capacity *= 2;
-    }
+  if (G_UNLIKELY (tokens->len == tokens->capacity))
+    tokens_grow (tokens);
 
   tokens->items[tokens->len++] = *token;
 }
@@ -259,40 +261,44 @@ find_unmarked_date (const char *p,
   return NULL;
 }
 
-/* Whether the @length bytes of @word are @keyword, in any case: keywords
- * are lower-case letters, so setting the 0x20 bit of a letter lowers it, and
- * no other byte that the bit turns into a lower-case letter is one. */
-static gboolean
-is_keyword (const char *word,
-            gsize       length,
-            const char *keyword)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = word[i];
-
-      if (!g_ascii_isalpha (c) || (c | 0x20) != keyword[i])
-        return FALSE;
-    }
-
-  return TRUE;
-}
+/* A word of two to four bytes, each with its 0x20 bit set, big-endian
+ * in a number: that bit lowers an ASCII letter, and turns no other byte
+ * into a lower-case letter (a byte from 0x80 stays above them), so the
+ * word is a keyword in any case exactly when it packs to the keyword. */
+#define PACK2(a, b) (((guint32)(a) << 8) | (guint32)(b))
+#define PACK3(a, b, c) ((PACK2 (a, b) << 8) | (guint32)(c))
+#define PACK4(a, b, c, d) ((PACK3 (a, b, c) << 8) | (guint32)(d))
 
 static Clause
 keyword_clause (const char *word,
                 gsize       length)
 {
+  guint32 packed = 0;
+
   /* Every word of every stamp comes here: look at the length first. */
   if (length < 2 || length > KEYWORD_MAX)
     return CLAUSE_NONE;
 
-  for (int i = CLAUSE_FROM; i < N_CLAUSES; i++)
-    {
-      if (keywords[i][length] == '\0' && is_keyword (word, length, keywords[i]))
-        return (Clause)i;
-    }
+  for (gsize i = 0; i < length; i++)
+    packed = (packed << 8) | (guchar)(word[i] | 0x20);
 
-  return CLAUSE_NONE;
+  switch (packed)
+    {
+    case PACK4 ('f', 'r', 'o', 'm'):
+      return CLAUSE_FROM;
+    case PACK2 ('b', 'y'):
+      return CLAUSE_BY;
+    case PACK3 ('v', 'i', 'a'):
+      return CLAUSE_VIA;
+    case PACK4 ('w', 'i', 't', 'h'):
+      return CLAUSE_WITH;
+    case PACK2 ('i', 'd'):
+      return CLAUSE_ID;
+    case PACK3 ('f', 'o', 'r'):
+      return CLAUSE_FOR;
+    default:
+      return CLAUSE_NONE;
+    }
 }
 
 /* Splits @p into words and comments, and sets @last_semicolon, if given,
