@@ -25,8 +25,10 @@ struct _KanriHeaderBlock
 {
   GObject       parent_instance;
 
-  KanriArena    strings;
-  GArray       *fields;
+  KanriArena        strings;
+  /* In @strings too. */
+  KanriHeaderField *fields;
+  guint             n_fields;
 };
 
 G_DEFINE_FINAL_TYPE (KanriHeaderBlock, kanri_header_block, G_TYPE_OBJECT)
@@ -39,7 +41,6 @@ kanri_header_block_finalize (GObject *object)
   KanriHeaderBlock *self = (KanriHeaderBlock *)object;
 
   kanri_arena_clear (&self->strings);
-  g_clear_pointer (&self->fields, g_array_unref);
 
   G_OBJECT_CLASS (kanri_header_block_parent_class)->finalize (object);
 }
@@ -55,7 +56,50 @@ kanri_header_block_class_init (KanriHeaderBlockClass *klass)
 static void
 kanri_header_block_init (KanriHeaderBlock *self)
 {
-  self->fields = g_array_sized_new (FALSE, FALSE, sizeof (KanriHeaderField), 64);
+}
+
+/* The fields while the section is read: on the stack up to a typical
+ * Exchange Online section's count, then on the heap; copied into the
+ * block's arena at the end, at their exact size. A 2 KB array from
+ * malloc() for every message cost more than reading a dozen fields. */
+#define STACK_FIELDS 64
+
+typedef struct
+{
+  KanriHeaderField *items;
+  guint             len;
+  guint             capacity;
+  KanriHeaderField  stack[STACK_FIELDS];
+} Fields;
+
+static void
+fields_init (Fields *fields)
+{
+  fields->items = fields->stack;
+  fields->len = 0;
+  fields->capacity = STACK_FIELDS;
+}
+
+static void
+fields_clear (Fields *fields)
+{
+  if (fields->items != fields->stack)
+    g_free (fields->items);
+  fields->items = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
+
+static G_GNUC_NO_INLINE void
+fields_grow (Fields *fields)
+{
+  KanriHeaderField *bigger = g_new (KanriHeaderField, fields->capacity * 2);
+
+  memcpy (bigger, fields->items, fields->len * sizeof (KanriHeaderField));
+  if (fields->items != fields->stack)
+    g_free (fields->items);
+  fields->items = bigger;
+  fields->capacity *= 2;
 }
 
 static gboolean
@@ -156,6 +200,7 @@ insert (KanriHeaderBlock *self,
 
 static void
 add_field (KanriHeaderBlock *self,
+           Fields           *fields,
            const char       *name,
            gsize             name_length,
            const char       *value,
@@ -211,7 +256,9 @@ add_field (KanriHeaderBlock *self,
   else
     field.value = insert (self, valid, start, end - start);
 
-  g_array_append_val (self->fields, field);
+  if (G_UNLIKELY (fields->len == fields->capacity))
+    fields_grow (fields);
+  fields->items[fields->len++] = field;
 }
 
 /* How far ahead of the line at hand the parser looks for a NUL byte: one
@@ -241,6 +288,7 @@ kanri_header_block_parse (const char  *text,
 {
   g_autoptr(KanriHeaderBlock) self = NULL;
   g_autoptr(GString) scratch = NULL;
+  g_auto(Fields) fields = { 0 };
   const char *end;
   const char *p;
   const char *name = NULL;
@@ -266,6 +314,7 @@ kanri_header_block_parse (const char  *text,
   /* A value on several lines is kept raw and unfolded: twice its size. */
   self->strings.block_size = MAX (1024, MIN (2 * length, 64 * 1024));
   scratch = g_string_sized_new (256);
+  fields_init (&fields);
 
   while (p < end)
     {
@@ -336,7 +385,7 @@ kanri_header_block_parse (const char  *text,
             }
 
           if (name != NULL)
-            add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
+            add_field (self, &fields, name, name_length, value, value_end, continued, field_line, scratch);
 
           name = p;
           name_length = n;
@@ -356,7 +405,11 @@ kanri_header_block_parse (const char  *text,
       return NULL;
     }
 
-  add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
+  add_field (self, &fields, name, name_length, value, value_end, continued, field_line, scratch);
+  self->n_fields = fields.len;
+  self->fields = (KanriHeaderField *)kanri_arena_take (&self->strings, fields.len * sizeof (KanriHeaderField),
+                                                       KANRI_ARENA_ALIGNMENT);
+  memcpy (self->fields, fields.items, fields.len * sizeof (KanriHeaderField));
 
   if (consumed != NULL)
     *consumed = p - text;
@@ -369,7 +422,7 @@ kanri_header_block_get_n_fields (KanriHeaderBlock *self)
 {
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), 0);
 
-  return self->fields->len;
+  return self->n_fields;
 }
 
 /**
@@ -382,9 +435,9 @@ kanri_header_block_get_field (KanriHeaderBlock *self,
                               guint             index)
 {
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), NULL);
-  g_return_val_if_fail (index < self->fields->len, NULL);
+  g_return_val_if_fail (index < self->n_fields, NULL);
 
-  return &g_array_index (self->fields, KanriHeaderField, index);
+  return &self->fields[index];
 }
 
 /**
@@ -402,9 +455,9 @@ kanri_header_block_find (KanriHeaderBlock *self,
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), -1);
   g_return_val_if_fail (name != NULL, -1);
 
-  for (guint i = start; i < self->fields->len; i++)
+  for (guint i = start; i < self->n_fields; i++)
     {
-      if (g_ascii_strcasecmp (g_array_index (self->fields, KanriHeaderField, i).name, name) == 0)
+      if (g_ascii_strcasecmp (self->fields[i].name, name) == 0)
         return (int)i;
     }
 
@@ -422,7 +475,7 @@ kanri_header_block_lookup (KanriHeaderBlock *self,
 {
   int index = kanri_header_block_find (self, name, 0);
 
-  return index < 0 ? NULL : g_array_index (self->fields, KanriHeaderField, index).value;
+  return index < 0 ? NULL : self->fields[index].value;
 }
 
 guint
@@ -449,7 +502,7 @@ kanri_header_block_decode_value (KanriHeaderBlock *self,
                                  guint             index)
 {
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), NULL);
-  g_return_val_if_fail (index < self->fields->len, NULL);
+  g_return_val_if_fail (index < self->n_fields, NULL);
 
-  return kanri_mime_decode_words (g_array_index (self->fields, KanriHeaderField, index).value);
+  return kanri_mime_decode_words (self->fields[index].value);
 }
