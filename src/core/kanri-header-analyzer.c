@@ -419,36 +419,67 @@ fill_hops (Analysis     *analysis,
   return TRUE;
 }
 
-/* "ip=[198.51.100.23];domain=mail.example.net" */
+/* g_strstrip() on a slice. */
+static void
+strip_slice (const char **start,
+             const char **end)
+{
+  while (*start < *end && g_ascii_isspace (**start))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace ((*end)[-1]))
+    (*end)--;
+}
+
+/* Whether the @length bytes at @text start with @prefix, in any case. */
+static gboolean
+slice_has_prefix (const char *text,
+                  gsize       length,
+                  const char *prefix,
+                  gsize       prefix_length)
+{
+  return length >= prefix_length && g_ascii_strncasecmp (text, prefix, prefix_length) == 0;
+}
+
+/* "ip=[198.51.100.23];domain=mail.example.net", read in place: its parts
+ * split and copied cost more than the rest of its handling. */
 static void
 fill_enhanced_filtering (Analysis *analysis)
 {
   KanriHeaderReport *report = analysis->report;
-  g_auto(GStrv) parts = NULL;
+  const char *p;
+  const char *end;
 
   if (analysis->enhanced_filtering == NULL)
     return;
 
   report->ef_applied = TRUE;
-  parts = g_strsplit (analysis->enhanced_filtering, ";", -1);
+  p = analysis->enhanced_filtering;
+  end = p + strlen (p);
 
-  for (guint i = 0; parts[i] != NULL; i++)
+  while (p <= end)
     {
-      char *part = g_strstrip (parts[i]);
+      const char *part = p;
+      const char *part_end = memchr (p, ';', end - p);
 
-      if (g_ascii_strncasecmp (part, "ip=", 3) == 0 && report->ef_original_ip == NULL)
+      if (part_end == NULL)
+        part_end = end;
+      p = part_end + 1;
+      strip_slice (&part, &part_end);
+
+      if (slice_has_prefix (part, part_end - part, "ip=", 3) && report->ef_original_ip == NULL)
         {
-          char *address = g_strstrip (part + 3);
-          gsize length = strlen (address);
+          const char *address = part + 3;
+          const char *address_end = part_end;
           KanriIp ip;
 
-          if (length >= 2 && address[0] == '[' && address[length - 1] == ']')
+          strip_slice (&address, &address_end);
+          if (address_end - address >= 2 && address[0] == '[' && address_end[-1] == ']')
             {
-              address[length - 1] = '\0';
               address++;
+              address_end--;
             }
 
-          if (kanri_ip_parse (address, &ip, NULL))
+          if (kanri_ip_parse_len (address, address_end - address, &ip))
             {
               report->ef_original_ip = intern_ip (report, &ip);
               kanri_header_report_add_ip (report, report->ef_original_ip,
@@ -456,12 +487,14 @@ fill_enhanced_filtering (Analysis *analysis)
                                           KANRI_IP_SEEN_ORIGINAL_SENDER, 0);
             }
         }
-      else if (g_ascii_strncasecmp (part, "domain=", 7) == 0 && report->ef_original_host == NULL)
+      else if (slice_has_prefix (part, part_end - part, "domain=", 7) && report->ef_original_host == NULL)
         {
-          char *host = g_strstrip (part + 7);
+          const char *host = part + 7;
+          const char *host_end = part_end;
 
-          if (*host != '\0')
-            report->ef_original_host = kanri_header_report_intern (report, host);
+          strip_slice (&host, &host_end);
+          if (host < host_end)
+            report->ef_original_host = kanri_header_report_intern_len (report, host, host_end - host);
         }
     }
 }
