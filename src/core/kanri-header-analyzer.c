@@ -18,6 +18,7 @@
 #include "kanri-ip.h"
 #include "kanri-mime.h"
 #include "kanri-steps.h"
+#include "kanri-translation-cache.h"
 
 /* Turns a header section into a KanriHeaderReport in one pass over the
  * fields: every field is looked at once, by name, and the parts that need
@@ -792,11 +793,11 @@ check_signatures (KanriMessageFile  *file,
 }
 
 static KanriHeaderReport *
-analyze_message_file (KanriMessageFile     *file,
-                      const char           *source,
-                      KanriSignatureCheck  *signatures,
-                      GCancellable         *cancellable,
-                      GError              **error)
+analyze_message_file_in_language (KanriMessageFile     *file,
+                                  const char           *source,
+                                  KanriSignatureCheck  *signatures,
+                                  GCancellable         *cancellable,
+                                  GError              **error)
 {
   const KanriDeliveryStatus *status = kanri_message_file_get_delivery_status (file);
   KanriHeaderReport *report;
@@ -827,6 +828,22 @@ analyze_message_file (KanriMessageFile     *file,
     }
 
   return finish_report (report, cancellable, error);
+}
+
+/* The language is looked up once per analysis, not once per anti-spam
+ * header (kanri-translation-cache.c). */
+static KanriHeaderReport *
+analyze_message_file (KanriMessageFile     *file,
+                      const char           *source,
+                      KanriSignatureCheck  *signatures,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  KanriTranslationCache *translations = kanri_translation_cache_hold ();
+  KanriHeaderReport *report = analyze_message_file_in_language (file, source, signatures, cancellable, error);
+
+  kanri_translation_cache_release (translations);
+  return report;
 }
 
 /**

@@ -37,6 +37,8 @@ struct _KanriTranslationCache
   char       *messages_locale;
   guint       generation;
   int         catalog_changes;
+  /* How many kanri_translation_cache_hold() are not yet released. */
+  guint       held;
   GHashTable *translations;
 };
 
@@ -78,8 +80,9 @@ kanri_translation_cache_invalidate (void)
  * kanri_translation_cache_get:
  *
  * Checks that the cache of this thread still matches the language and the
- * locale, emptying it if not. Call it once per batch of lookups (a header,
- * a report), not once per lookup.
+ * locale, emptying it if not, unless it is held (then it was checked when
+ * it was). Call it once per batch of lookups (a header), not once per
+ * lookup.
  *
  * Returns: (transfer none) (nullable): this thread's cache, or %NULL when
  *   this thread has a locale of its own (uselocale()): then every lookup
@@ -91,10 +94,17 @@ kanri_translation_cache_get (void)
   KanriTranslationCache *cache = g_private_get (&cache_key);
   const char *language;
   const char *messages_locale;
-  guint current = (guint)g_atomic_int_get (&generation);
+  guint current;
+
+  /* Checked when held: the language of a report is the one of the moment
+   * it was begun. */
+  if (cache != NULL && cache->held > 0)
+    return cache;
 
   if (uselocale ((locale_t)0) != LC_GLOBAL_LOCALE)
     return NULL;
+
+  current = (guint)g_atomic_int_get (&generation);
 
   language = g_getenv ("LANGUAGE");
   messages_locale = setlocale (LC_MESSAGES, NULL);
@@ -124,6 +134,42 @@ kanri_translation_cache_get (void)
     }
 
   return cache;
+}
+
+/**
+ * kanri_translation_cache_hold:
+ *
+ * Checks this thread's cache, as kanri_translation_cache_get() does, and
+ * keeps it as it is until kanri_translation_cache_release(): the
+ * kanri_translation_cache_get() of the parsers inside one analysis then
+ * skip the check, which costs as much as several lookups (getenv()).
+ * Holds nest.
+ *
+ * Returns: (transfer none) (nullable): as kanri_translation_cache_get()
+ */
+KanriTranslationCache *
+kanri_translation_cache_hold (void)
+{
+  KanriTranslationCache *cache = kanri_translation_cache_get ();
+
+  if (cache != NULL)
+    cache->held++;
+
+  return cache;
+}
+
+/**
+ * kanri_translation_cache_release:
+ * @cache: (nullable): what kanri_translation_cache_hold() returned
+ */
+void
+kanri_translation_cache_release (KanriTranslationCache *cache)
+{
+  if (cache != NULL)
+    {
+      g_return_if_fail (cache->held > 0);
+      cache->held--;
+    }
 }
 
 /**
