@@ -18,6 +18,7 @@
 #include "kanri-ndr.h"
 #include "kanri-signature-compare.h"
 #include "kanri-steps.h"
+#include "kanri-translation-cache.h"
 
 /* The findings of a report, each with a stable id:
  *
@@ -53,10 +54,19 @@
  * complaint level (BCL)"). */
 #define BULK_THRESHOLD 7
 
+/* _() through the translation cache, which the analysis holds
+ * (kanri-translation-cache.c): a finding's sentence is looked up for every
+ * message that has it. */
+static const char * G_GNUC_FORMAT (1)
+translated (const char *msgid)
+{
+  return kanri_translation_cache_lookup (kanri_translation_cache_get (), msgid);
+}
+
 static const char *
 or_unknown (const char *value)
 {
-  return value != NULL && *value != '\0' ? value : _("unknown");
+  return value != NULL && *value != '\0' ? value : translated (N_("unknown"));
 }
 
 /* Up to nine strings, as a message names them. */
@@ -197,11 +207,11 @@ check_spf (KanriHeaderReport *self)
 
   if (g_str_equal (auth->spf, "fail"))
     kanri_header_report_add_finding (self, "spf-fail", KANRI_SEVERITY_ERROR,
-                                     format_message (_("SPF failed for %s: its SPF record says the sending IP address %s is not authorized to send its mail."),
+                                     format_message (translated (N_("SPF failed for %s: its SPF record says the sending IP address %s is not authorized to send its mail.")),
                                                       or_unknown (auth->spf_domain), or_unknown (auth->spf_ip)));
   else if (g_str_equal (auth->spf, "softfail"))
     kanri_header_report_add_finding (self, "spf-fail", KANRI_SEVERITY_WARNING,
-                                     format_message (_("SPF soft-failed for %s: its SPF record says the sending IP address %s is probably not authorized (~all)."),
+                                     format_message (translated (N_("SPF soft-failed for %s: its SPF record says the sending IP address %s is probably not authorized (~all).")),
                                                       or_unknown (auth->spf_domain), or_unknown (auth->spf_ip)));
 }
 
@@ -222,7 +232,7 @@ check_dkim (KanriHeaderReport *self)
     return;
 
   kanri_header_report_add_finding (self, "dkim-fail", KANRI_SEVERITY_WARNING,
-                                   format_message (_("The DKIM signature of %s did not verify (dkim=%s): the message was changed on the way, or the signing key does not match."),
+                                   format_message (translated (N_("The DKIM signature of %s did not verify (dkim=%s): the message was changed on the way, or the signing key does not match.")),
                                                     or_unknown (auth->dkim_domain), auth->dkim));
 }
 
@@ -236,11 +246,11 @@ check_dmarc (KanriHeaderReport *self)
 
   if (auth->dmarc_action != NULL)
     kanri_header_report_add_finding (self, "dmarc-fail", KANRI_SEVERITY_ERROR,
-                                     format_message (_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address. Exchange Online’s action: %s."),
+                                     format_message (translated (N_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address. Exchange Online’s action: %s.")),
                                                       or_unknown (auth->dmarc_domain), auth->dmarc_action));
   else
     kanri_header_report_add_finding (self, "dmarc-fail", KANRI_SEVERITY_ERROR,
-                                     format_message (_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address."),
+                                     format_message (translated (N_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address.")),
                                                       or_unknown (auth->dmarc_domain)));
 }
 
@@ -256,11 +266,11 @@ check_compauth (KanriHeaderReport *self)
   explanation = auth->compauth_reason != NULL ? kanri_auth_explain_compauth_reason (auth->compauth_reason) : NULL;
   if (explanation != NULL)
     kanri_header_report_add_finding (self, "compauth-fail", KANRI_SEVERITY_WARNING,
-                                     format_message (_("Composite authentication failed (reason %s): Microsoft 365 considers the sender spoofed. %s"),
+                                     format_message (translated (N_("Composite authentication failed (reason %s): Microsoft 365 considers the sender spoofed. %s")),
                                                       auth->compauth_reason, explanation));
   else
     kanri_header_report_add_finding (self, "compauth-fail", KANRI_SEVERITY_WARNING,
-                                     g_strdup (_("Composite authentication failed: Microsoft 365 considers the sender spoofed.")));
+                                     g_strdup (translated (N_("Composite authentication failed: Microsoft 365 considers the sender spoofed."))));
 }
 
 static void
@@ -270,7 +280,7 @@ check_enhanced_filtering (KanriHeaderReport *self)
     return;
 
   kanri_header_report_add_finding (self, "enhanced-filtering-applied", KANRI_SEVERITY_INFO,
-                                   format_message (_("Enhanced filtering for connectors was applied: Exchange Online evaluated the original sender %s (%s) instead of the server that connected, %s."),
+                                   format_message (translated (N_("Enhanced filtering for connectors was applied: Exchange Online evaluated the original sender %s (%s) instead of the server that connected, %s.")),
                                                     or_unknown (self->ef_original_ip),
                                                     or_unknown (self->ef_original_host),
                                                     or_unknown (self->cip)));
@@ -443,7 +453,7 @@ check_cip_is_relay (KanriHeaderReport *self)
         return;
 
       kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
-                                       format_message (_("The connecting IP (CIP) %s is a relay in front of Exchange Online, not the original sender %s. Mail flow rules that match the sender’s IP address must use the CIP, %s, not the original sender’s address."),
+                                       format_message (translated (N_("The connecting IP (CIP) %s is a relay in front of Exchange Online, not the original sender %s. Mail flow rules that match the sender’s IP address must use the CIP, %s, not the original sender’s address.")),
                                                         self->cip, self->ef_original_ip, self->cip));
       return;
     }
@@ -458,11 +468,11 @@ check_cip_is_relay (KanriHeaderReport *self)
 
   if (self->auth.spf != NULL && g_str_equal (self->auth.spf, "pass"))
     kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
-                                     format_message (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                     format_message (translated (N_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. Mail flow rules that match the sender’s IP address must use the CIP, %s.")),
                                                       self->cip, origin->received->from_ip, self->cip));
   else
     kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
-                                     format_message (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. SPF, DKIM and DMARC were evaluated on the relay’s address, which can make legitimate mail fail DMARC; enhanced filtering for the relay’s inbound connector makes Exchange Online evaluate the original sender instead. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                     format_message (translated (N_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. SPF, DKIM and DMARC were evaluated on the relay’s address, which can make legitimate mail fail DMARC; enhanced filtering for the relay’s inbound connector makes Exchange Online evaluate the original sender instead. Mail flow rules that match the sender’s IP address must use the CIP, %s.")),
                                                       self->cip, origin->received->from_ip, self->cip));
 }
 
@@ -520,17 +530,17 @@ check_microsoft_ranges (KanriHeaderReport *self)
 
   if (relay_pool != NULL)
     kanri_header_report_add_finding (self, "relay-pool", KANRI_SEVERITY_INFO,
-                                     format_message (_("%s is in Exchange Online’s relay pool (40.95.0.0/16): Exchange Online forwarded or relayed this message. The relay pool is not part of the Exchange Online Protection SPF record, so SPF can fail for relayed mail."),
+                                     format_message (translated (N_("%s is in Exchange Online’s relay pool (40.95.0.0/16): Exchange Online forwarded or relayed this message. The relay pool is not part of the Exchange Online Protection SPF record, so SPF can fail for relayed mail.")),
                                                       relay_pool));
 
   if (eop != NULL)
     kanri_header_report_add_finding (self, "eop-outbound", KANRI_SEVERITY_INFO,
-                                     format_message (_("%s is an outbound address of Exchange Online Protection: the message came from a Microsoft 365 organization."),
+                                     format_message (translated (N_("%s is an outbound address of Exchange Online Protection: the message came from a Microsoft 365 organization.")),
                                                       eop));
 
   if (self->cip != NULL && self->cip_class == KANRI_IP_CLASS_CLIENT_SUBMITTED)
     kanri_header_report_add_finding (self, "client-submitted", KANRI_SEVERITY_INFO,
-                                     g_strdup (_("The connecting IP is 255.255.255.255: a client such as Outlook submitted this message for sending; it did not arrive from another server.")));
+                                     g_strdup (translated (N_("The connecting IP is 255.255.255.255: a client such as Outlook submitted this message for sending; it did not arrive from another server."))));
 }
 
 static const char *
@@ -540,7 +550,7 @@ hop_name (const KanriHop *hop)
     return hop->received->by;
   if (hop->received->from != NULL)
     return hop->received->from;
-  return _("unnamed server");
+  return translated (N_("unnamed server"));
 }
 
 static gboolean
@@ -550,7 +560,7 @@ check_hops (KanriHeaderReport *self,
   if (self->hops->len == 0)
     {
       kanri_header_report_add_finding (self, "no-hops", KANRI_SEVERITY_INFO,
-                                       g_strdup (_("The headers have no Received fields, so the path of the message cannot be traced.")));
+                                       g_strdup (translated (N_("The headers have no Received fields, so the path of the message cannot be traced."))));
       return TRUE;
     }
 
@@ -565,12 +575,12 @@ check_hops (KanriHeaderReport *self,
 
       if (hop->has_delay && hop->delay_seconds < 0)
         kanri_header_report_add_finding (self, "clock-skew", KANRI_SEVERITY_WARNING,
-                                         format_message (_("Hop %u (%s) is stamped %s s earlier than the hop before it: the two servers’ clocks disagree (clock skew). The delay is shown as negative, not corrected."),
+                                         format_message (translated (N_("Hop %u (%s) is stamped %s s earlier than the hop before it: the two servers’ clocks disagree (clock skew). The delay is shown as negative, not corrected.")),
                                                           i + 1, hop_name (hop), hop->delay_text + 1));
 
       if (!hop->received->has_date && hop->received->date_error != NULL)
         kanri_header_report_add_finding (self, "date-unreadable", KANRI_SEVERITY_WARNING,
-                                         format_message (_("The time of hop %u (%s) cannot be read: %s"),
+                                         format_message (translated (N_("The time of hop %u (%s) cannot be read: %s")),
                                                           i + 1, hop_name (hop), hop->received->date_error));
     }
 
@@ -587,32 +597,32 @@ check_antispam (KanriHeaderReport *self)
     {
       if (self->has_scl && self->scl >= 7)
         kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_ERROR,
-                                         format_message (_("Exchange Online classified the message as high confidence spam (SCL %d)."),
+                                         format_message (translated (N_("Exchange Online classified the message as high confidence spam (SCL %d).")),
                                                           self->scl));
       else if (self->has_scl && self->scl >= 5)
         kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_WARNING,
-                                         format_message (_("Exchange Online classified the message as spam (SCL %d)."),
+                                         format_message (translated (N_("Exchange Online classified the message as spam (SCL %d).")),
                                                           self->scl));
       else
         kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_WARNING,
-                                         g_strdup (_("Exchange Online’s spam filter marked the message as spam (SFV:SPM).")));
+                                         g_strdup (translated (N_("Exchange Online’s spam filter marked the message as spam (SFV:SPM)."))));
     }
 
   if (self->has_bcl && self->bcl >= BULK_THRESHOLD)
     kanri_header_report_add_finding (self, "bulk", KANRI_SEVERITY_WARNING,
-                                     format_message (_("The message is bulk mail with a bulk complaint level of %d; the default anti-spam policy treats BCL 7 and above as spam."),
+                                     format_message (translated (N_("The message is bulk mail with a bulk complaint level of %d; the default anti-spam policy treats BCL 7 and above as spam.")),
                                                       self->bcl));
   else if (self->srv_bulk || self->cat_bulk)
     kanri_header_report_add_finding (self, "bulk", KANRI_SEVERITY_WARNING,
-                                     g_strdup (_("Exchange Online identified the message as bulk mail.")));
+                                     g_strdup (translated (N_("Exchange Online identified the message as bulk mail."))));
 
   if (self->has_untrusted_antispam)
     kanri_header_report_add_finding (self, "untrusted-antispam", KANRI_SEVERITY_INFO,
-                                     g_strdup (_("The message carries -Untrusted anti-spam headers, stamped earlier on its way (by the sending organization or another Microsoft 365 organization). They are shown, but the verdicts here come only from the trusted headers.")));
+                                     g_strdup (translated (N_("The message carries -Untrusted anti-spam headers, stamped earlier on its way (by the sending organization or another Microsoft 365 organization). They are shown, but the verdicts here come only from the trusted headers."))));
 
   if (self->auth.auth_as != NULL && g_ascii_strcasecmp (self->auth.auth_as, "Internal") == 0)
     kanri_header_report_add_finding (self, "internal-message", KANRI_SEVERITY_INFO,
-                                     g_strdup (_("Exchange Online treated the message as internal (AuthAs: Internal): it was sent from inside the organization, so it has no Authentication-Results.")));
+                                     g_strdup (translated (N_("Exchange Online treated the message as internal (AuthAs: Internal): it was sent from inside the organization, so it has no Authentication-Results."))));
 }
 
 static void
@@ -627,7 +637,7 @@ check_ndr (KanriHeaderReport *self)
   if (self->ndr->status == NULL)
     {
       kanri_header_report_add_finding (self, "ndr", KANRI_SEVERITY_WARNING,
-                                       g_strdup (_("This message is a delivery status report, but it gives no status code.")));
+                                       g_strdup (translated (N_("This message is a delivery status report, but it gives no status code."))));
       return;
     }
 
@@ -638,9 +648,9 @@ check_ndr (KanriHeaderReport *self)
 
   code = kanri_ndr_lookup (self->ndr->status, NULL);
   kanri_header_report_add_finding (self, "ndr", severity,
-                                   format_message (_("This message is a non-delivery report: delivery to %s failed with status %s (%s)."),
+                                   format_message (translated (N_("This message is a non-delivery report: delivery to %s failed with status %s (%s).")),
                                                     or_unknown (self->ndr->recipient), self->ndr->status,
-                                                    code != NULL ? kanri_ndr_code_get_title (code) : _("unknown code")));
+                                                    code != NULL ? kanri_ndr_code_get_title (code) : translated (N_("unknown code"))));
 }
 
 G_STATIC_ASSERT (KANRI_SEVERITY_INFO == 0 && KANRI_SEVERITY_WARNING == 1 && KANRI_SEVERITY_ERROR == 2);
