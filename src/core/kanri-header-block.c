@@ -150,23 +150,66 @@ insert_decoded (KanriHeaderBlock *self,
   return kanri_arena_strndup (&self->strings, decoded, strlen (decoded));
 }
 
+/* Where a value on several lines is copied, in both its forms: on the
+ * stack up to a large Received field, then on the heap. */
+#define STACK_SCRATCH 2048
+
+typedef struct
+{
+  char  *data;
+  gsize  capacity;
+  char   stack[STACK_SCRATCH];
+} Scratch;
+
+static void
+scratch_init (Scratch *scratch)
+{
+  scratch->data = scratch->stack;
+  scratch->capacity = STACK_SCRATCH;
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  if (scratch->data != scratch->stack)
+    g_free (scratch->data);
+  scratch->data = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scratch, scratch_clear)
+
+/* Room for @size bytes; what was there is not kept. */
+static char *
+scratch_reserve (Scratch *scratch,
+                 gsize    size)
+{
+  if (size > scratch->capacity)
+    {
+      if (scratch->data != scratch->stack)
+        g_free (scratch->data);
+      scratch->capacity = MAX (size, 2 * scratch->capacity);
+      scratch->data = g_malloc (scratch->capacity);
+    }
+
+  return scratch->data;
+}
+
 /* Copies @value in both its forms into @out, a line at a time in one pass:
  * raw, without its CRs, at the start (@raw_length bytes), and unfolded,
- * without any line break, from @end - @value on (@unfolded_length bytes). */
+ * without any line break, from @end - @value on (@unfolded_length bytes).
+ * A value with no CR at all (LF line ends) is not searched for one line by
+ * line. */
 static void
-copy_without_breaks (GString    *out,
+copy_without_breaks (char       *out,
                      const char *value,
                      const char *end,
                      gsize      *raw_length,
                      gsize      *unfolded_length)
 {
   const char *p = value;
-  char *raw;
-  char *unfolded;
-
-  g_string_set_size (out, 2 * (end - value));
-  raw = out->str;
-  unfolded = out->str + (end - value);
+  char *raw = out;
+  char *unfolded = out + (end - value);
+  gboolean has_cr = memchr (value, '\r', end - value) != NULL;
 
   while (p < end)
     {
@@ -174,7 +217,7 @@ copy_without_breaks (GString    *out,
       const char *line_end = newline != NULL ? newline : end;
 
       /* A CR is only ever part of a line break. */
-      for (const char *cr; p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
+      for (const char *cr; has_cr && p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
         {
           memcpy (raw, p, cr - p);
           memcpy (unfolded, p, cr - p);
@@ -192,8 +235,8 @@ copy_without_breaks (GString    *out,
       p = newline + 1;
     }
 
-  *raw_length = raw - out->str;
-  *unfolded_length = unfolded - (out->str + (end - value));
+  *raw_length = raw - out;
+  *unfolded_length = unfolded - (out + (end - value));
 }
 
 static const char *
@@ -214,7 +257,7 @@ add_field (KanriHeaderBlock *self,
            const char       *value_end,
            gboolean          continued,
            guint             line,
-           GString          *scratch)
+           Scratch          *scratch)
 {
   KanriHeaderField field;
   const char *start = value;
@@ -239,14 +282,15 @@ add_field (KanriHeaderBlock *self,
     }
   else
     {
+      char *copy = scratch_reserve (scratch, 2 * (value_end - value));
       gsize raw_length;
       gsize unfolded_length;
 
       /* Raw: as written, with "\n" line ends; unfolded (RFC 5322 §2.2.3: a
        * line break before white space is removed). */
-      copy_without_breaks (scratch, value, value_end, &raw_length, &unfolded_length);
-      field.raw_value = insert (self, valid, scratch->str, raw_length);
-      start = scratch->str + (value_end - value);
+      copy_without_breaks (copy, value, value_end, &raw_length, &unfolded_length);
+      field.raw_value = insert (self, valid, copy, raw_length);
+      start = copy + (value_end - value);
       end = start + unfolded_length;
     }
 
@@ -294,7 +338,7 @@ kanri_header_block_parse (const char  *text,
                           GError     **error)
 {
   g_autoptr(KanriHeaderBlock) self = NULL;
-  g_autoptr(GString) scratch = NULL;
+  g_auto(Scratch) scratch = { 0 };
   g_auto(Fields) fields = { 0 };
   const char *end;
   const char *p;
@@ -320,7 +364,7 @@ kanri_header_block_parse (const char  *text,
   self = g_object_new (KANRI_TYPE_HEADER_BLOCK, NULL);
   /* A value on several lines is kept raw and unfolded: twice its size. */
   self->strings.block_size = MAX (1024, MIN (2 * length, 64 * 1024));
-  scratch = g_string_sized_new (256);
+  scratch_init (&scratch);
   fields_init (&fields);
 
   while (p < end)
@@ -392,7 +436,7 @@ kanri_header_block_parse (const char  *text,
             }
 
           if (name != NULL)
-            add_field (self, &fields, name, name_length, value, value_end, continued, field_line, scratch);
+            add_field (self, &fields, name, name_length, value, value_end, continued, field_line, &scratch);
 
           name = p;
           name_length = n;
@@ -412,7 +456,7 @@ kanri_header_block_parse (const char  *text,
       return NULL;
     }
 
-  add_field (self, &fields, name, name_length, value, value_end, continued, field_line, scratch);
+  add_field (self, &fields, name, name_length, value, value_end, continued, field_line, &scratch);
   self->n_fields = fields.len;
   self->fields = (KanriHeaderField *)kanri_arena_take (&self->strings, fields.len * sizeof (KanriHeaderField),
                                                        KANRI_ARENA_ALIGNMENT);
