@@ -506,9 +506,13 @@ kanri_header_block_find (KanriHeaderBlock *self,
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), -1);
   g_return_val_if_fail (name != NULL, -1);
 
+  /* Most names differ in their first byte: with the 0x20 bit set, two
+   * bytes that differ in any case still differ, so that rules them out
+   * without the call. */
   for (guint i = start; i < self->n_fields; i++)
     {
-      if (g_ascii_strcasecmp (self->fields[i].name, name) == 0)
+      if ((self->fields[i].name[0] | 0x20) == (name[0] | 0x20) &&
+          g_ascii_strcasecmp (self->fields[i].name, name) == 0)
         return (int)i;
     }
 
