@@ -443,7 +443,7 @@ parse_literal (const char *text,
 {
   const char *percent;
 
-  if (length > 5 && g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
+  if (length > 5 && (text[0] | 0x20) == 'i' && g_ascii_strncasecmp (text, "IPv6:", 5) == 0)
     {
       text += 5;
       length -= 5;
@@ -478,10 +478,16 @@ find_bracketed_ip (const char *text,
   return FALSE;
 }
 
-static gboolean
+/* The bytes that end a bare address in a comment: a lookup per byte of
+ * every comment, where six comparisons and a call took one. */
+static const guint8 separator_bytes[256] = {
+  [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [','] = 1, ['='] = 1, ['('] = 1, [')'] = 1, ['"'] = 1,
+};
+
+static inline gboolean
 is_separator (char c)
 {
-  return is_space (c) || c == ',' || c == '=' || c == '(' || c == ')' || c == '"';
+  return separator_bytes[(guchar)c];
 }
 
 static gboolean
