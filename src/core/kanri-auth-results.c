@@ -97,27 +97,6 @@ is_space (char c)
 }
 
 static const char *
-skip_comment (const char *p,
-              const char *end)
-{
-  int depth = 0;
-
-  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_CLOSE | KANRI_BYTE_BACKSLASH)) < end)
-    {
-      char c = *p++;
-
-      if (c == '\\' && p < end)
-        p++;
-      else if (c == '(')
-        depth++;
-      else if (c == ')' && --depth == 0)
-        break;
-    }
-
-  return p;
-}
-
-static const char *
 skip_quoted (const char *p,
              const char *end)
 {
@@ -172,7 +151,7 @@ tokenize (const char *p,
 
       if (*p == '(')
         {
-          const char *close = skip_comment (p, end);
+          const char *close = kanri_scan_skip_comment (p, end);
           const char *content_end = (close > p + 1 && close[-1] == ')') ? close - 1 : close;
           const char *content = p + 1;
 
@@ -255,7 +234,7 @@ part_end (const char *p,
   while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_QUOTE | KANRI_BYTE_SEMICOLON)) < end && *p != ';')
     {
       if (*p == '(')
-        p = skip_comment (p, end);
+        p = kanri_scan_skip_comment (p, end);
       else
         p = skip_quoted (p, end);
     }

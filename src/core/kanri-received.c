@@ -189,28 +189,6 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* @p points at "("; returns the position after the matching ")", or @end. */
-static const char *
-skip_comment (const char *p,
-              const char *end)
-{
-  int depth = 0;
-
-  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_CLOSE | KANRI_BYTE_BACKSLASH)) < end)
-    {
-      char c = *p++;
-
-      if (c == '\\' && p < end)
-        p++;
-      else if (c == '(')
-        depth++;
-      else if (c == ')' && --depth == 0)
-        break;
-    }
-
-  return p;
-}
-
 /* @p points at a double quote. */
 static const char *
 skip_quoted (const char *p,
@@ -249,7 +227,7 @@ find_unmarked_date (const char *p,
       if (is_space (*p))
         p++;
       else if (*p == '(')
-        p = skip_comment (p, end);
+        p = kanri_scan_skip_comment (p, end);
       else
         {
           if (g_ascii_isalnum (*p) && kanri_date_parse (p, end - p, date, NULL))
@@ -328,7 +306,7 @@ tokenize (const char  *p,
 
       if (*p == '(')
         {
-          const char *close = skip_comment (p, end);
+          const char *close = kanri_scan_skip_comment (p, end);
 
           token.start = p + 1;
           token.length = (close > p + 1 && close[-1] == ')') ? (gsize)(close - p - 2) : (gsize)(close - p - 1);
