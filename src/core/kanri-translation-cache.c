@@ -31,6 +31,15 @@
  * never staler than gettext's own. Each thread has a cache of its own: no
  * lock. */
 
+typedef struct
+{
+  const char *msgid;
+  const char *translation;
+} Slot;
+
+/* Room for the anti-spam meanings and the findings of a typical day. */
+#define INITIAL_SLOTS 256
+
 struct _KanriTranslationCache
 {
   char       *language;
@@ -39,7 +48,11 @@ struct _KanriTranslationCache
   int         catalog_changes;
   /* How many kanri_translation_cache_hold() are not yet released. */
   guint       held;
-  GHashTable *translations;
+  /* Open addressing on the msgid's address: @n_slots a power of two,
+   * at most half of them used. */
+  Slot       *slots;
+  guint       n_slots;
+  guint       n_used;
 };
 
 static guint generation;
@@ -58,7 +71,7 @@ cache_free (gpointer data)
 
   g_free (cache->language);
   g_free (cache->messages_locale);
-  g_hash_table_unref (cache->translations);
+  g_free (cache->slots);
   g_free (cache);
 }
 
@@ -112,7 +125,8 @@ kanri_translation_cache_get (void)
   if (cache == NULL)
     {
       cache = g_new0 (KanriTranslationCache, 1);
-      cache->translations = g_hash_table_new (NULL, NULL);
+      cache->n_slots = INITIAL_SLOTS;
+      cache->slots = g_new0 (Slot, cache->n_slots);
       cache->generation = current;
       cache->catalog_changes = CATALOG_CHANGES ();
       cache->language = g_strdup (language);
@@ -124,7 +138,8 @@ kanri_translation_cache_get (void)
   if (cache->generation != current || cache->catalog_changes != CATALOG_CHANGES () ||
       g_strcmp0 (cache->language, language) != 0 || g_strcmp0 (cache->messages_locale, messages_locale) != 0)
     {
-      g_hash_table_remove_all (cache->translations);
+      memset (cache->slots, 0, cache->n_slots * sizeof (Slot));
+      cache->n_used = 0;
       cache->generation = current;
       cache->catalog_changes = CATALOG_CHANGES ();
       g_free (cache->language);
@@ -172,6 +187,37 @@ kanri_translation_cache_release (KanriTranslationCache *cache)
     }
 }
 
+/* The slot of @msgid, or the empty one where it goes. */
+static Slot *
+find_slot (Slot       *slots,
+           guint       n_slots,
+           const char *msgid)
+{
+  /* Messages are at least a few bytes apart: the low bits say little. */
+  guint i = (guint)((GPOINTER_TO_SIZE (msgid) >> 3) * 2654435761u) & (n_slots - 1);
+
+  while (slots[i].msgid != NULL && slots[i].msgid != msgid)
+    i = (i + 1) & (n_slots - 1);
+
+  return &slots[i];
+}
+
+static void
+grow (KanriTranslationCache *cache)
+{
+  guint n_slots = cache->n_slots * 2;
+  Slot *slots = g_new0 (Slot, n_slots);
+
+  for (guint i = 0; i < cache->n_slots; i++)
+    {
+      if (cache->slots[i].msgid != NULL)
+        *find_slot (slots, n_slots, cache->slots[i].msgid) = cache->slots[i];
+    }
+  g_free (cache->slots);
+  cache->slots = slots;
+  cache->n_slots = n_slots;
+}
+
 /**
  * kanri_translation_cache_lookup:
  * @cache: (nullable): from kanri_translation_cache_get()
@@ -186,16 +232,24 @@ kanri_translation_cache_lookup (KanriTranslationCache *cache,
                                 const char            *msgid)
 {
   const char *translation;
+  Slot *slot;
 
   if (cache == NULL)
     return _(msgid);
 
-  translation = g_hash_table_lookup (cache->translations, msgid);
-  if (translation == NULL)
+  slot = find_slot (cache->slots, cache->n_slots, msgid);
+  if (slot->msgid != NULL)
+    return slot->translation;
+
+  translation = _(msgid);
+  if (2 * (cache->n_used + 1) > cache->n_slots)
     {
-      translation = _(msgid);
-      g_hash_table_insert (cache->translations, (gpointer)msgid, (gpointer)translation);
+      grow (cache);
+      slot = find_slot (cache->slots, cache->n_slots, msgid);
     }
+  slot->msgid = msgid;
+  slot->translation = translation;
+  cache->n_used++;
 
   return translation;
 }
