@@ -588,6 +588,22 @@ kanri_auth_results_parse (const char  *value,
   return g_steal_pointer (&results);
 }
 
+/* g_ascii_strcasecmp (@lower, @text) == 0 for a @lower already in lower
+ * case, as the methods and property names are stored: inline, where the
+ * call cost more than the lookups of a report's values. */
+static gboolean
+equals_lowered (const char *lower,
+                const char *text)
+{
+  for (; *lower != '\0'; lower++, text++)
+    {
+      if (*lower != ascii_lower (*text))
+        return FALSE;
+    }
+
+  return *text == '\0';
+}
+
 /**
  * kanri_auth_results_find:
  * @method: "spf", "dkim", …
@@ -606,7 +622,7 @@ kanri_auth_results_find (const KanriAuthResults *results,
       const KanriAuthResult *result = g_ptr_array_index (results->results, i);
 
       /* Methods are stored in lower case. */
-      if (result->method[0] == ascii_lower (method[0]) && g_ascii_strcasecmp (result->method, method) == 0)
+      if (equals_lowered (result->method, method))
         return result;
     }
 
@@ -621,9 +637,8 @@ find_property (GPtrArray  *properties,
     {
       const KanriAuthProperty *property = g_ptr_array_index (properties, i);
 
-      /* The names are stored in lower case: the first letter rules out
-       * most of them without a call. */
-      if (property->name[0] == ascii_lower (name[0]) && g_ascii_strcasecmp (property->name, name) == 0)
+      /* The names are stored in lower case. */
+      if (equals_lowered (property->name, name))
         return property->value;
     }
 
