@@ -623,6 +623,9 @@ kanri_ip_classifier_classify (KanriIpClassifier *self,
 
   if (kanri_ip_unmap (ip, &unmapped))
     ip = &unmapped;
+  /* No range holds an address of no family. */
+  if (ip->family != KANRI_IP_FAMILY_V4 && ip->family != KANRI_IP_FAMILY_V6)
+    return KANRI_IP_CLASS_PUBLIC;
   length = ip->family == KANRI_IP_FAMILY_V4 ? 4 : 16;
 
   /* Every address of every analysis comes here: a binary search over the
