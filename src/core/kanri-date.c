@@ -855,9 +855,13 @@ kanri_date_parse (const char  *text,
         why = WHY_FIELD_RANGE;
     }
 
+  /* The search for an unmarked date in a Received field tries every word
+   * and wants no error: its message (a copy made valid UTF-8, a
+   * translation) would cost more than the try. */
   if (why != WHY_NONE)
     {
-      set_error (error, text, length, why, &s);
+      if (error != NULL)
+        set_error (error, text, length, why, &s);
       return FALSE;
     }
 
