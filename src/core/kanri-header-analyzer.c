@@ -157,31 +157,66 @@ add_auth_results (Analysis               *analysis,
   g_ptr_array_add (analysis->report->auth_headers, header);
 }
 
+/* g_strstrip() on a slice. */
+static void
+strip_slice (const char **start,
+             const char **end)
+{
+  while (*start < *end && g_ascii_isspace (**start))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace ((*end)[-1]))
+    (*end)--;
+}
+
+/* Whether the @length bytes at @text start with @prefix, in any case. */
+static gboolean
+slice_has_prefix (const char *text,
+                  gsize       length,
+                  const char *prefix,
+                  gsize       prefix_length)
+{
+  return length >= prefix_length && g_ascii_strncasecmp (text, prefix, prefix_length) == 0;
+}
+
 /* "i=1; a=rsa-sha256; d=…; cv=none; b=…" (RFC 8617 §4.1.3): the chain
- * validation status of the highest instance. */
+ * validation status of the highest instance. Read in place: the seal's
+ * signature, hundreds of bytes, is not copied. */
 static void
 add_arc_seal (Analysis   *analysis,
               const char *value)
 {
-  g_auto(GStrv) tags = g_strsplit (value, ";", -1);
+  const char *p = value;
+  const char *end = value + strlen (value);
   guint instance = 0;
   const char *cv = NULL;
+  gsize cv_length = 0;
 
-  for (guint i = 0; tags[i] != NULL; i++)
+  while (p <= end)
     {
-      char *tag = g_strstrip (tags[i]);
+      const char *tag = p;
+      const char *tag_end = memchr (p, ';', end - p);
 
-      if (g_str_has_prefix (tag, "i="))
+      if (tag_end == NULL)
+        tag_end = end;
+      p = tag_end + 1;
+      strip_slice (&tag, &tag_end);
+
+      if (tag_end - tag >= 2 && memcmp (tag, "i=", 2) == 0)
+        /* The digits end at the ";" or the end of the value at the latest. */
         instance = (guint)MIN (g_ascii_strtoull (tag + 2, NULL, 10), G_MAXUINT);
-      else if (g_str_has_prefix (tag, "cv="))
-        cv = g_strstrip (tag + 3);
+      else if (tag_end - tag >= 3 && memcmp (tag, "cv=", 3) == 0)
+        {
+          cv = tag + 3;
+          strip_slice (&cv, &tag_end);
+          cv_length = tag_end - cv;
+        }
     }
 
   if (cv != NULL && instance >= analysis->arc_seal_instance)
     {
       analysis->arc_seal_instance = instance;
       g_free (analysis->arc_seal_cv);
-      analysis->arc_seal_cv = g_ascii_strdown (cv, -1);
+      analysis->arc_seal_cv = g_ascii_strdown (cv, cv_length);
     }
 }
 
@@ -423,27 +458,6 @@ fill_hops (Analysis     *analysis,
     }
 
   return TRUE;
-}
-
-/* g_strstrip() on a slice. */
-static void
-strip_slice (const char **start,
-             const char **end)
-{
-  while (*start < *end && g_ascii_isspace (**start))
-    (*start)++;
-  while (*end > *start && g_ascii_isspace ((*end)[-1]))
-    (*end)--;
-}
-
-/* Whether the @length bytes at @text start with @prefix, in any case. */
-static gboolean
-slice_has_prefix (const char *text,
-                  gsize       length,
-                  const char *prefix,
-                  gsize       prefix_length)
-{
-  return length >= prefix_length && g_ascii_strncasecmp (text, prefix, prefix_length) == 0;
 }
 
 /* "ip=[198.51.100.23];domain=mail.example.net", read in place: its parts
