@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kanri-antispam.h"
+#include "kanri-translation-cache.h"
 #include "kanri-utf8.h"
 
 /* The "decoder ring" for Exchange Online's anti-spam headers. Sources:
@@ -328,62 +329,65 @@ parse_level (const char *value,
 
 /* Microsoft Learn "Spam confidence level (SCL)". */
 static const char *
-describe_scl (const char *value)
+describe_scl (KanriTranslationCache *cache,
+              const char            *value)
 {
   int level;
 
   if (!parse_level (value, &level))
-    return _("Spam confidence level (SCL) of the message.");
+    return kanri_translation_cache_lookup (cache, N_("Spam confidence level (SCL) of the message."));
 
   if (level == -1)
-    return _("SCL -1: spam filtering was skipped because the sender or message was trusted (for example by a mail flow rule or an allow list); delivered to the inbox.");
+    return kanri_translation_cache_lookup (cache, N_("SCL -1: spam filtering was skipped because the sender or message was trusted (for example by a mail flow rule or an allow list); delivered to the inbox."));
   if (level == 0 || level == 1)
-    return _("SCL 0–1: not spam; delivered to the inbox.");
+    return kanri_translation_cache_lookup (cache, N_("SCL 0–1: not spam; delivered to the inbox."));
   if (level >= 2 && level <= 4)
-    return _("SCL 2–4: a value Exchange Online does not use.");
+    return kanri_translation_cache_lookup (cache, N_("SCL 2–4: a value Exchange Online does not use."));
   if (level == 5 || level == 6)
-    return _("SCL 5–6: spam; handled by the spam action of the anti-spam policy (by default, the Junk Email folder).");
+    return kanri_translation_cache_lookup (cache, N_("SCL 5–6: spam; handled by the spam action of the anti-spam policy (by default, the Junk Email folder)."));
   if (level >= 7 && level <= 9)
-    return _("SCL 7–9: high confidence spam; handled by the high confidence spam action of the anti-spam policy.");
+    return kanri_translation_cache_lookup (cache, N_("SCL 7–9: high confidence spam; handled by the high confidence spam action of the anti-spam policy."));
 
-  return _("Spam confidence level (SCL) of the message.");
+  return kanri_translation_cache_lookup (cache, N_("Spam confidence level (SCL) of the message."));
 }
 
 /* Microsoft Learn "Bulk complaint level (BCL)". */
 static const char *
-describe_bcl (const char *value)
+describe_bcl (KanriTranslationCache *cache,
+              const char            *value)
 {
   int level;
 
   if (!parse_level (value, &level))
-    return _("Bulk complaint level (BCL) of the message.");
+    return kanri_translation_cache_lookup (cache, N_("Bulk complaint level (BCL) of the message."));
 
   if (level == 0)
-    return _("BCL 0: not bulk mail.");
+    return kanri_translation_cache_lookup (cache, N_("BCL 0: not bulk mail."));
   if (level >= 1 && level <= 3)
-    return _("BCL 1–3: bulk mail from a sender that generates few complaints.");
+    return kanri_translation_cache_lookup (cache, N_("BCL 1–3: bulk mail from a sender that generates few complaints."));
   if (level >= 4 && level <= 7)
-    return _("BCL 4–7: bulk mail from a sender that generates a mixed number of complaints. The default anti-spam policy treats BCL 7 and above as bulk spam (the Standard preset 6, Strict 5).");
+    return kanri_translation_cache_lookup (cache, N_("BCL 4–7: bulk mail from a sender that generates a mixed number of complaints. The default anti-spam policy treats BCL 7 and above as bulk spam (the Standard preset 6, Strict 5)."));
   if (level == 8 || level == 9)
-    return _("BCL 8–9: bulk mail from a sender that generates many complaints.");
+    return kanri_translation_cache_lookup (cache, N_("BCL 8–9: bulk mail from a sender that generates many complaints."));
 
-  return _("Bulk complaint level (BCL) of the message.");
+  return kanri_translation_cache_lookup (cache, N_("Bulk complaint level (BCL) of the message."));
 }
 
 static const char *
-describe_pcl (const char *value)
+describe_pcl (KanriTranslationCache *cache,
+              const char            *value)
 {
   int level;
 
   if (parse_level (value, &level))
     {
       if (level >= 0 && level <= 3)
-        return _("PCL 0–3: the content is not likely to be phishing.");
+        return kanri_translation_cache_lookup (cache, N_("PCL 0–3: the content is not likely to be phishing."));
       if (level >= 4 && level <= 8)
-        return _("PCL 4–8: the content is likely to be phishing.");
+        return kanri_translation_cache_lookup (cache, N_("PCL 4–8: the content is likely to be phishing."));
     }
 
-  return _("Phishing confidence level (PCL): how likely the content is to be phishing.");
+  return kanri_translation_cache_lookup (cache, N_("Phishing confidence level (PCL): how likely the content is to be phishing."));
 }
 
 /* g_ascii_tolower() without the call: every field is tried against the
@@ -406,33 +410,29 @@ ascii_equal (const char *a,
   return *a == '\0' && *b == '\0';
 }
 
-/**
- * kanri_antispam_describe:
- *
- * Returns: (nullable): the translated meaning of @field (and of @value when it
- *   is a documented value), or %NULL for an undocumented field
- */
-const char *
-kanri_antispam_describe (KanriAntispamHeader  header,
-                         const char          *field,
-                         const char          *value)
+/* The meanings come through @cache (kanri-translation-cache.c): looked up
+ * for every field of every anti-spam header, gettext would cost more than
+ * the parse. */
+static const char *
+describe (KanriTranslationCache *cache,
+          KanriAntispamHeader    header,
+          const char            *field,
+          const char            *value)
 {
   Family family = family_of (header);
   const char *field_meaning = NULL;
   gboolean three_letters;
   char first;
 
-  g_return_val_if_fail (field != NULL, NULL);
-
   /* Every field of every anti-spam header comes here: the levels are
    * three letters, most fields are not. */
   three_letters = field[0] != '\0' && field[1] != '\0' && field[2] != '\0' && field[3] == '\0';
   if (three_letters && ascii_equal (field, "SCL") && (family == FAMILY_FOREFRONT || family == FAMILY_SCL))
-    return describe_scl (value);
+    return describe_scl (cache, value);
   if (three_letters && family == FAMILY_MICROSOFT && ascii_equal (field, "BCL"))
-    return describe_bcl (value);
+    return describe_bcl (cache, value);
   if (three_letters && family == FAMILY_MICROSOFT && ascii_equal (field, "PCL"))
-    return describe_pcl (value);
+    return describe_pcl (cache, value);
 
   first = ascii_lower (field[0]);
   for (guint i = 0; i < G_N_ELEMENTS (field_meanings); i++)
@@ -446,14 +446,30 @@ kanri_antispam_describe (KanriAntispamHeader  header,
       for (guint j = 0; value != NULL && j < meaning->n_values; j++)
         {
           if (ascii_equal (meaning->values[j].value, value))
-            return _(meaning->values[j].meaning);
+            return kanri_translation_cache_lookup (cache, meaning->values[j].meaning);
         }
 
       field_meaning = meaning->meaning;
       break;
     }
 
-  return field_meaning != NULL ? _(field_meaning) : NULL;
+  return field_meaning != NULL ? kanri_translation_cache_lookup (cache, field_meaning) : NULL;
+}
+
+/**
+ * kanri_antispam_describe:
+ *
+ * Returns: (nullable): the translated meaning of @field (and of @value when it
+ *   is a documented value), or %NULL for an undocumented field
+ */
+const char *
+kanri_antispam_describe (KanriAntispamHeader  header,
+                         const char          *field,
+                         const char          *value)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return describe (kanri_translation_cache_get (), header, field, value);
 }
 
 void
@@ -465,13 +481,14 @@ kanri_antispam_field_free (KanriAntispamField *field)
 /* One allocation holds the field and both its strings: a message has dozens
  * of fields. */
 static KanriAntispamField *
-new_field (KanriAntispamHeader  header,
-           const char          *name,
-           gsize                name_length,
-           const char          *value,
-           gsize                value_length,
-           KanriAntispamAlloc   alloc,
-           gpointer             alloc_data)
+new_field (KanriTranslationCache *cache,
+           KanriAntispamHeader    header,
+           const char            *name,
+           gsize                  name_length,
+           const char            *value,
+           gsize                  value_length,
+           KanriAntispamAlloc     alloc,
+           gpointer               alloc_data)
 {
   gsize size = sizeof (KanriAntispamField) + name_length + 1 + value_length + 1;
   KanriAntispamField *field = alloc != NULL ? alloc (size, alloc_data) : g_malloc (size);
@@ -485,7 +502,7 @@ new_field (KanriAntispamHeader  header,
   field->header = header;
   field->field = strings;
   field->value = strings + name_length + 1;
-  field->meaning = kanri_antispam_describe (header, field->field, field->value);
+  field->meaning = describe (cache, header, field->field, field->value);
 
   return field;
 }
@@ -534,6 +551,7 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
                            GError              **error)
 {
   g_autofree char *valid = NULL;
+  KanriTranslationCache *cache;
   guint first;
   const char *p;
   const char *end;
@@ -552,6 +570,8 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
       length = strlen (valid);
     }
 
+  /* The language is checked once per header, not once per field. */
+  cache = kanri_translation_cache_get ();
   first = fields->len;
   p = value;
   end = value + length;
@@ -572,7 +592,7 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
           return FALSE;
         }
 
-      g_ptr_array_add (fields, new_field (header, "SCL", 3, p, end - p, alloc, alloc_data));
+      g_ptr_array_add (fields, new_field (cache, header, "SCL", 3, p, end - p, alloc, alloc_data));
       return TRUE;
     }
 
@@ -594,7 +614,7 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
       if (colon == NULL || colon == item_start)
         {
           /* A lone word is kept as a field without a value. */
-          g_ptr_array_add (fields, new_field (header, item_start, item_end - item_start, "", 0, alloc, alloc_data));
+          g_ptr_array_add (fields, new_field (cache, header, item_start, item_end - item_start, "", 0, alloc, alloc_data));
           continue;
         }
 
@@ -605,7 +625,7 @@ kanri_antispam_parse_into (KanriAntispamHeader   header,
 
         trim (&item_start, &name_end);
         trim (&value_start, &value_end);
-        g_ptr_array_add (fields, new_field (header, item_start, name_end - item_start,
+        g_ptr_array_add (fields, new_field (cache, header, item_start, name_end - item_start,
                                             value_start, value_end - value_start, alloc, alloc_data));
       }
     }

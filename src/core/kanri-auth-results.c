@@ -97,27 +97,6 @@ is_space (char c)
 }
 
 static const char *
-skip_comment (const char *p,
-              const char *end)
-{
-  int depth = 0;
-
-  while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_CLOSE | KANRI_BYTE_BACKSLASH)) < end)
-    {
-      char c = *p++;
-
-      if (c == '\\' && p < end)
-        p++;
-      else if (c == '(')
-        depth++;
-      else if (c == ')' && --depth == 0)
-        break;
-    }
-
-  return p;
-}
-
-static const char *
 skip_quoted (const char *p,
              const char *end)
 {
@@ -172,7 +151,7 @@ tokenize (const char *p,
 
       if (*p == '(')
         {
-          const char *close = skip_comment (p, end);
+          const char *close = kanri_scan_skip_comment (p, end);
           const char *content_end = (close > p + 1 && close[-1] == ')') ? close - 1 : close;
           const char *content = p + 1;
 
@@ -255,7 +234,7 @@ part_end (const char *p,
   while ((p = kanri_scan_to (p, end, KANRI_BYTE_OPEN | KANRI_BYTE_QUOTE | KANRI_BYTE_SEMICOLON)) < end && *p != ';')
     {
       if (*p == '(')
-        p = skip_comment (p, end);
+        p = kanri_scan_skip_comment (p, end);
       else
         p = skip_quoted (p, end);
     }
@@ -312,13 +291,6 @@ pair_value_is_empty (const Item *item)
   return value[0] == '\0';
 }
 
-/* A property and its strings are one allocation. */
-static void
-auth_property_free (gpointer data)
-{
-  g_free (data);
-}
-
 /* The result, its properties and their strings are in the results' arena. */
 static void
 auth_result_free (gpointer data)
@@ -357,11 +329,19 @@ chunk_word (KanriArena *arena,
   return kanri_arena_strndup (arena, unquoted, strlen (unquoted));
 }
 
+/* g_ascii_tolower() without the call, for every byte of every method,
+ * result and property name. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 static char *
 chunk_down (char *text)
 {
   for (char *p = text; *p != '\0'; p++)
-    *p = g_ascii_tolower (*p);
+    *p = ascii_lower (*p);
 
   return text;
 }
@@ -408,18 +388,18 @@ write_value (const Item *item,
   out[item->value_length] = '\0';
 }
 
-/* In @arena, or a g_malloc() of its own when @arena is %NULL. */
+/* The property and its strings in @arena. */
 static void
 add_property (GPtrArray  *properties,
               const Item *item,
               KanriArena *arena)
 {
   gsize size = sizeof (KanriAuthProperty) + item->name_length + 1 + item->value_length + 1;
-  KanriAuthProperty *property = arena != NULL ? kanri_arena_alloc (arena, size) : g_malloc (size);
+  KanriAuthProperty *property = kanri_arena_alloc (arena, size);
   char *strings = (char *)(property + 1);
 
   for (gsize i = 0; i < item->name_length; i++)
-    strings[i] = g_ascii_tolower (item->name[i]);
+    strings[i] = ascii_lower (item->name[i]);
   strings[item->name_length] = '\0';
   write_value (item, strings + item->name_length + 1);
   property->name = strings;
@@ -608,6 +588,22 @@ kanri_auth_results_parse (const char  *value,
   return g_steal_pointer (&results);
 }
 
+/* g_ascii_strcasecmp (@lower, @text) == 0 for a @lower already in lower
+ * case, as the methods and property names are stored: inline, where the
+ * call cost more than the lookups of a report's values. */
+static gboolean
+equals_lowered (const char *lower,
+                const char *text)
+{
+  for (; *lower != '\0'; lower++, text++)
+    {
+      if (*lower != ascii_lower (*text))
+        return FALSE;
+    }
+
+  return *text == '\0';
+}
+
 /**
  * kanri_auth_results_find:
  * @method: "spf", "dkim", …
@@ -626,7 +622,7 @@ kanri_auth_results_find (const KanriAuthResults *results,
       const KanriAuthResult *result = g_ptr_array_index (results->results, i);
 
       /* Methods are stored in lower case. */
-      if (result->method[0] == g_ascii_tolower (method[0]) && g_ascii_strcasecmp (result->method, method) == 0)
+      if (equals_lowered (result->method, method))
         return result;
     }
 
@@ -641,9 +637,8 @@ find_property (GPtrArray  *properties,
     {
       const KanriAuthProperty *property = g_ptr_array_index (properties, i);
 
-      /* The names are stored in lower case: the first letter rules out
-       * most of them without a call. */
-      if (property->name[0] == g_ascii_tolower (name[0]) && g_ascii_strcasecmp (property->name, name) == 0)
+      /* The names are stored in lower case. */
+      if (equals_lowered (property->name, name))
         return property->value;
     }
 
@@ -672,9 +667,8 @@ kanri_received_spf_free (KanriReceivedSpf *spf)
   if (spf == NULL)
     return;
 
-  g_free (spf->result);
-  g_free (spf->comment);
   g_ptr_array_unref (spf->properties);
+  kanri_arena_clear (&spf->arena);
   g_free (spf);
 }
 
@@ -708,7 +702,9 @@ kanri_received_spf_parse (const char  *value,
     }
 
   spf = g_new0 (KanriReceivedSpf, 1);
-  spf->properties = g_ptr_array_new_with_free_func (auth_property_free);
+  spf->properties = g_ptr_array_new ();
+  /* The field's copies, a few hundred bytes, in one block. */
+  spf->arena.block_size = MAX (256, MIN (2 * length + 64, 64 * 1024));
 
   items_init (&items);
   for (const char *part = value, *end = value + length, *part_stop;; part = part_stop + 1)
@@ -721,11 +717,7 @@ kanri_received_spf_parse (const char  *value,
           const Item *item = &items.items[j];
 
           if (item->kind == ITEM_WORD && spf->result == NULL && part == value && j == 0)
-            {
-              g_autofree char *word = word_text (item->name, item->name_length, item->name_quoted);
-
-              spf->result = g_ascii_strdown (word, -1);
-            }
+            spf->result = chunk_down (chunk_word (&spf->arena, item->name, item->name_length, item->name_quoted));
           else if (item->kind == ITEM_COMMENT)
             {
               if (comment == NULL)
@@ -733,7 +725,7 @@ kanri_received_spf_parse (const char  *value,
               append_comment (comment, item->value, item->value_length, FALSE);
             }
           else if (item->kind == ITEM_PAIR)
-            add_property (spf->properties, item, NULL);
+            add_property (spf->properties, item, &spf->arena);
         }
 
       if (part_stop >= end)
@@ -741,7 +733,7 @@ kanri_received_spf_parse (const char  *value,
     }
   items_clear (&items);
   if (comment != NULL && comment->len > 0)
-    spf->comment = g_string_free (g_steal_pointer (&comment), FALSE);
+    spf->comment = kanri_arena_strndup (&spf->arena, comment->str, comment->len);
 
   if (spf->result == NULL)
     {

@@ -51,12 +51,14 @@ typedef struct
   KanriArena  arena;
 } KanriAuthResults;
 
-/* A Received-SPF field (RFC 7208 §9.1). */
+/* A Received-SPF field (RFC 7208 §9.1). Its properties and all its
+ * strings live in @arena. */
 typedef struct
 {
-  char      *result;
-  char      *comment;
-  GPtrArray *properties;
+  char       *result;
+  char       *comment;
+  GPtrArray  *properties;
+  KanriArena  arena;
 } KanriReceivedSpf;
 
 GQuark                 kanri_auth_results_error_quark (void);

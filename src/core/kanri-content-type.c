@@ -26,11 +26,19 @@
  * the square of their number. */
 #define MAX_PLAIN_PARAMETERS 8
 
-/* RFC 2045 §5.1: any US-ASCII but controls, space and tspecials. */
+/* RFC 2045 §5.1: any US-ASCII but controls, space and tspecials
+ * ("()<>@,;:\\\"/[]?="). A table: a strchr() per byte took most of the
+ * reading of a delivery report's Content-Type values. */
+static const guint8 token_bytes[256] = {
+  ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['*'] = 1, ['+'] = 1,
+  ['-'] = 1, ['.'] = 1, ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1,
+  ['a' ... 'z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
 static gboolean
 is_token_char (char c)
 {
-  return c > ' ' && c < 0x7f && strchr ("()<>@,;:\\\"/[]?=", c) == NULL;
+  return token_bytes[(guchar)c];
 }
 
 static const char *
@@ -51,6 +59,23 @@ token_end (const char *p,
     p++;
 
   return p;
+}
+
+/* Whether "=?" is in the @length bytes at @text (which hold no NUL):
+ * g_strstr_len() without its byte-by-byte comparisons. */
+static gboolean
+has_encoded_word_start (const char *text,
+                        gsize       length)
+{
+  const char *end = text + length;
+
+  for (const char *p = text; (p = memchr (p, '=', end - p)) != NULL && p + 1 < end; p++)
+    {
+      if (p[1] == '?')
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 typedef struct
@@ -133,7 +158,7 @@ next_parameter (const char **p,
     }
 
   /* GMime may decode encoded words in a value. */
-  if (g_strstr_len (parameter->value, parameter->value_length, "=?") != NULL)
+  if (has_encoded_word_start (parameter->value, parameter->value_length))
     {
       *plain = FALSE;
       return FALSE;

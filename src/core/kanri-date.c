@@ -671,6 +671,146 @@ set_error (GError     **error,
     }
 }
 
+/* Spaces and tabs, as skip_space() would skip them between the parts. */
+static const char *
+skip_blanks (const char *p,
+             const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+
+  return p;
+}
+
+/* @count digits at @p, and no more; their value, or -1. */
+static int
+fixed_digits (const char *p,
+              const char *end,
+              guint       count)
+{
+  int value = 0;
+
+  if ((gsize)(end - p) < count)
+    return -1;
+  for (guint i = 0; i < count; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return -1;
+      value = value * 10 + (p[i] - '0');
+    }
+  if (p + count < end && g_ascii_isdigit (p[count]))
+    return -1;
+
+  return value;
+}
+
+/* Which of @names (lower case) the three letters at @p are, in any case. */
+static int
+three_letter_name (const char        *p,
+                   const char        *end,
+                   const char *const *names,
+                   guint              n_names)
+{
+  if (end - p < 3 || (p + 3 < end && g_ascii_isalpha (p[3])))
+    return -1;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (lower (p[0]) == names[i][0] && lower (p[1]) == names[i][1] && lower (p[2]) == names[i][2])
+        return (int)i;
+    }
+
+  return -1;
+}
+
+/* The form nearly every Received field and Date of Exchange Online holds,
+ * "[Tue, ]7 May 2024 01:02:09 +0000", read straight, to the same date as
+ * scan() gives it: once a date is complete and has a numeric zone, scan()
+ * ignores whatever follows ("(JST)", "UTC", stray words), and so does
+ * this. Anything else, or a part out of range, is left to scan(), which
+ * also says what is wrong. */
+static gboolean
+parse_common_form (const char *p,
+                   const char *end,
+                   KanriDate  *date)
+{
+  int day, month, year, hour, minute, second, zone_hours, zone_minutes, offset;
+  gboolean negative;
+
+  p = skip_blanks (p, end);
+  if (three_letter_name (p, end, weekdays, G_N_ELEMENTS (weekdays)) >= 0)
+    {
+      p += 3;
+      if (p < end && *p == ',')
+        p++;
+      p = skip_blanks (p, end);
+    }
+
+  day = fixed_digits (p, end, 2);
+  if (day >= 0)
+    p += 2;
+  else if ((day = fixed_digits (p, end, 1)) >= 0)
+    p += 1;
+  else
+    return FALSE;
+  if (p >= end || (*p != ' ' && *p != '\t'))
+    return FALSE;
+  p = skip_blanks (p, end);
+
+  month = three_letter_name (p, end, months, G_N_ELEMENTS (months)) + 1;
+  if (month == 0)
+    return FALSE;
+  p += 3;
+  if (p >= end || (*p != ' ' && *p != '\t'))
+    return FALSE;
+  p = skip_blanks (p, end);
+
+  year = fixed_digits (p, end, 4);
+  if (year < 0)
+    return FALSE;
+  p += 4;
+  if (p >= end || (*p != ' ' && *p != '\t'))
+    return FALSE;
+  p = skip_blanks (p, end);
+
+  if (end - p < 8 || p[2] != ':' || p[5] != ':')
+    return FALSE;
+  hour = fixed_digits (p, end, 2);
+  minute = fixed_digits (p + 3, end, 2);
+  second = fixed_digits (p + 6, end, 2);
+  if (hour < 0 || minute < 0 || second < 0)
+    return FALSE;
+  p += 8;
+  if (p >= end || (*p != ' ' && *p != '\t'))
+    return FALSE;
+  p = skip_blanks (p, end);
+
+  if (p >= end || (*p != '+' && *p != '-'))
+    return FALSE;
+  negative = *p == '-';
+  p++;
+  offset = fixed_digits (p, end, 4);
+  if (offset < 0)
+    return FALSE;
+  zone_hours = offset / 100;
+  zone_minutes = offset % 100;
+
+  if (year < 1900 || day < 1 || day > days_in_month (year, month) ||
+      hour > 23 || minute > 59 || second > 60 || zone_hours > 23 || zone_minutes > 59)
+    return FALSE;
+
+  offset = (negative ? -1 : 1) * (zone_hours * 60 + zone_minutes);
+  date->unix_seconds = days_from_civil (year, month, day) * 86400 +
+                       hour * 3600 + minute * 60 + second - (gint64)offset * 60;
+  date->nanoseconds = 0;
+  date->fraction_digits = 0;
+  /* RFC 5322 §3.3: "-0000" says the local zone is unknown. */
+  date->zone_known = !(negative && offset == 0);
+  date->offset_minutes = (gint16)offset;
+
+  return TRUE;
+}
+
 /**
  * kanri_date_parse:
  * @text: the date, as written in a header
@@ -694,6 +834,9 @@ kanri_date_parse (const char  *text,
   if (length < 0)
     length = strlen (text);
 
+  if (parse_common_form (text, text + length, date))
+    return TRUE;
+
   s.p = text;
   s.end = text + length;
 
@@ -712,9 +855,13 @@ kanri_date_parse (const char  *text,
         why = WHY_FIELD_RANGE;
     }
 
+  /* The search for an unmarked date in a Received field tries every word
+   * and wants no error: its message (a copy made valid UTF-8, a
+   * translation) would cost more than the try. */
   if (why != WHY_NONE)
     {
-      set_error (error, text, length, why, &s);
+      if (error != NULL)
+        set_error (error, text, length, why, &s);
       return FALSE;
     }
 

@@ -49,6 +49,20 @@ is_report_type (const char *report_type)
           g_ascii_strcasecmp (report_type, "global-delivery-status") == 0);
 }
 
+/* Whether "report" is in @text, in any ASCII case: strcasestr() without
+ * the locale's case table, for the Content-Type of every message. */
+static gboolean
+mentions_report (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((*p | 0x20) == 'r' && g_ascii_strncasecmp (p, "report", 6) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * kanri_delivery_status_is_report:
  * @headers: the top-level header section of a message
@@ -66,7 +80,7 @@ kanri_delivery_status_is_report (KanriHeaderBlock *headers)
 
   /* Cheap first: most messages are not reports. */
   value = kanri_header_block_lookup (headers, "Content-Type");
-  if (value == NULL || strcasestr (value, "report") == NULL)
+  if (value == NULL || !mentions_report (value))
     return FALSE;
 
   if (!kanri_content_type_read (&type, value))

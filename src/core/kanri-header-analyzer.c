@@ -18,6 +18,7 @@
 #include "kanri-ip.h"
 #include "kanri-mime.h"
 #include "kanri-steps.h"
+#include "kanri-translation-cache.h"
 
 /* Turns a header section into a KanriHeaderReport in one pass over the
  * fields: every field is looked at once, by name, and the parts that need
@@ -70,10 +71,15 @@ name_is (const char *name,
 /* For the dispatch over every field: lengths differ far more often than
  * names are equal, and a name that matches is nearly always written as the
  * literal is, which memcmp() confirms at a fraction of the cost of
- * g_ascii_strcasecmp() (most fields of an Exchange Online header match). */
+ * g_ascii_strcasecmp() (most fields of an Exchange Online header match).
+ * Names of one length that differ mostly differ in their first byte (the
+ * anti-spam fields, CIP, SFV, SCL…): with the 0x20 bit set, two bytes that
+ * differ in any case still differ, so that rules them out without the
+ * call. */
 #define field_is(name, length, literal) \
   ((length) == sizeof (literal) - 1 && \
-   (memcmp ((name), (literal), (length)) == 0 || g_ascii_strcasecmp ((name), (literal)) == 0))
+   (memcmp ((name), (literal), (length)) == 0 || \
+    (((name)[0] | 0x20) == ((literal)[0] | 0x20) && g_ascii_strcasecmp ((name), (literal)) == 0)))
 
 static gboolean
 parse_int (const char *text,
@@ -151,31 +157,66 @@ add_auth_results (Analysis               *analysis,
   g_ptr_array_add (analysis->report->auth_headers, header);
 }
 
+/* g_strstrip() on a slice. */
+static void
+strip_slice (const char **start,
+             const char **end)
+{
+  while (*start < *end && g_ascii_isspace (**start))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace ((*end)[-1]))
+    (*end)--;
+}
+
+/* Whether the @length bytes at @text start with @prefix, in any case. */
+static gboolean
+slice_has_prefix (const char *text,
+                  gsize       length,
+                  const char *prefix,
+                  gsize       prefix_length)
+{
+  return length >= prefix_length && g_ascii_strncasecmp (text, prefix, prefix_length) == 0;
+}
+
 /* "i=1; a=rsa-sha256; d=…; cv=none; b=…" (RFC 8617 §4.1.3): the chain
- * validation status of the highest instance. */
+ * validation status of the highest instance. Read in place: the seal's
+ * signature, hundreds of bytes, is not copied. */
 static void
 add_arc_seal (Analysis   *analysis,
               const char *value)
 {
-  g_auto(GStrv) tags = g_strsplit (value, ";", -1);
+  const char *p = value;
+  const char *end = value + strlen (value);
   guint instance = 0;
   const char *cv = NULL;
+  gsize cv_length = 0;
 
-  for (guint i = 0; tags[i] != NULL; i++)
+  while (p <= end)
     {
-      char *tag = g_strstrip (tags[i]);
+      const char *tag = p;
+      const char *tag_end = memchr (p, ';', end - p);
 
-      if (g_str_has_prefix (tag, "i="))
+      if (tag_end == NULL)
+        tag_end = end;
+      p = tag_end + 1;
+      strip_slice (&tag, &tag_end);
+
+      if (tag_end - tag >= 2 && memcmp (tag, "i=", 2) == 0)
+        /* The digits end at the ";" or the end of the value at the latest. */
         instance = (guint)MIN (g_ascii_strtoull (tag + 2, NULL, 10), G_MAXUINT);
-      else if (g_str_has_prefix (tag, "cv="))
-        cv = g_strstrip (tag + 3);
+      else if (tag_end - tag >= 3 && memcmp (tag, "cv=", 3) == 0)
+        {
+          cv = tag + 3;
+          strip_slice (&cv, &tag_end);
+          cv_length = tag_end - cv;
+        }
     }
 
   if (cv != NULL && instance >= analysis->arc_seal_instance)
     {
       analysis->arc_seal_instance = instance;
       g_free (analysis->arc_seal_cv);
-      analysis->arc_seal_cv = g_ascii_strdown (cv, -1);
+      analysis->arc_seal_cv = g_ascii_strdown (cv, cv_length);
     }
 }
 
@@ -419,36 +460,46 @@ fill_hops (Analysis     *analysis,
   return TRUE;
 }
 
-/* "ip=[198.51.100.23];domain=mail.example.net" */
+/* "ip=[198.51.100.23];domain=mail.example.net", read in place: its parts
+ * split and copied cost more than the rest of its handling. */
 static void
 fill_enhanced_filtering (Analysis *analysis)
 {
   KanriHeaderReport *report = analysis->report;
-  g_auto(GStrv) parts = NULL;
+  const char *p;
+  const char *end;
 
   if (analysis->enhanced_filtering == NULL)
     return;
 
   report->ef_applied = TRUE;
-  parts = g_strsplit (analysis->enhanced_filtering, ";", -1);
+  p = analysis->enhanced_filtering;
+  end = p + strlen (p);
 
-  for (guint i = 0; parts[i] != NULL; i++)
+  while (p <= end)
     {
-      char *part = g_strstrip (parts[i]);
+      const char *part = p;
+      const char *part_end = memchr (p, ';', end - p);
 
-      if (g_ascii_strncasecmp (part, "ip=", 3) == 0 && report->ef_original_ip == NULL)
+      if (part_end == NULL)
+        part_end = end;
+      p = part_end + 1;
+      strip_slice (&part, &part_end);
+
+      if (slice_has_prefix (part, part_end - part, "ip=", 3) && report->ef_original_ip == NULL)
         {
-          char *address = g_strstrip (part + 3);
-          gsize length = strlen (address);
+          const char *address = part + 3;
+          const char *address_end = part_end;
           KanriIp ip;
 
-          if (length >= 2 && address[0] == '[' && address[length - 1] == ']')
+          strip_slice (&address, &address_end);
+          if (address_end - address >= 2 && address[0] == '[' && address_end[-1] == ']')
             {
-              address[length - 1] = '\0';
               address++;
+              address_end--;
             }
 
-          if (kanri_ip_parse (address, &ip, NULL))
+          if (kanri_ip_parse_len (address, address_end - address, &ip))
             {
               report->ef_original_ip = intern_ip (report, &ip);
               kanri_header_report_add_ip (report, report->ef_original_ip,
@@ -456,12 +507,14 @@ fill_enhanced_filtering (Analysis *analysis)
                                           KANRI_IP_SEEN_ORIGINAL_SENDER, 0);
             }
         }
-      else if (g_ascii_strncasecmp (part, "domain=", 7) == 0 && report->ef_original_host == NULL)
+      else if (slice_has_prefix (part, part_end - part, "domain=", 7) && report->ef_original_host == NULL)
         {
-          char *host = g_strstrip (part + 7);
+          const char *host = part + 7;
+          const char *host_end = part_end;
 
-          if (*host != '\0')
-            report->ef_original_host = kanri_header_report_intern (report, host);
+          strip_slice (&host, &host_end);
+          if (host < host_end)
+            report->ef_original_host = kanri_header_report_intern_len (report, host, host_end - host);
         }
     }
 }
@@ -759,11 +812,11 @@ check_signatures (KanriMessageFile  *file,
 }
 
 static KanriHeaderReport *
-analyze_message_file (KanriMessageFile     *file,
-                      const char           *source,
-                      KanriSignatureCheck  *signatures,
-                      GCancellable         *cancellable,
-                      GError              **error)
+analyze_message_file_in_language (KanriMessageFile     *file,
+                                  const char           *source,
+                                  KanriSignatureCheck  *signatures,
+                                  GCancellable         *cancellable,
+                                  GError              **error)
 {
   const KanriDeliveryStatus *status = kanri_message_file_get_delivery_status (file);
   KanriHeaderReport *report;
@@ -794,6 +847,22 @@ analyze_message_file (KanriMessageFile     *file,
     }
 
   return finish_report (report, cancellable, error);
+}
+
+/* The language is looked up once per analysis, not once per anti-spam
+ * header (kanri-translation-cache.c). */
+static KanriHeaderReport *
+analyze_message_file (KanriMessageFile     *file,
+                      const char           *source,
+                      KanriSignatureCheck  *signatures,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  KanriTranslationCache *translations = kanri_translation_cache_hold ();
+  KanriHeaderReport *report = analyze_message_file_in_language (file, source, signatures, cancellable, error);
+
+  kanri_translation_cache_release (translations);
+  return report;
 }
 
 /**

@@ -25,8 +25,10 @@ struct _KanriHeaderBlock
 {
   GObject       parent_instance;
 
-  KanriArena    strings;
-  GArray       *fields;
+  KanriArena        strings;
+  /* In @strings too. */
+  KanriHeaderField *fields;
+  guint             n_fields;
 };
 
 G_DEFINE_FINAL_TYPE (KanriHeaderBlock, kanri_header_block, G_TYPE_OBJECT)
@@ -39,7 +41,6 @@ kanri_header_block_finalize (GObject *object)
   KanriHeaderBlock *self = (KanriHeaderBlock *)object;
 
   kanri_arena_clear (&self->strings);
-  g_clear_pointer (&self->fields, g_array_unref);
 
   G_OBJECT_CLASS (kanri_header_block_parent_class)->finalize (object);
 }
@@ -55,7 +56,50 @@ kanri_header_block_class_init (KanriHeaderBlockClass *klass)
 static void
 kanri_header_block_init (KanriHeaderBlock *self)
 {
-  self->fields = g_array_sized_new (FALSE, FALSE, sizeof (KanriHeaderField), 64);
+}
+
+/* The fields while the section is read: on the stack up to a typical
+ * Exchange Online section's count, then on the heap; copied into the
+ * block's arena at the end, at their exact size. A 2 KB array from
+ * malloc() for every message cost more than reading a dozen fields. */
+#define STACK_FIELDS 64
+
+typedef struct
+{
+  KanriHeaderField *items;
+  guint             len;
+  guint             capacity;
+  KanriHeaderField  stack[STACK_FIELDS];
+} Fields;
+
+static void
+fields_init (Fields *fields)
+{
+  fields->items = fields->stack;
+  fields->len = 0;
+  fields->capacity = STACK_FIELDS;
+}
+
+static void
+fields_clear (Fields *fields)
+{
+  if (fields->items != fields->stack)
+    g_free (fields->items);
+  fields->items = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
+
+static G_GNUC_NO_INLINE void
+fields_grow (Fields *fields)
+{
+  KanriHeaderField *bigger = g_new (KanriHeaderField, fields->capacity * 2);
+
+  memcpy (bigger, fields->items, fields->len * sizeof (KanriHeaderField));
+  if (fields->items != fields->stack)
+    g_free (fields->items);
+  fields->items = bigger;
+  fields->capacity *= 2;
 }
 
 static gboolean
@@ -64,9 +108,16 @@ is_wsp (char c)
   return c == ' ' || c == '\t';
 }
 
+/* The bytes of a field name: printable US-ASCII except ":" (RFC 5322
+ * §3.6.8). A lookup per byte, where four comparisons took a third of the
+ * time of reading a field. */
+static const guint8 field_name_bytes[256] = {
+  [33 ... ':' - 1] = 1,
+  [':' + 1 ... 126] = 1,
+};
+
 /* Length of the field name at @line, or 0 if the line does not start a field:
- * printable US-ASCII except ":" (RFC 5322 §3.6.8), then optional white space
- * (the obsolete form of §4.5), then ":". */
+ * a name, then optional white space (the obsolete form of §4.5), then ":". */
 static gsize
 field_name_length (const char *line,
                    const char *end,
@@ -75,7 +126,7 @@ field_name_length (const char *line,
   const char *p = line;
   gsize length;
 
-  while (p < end && (guchar)*p >= 33 && (guchar)*p <= 126 && *p != ':')
+  while (p < end && field_name_bytes[(guchar)*p])
     p++;
   length = p - line;
 
@@ -99,23 +150,66 @@ insert_decoded (KanriHeaderBlock *self,
   return kanri_arena_strndup (&self->strings, decoded, strlen (decoded));
 }
 
+/* Where a value on several lines is copied, in both its forms: on the
+ * stack up to a large Received field, then on the heap. */
+#define STACK_SCRATCH 2048
+
+typedef struct
+{
+  char  *data;
+  gsize  capacity;
+  char   stack[STACK_SCRATCH];
+} Scratch;
+
+static void
+scratch_init (Scratch *scratch)
+{
+  scratch->data = scratch->stack;
+  scratch->capacity = STACK_SCRATCH;
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  if (scratch->data != scratch->stack)
+    g_free (scratch->data);
+  scratch->data = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scratch, scratch_clear)
+
+/* Room for @size bytes; what was there is not kept. */
+static char *
+scratch_reserve (Scratch *scratch,
+                 gsize    size)
+{
+  if (size > scratch->capacity)
+    {
+      if (scratch->data != scratch->stack)
+        g_free (scratch->data);
+      scratch->capacity = MAX (size, 2 * scratch->capacity);
+      scratch->data = g_malloc (scratch->capacity);
+    }
+
+  return scratch->data;
+}
+
 /* Copies @value in both its forms into @out, a line at a time in one pass:
  * raw, without its CRs, at the start (@raw_length bytes), and unfolded,
- * without any line break, from @end - @value on (@unfolded_length bytes). */
+ * without any line break, from @end - @value on (@unfolded_length bytes).
+ * A value with no CR at all (LF line ends) is not searched for one line by
+ * line. */
 static void
-copy_without_breaks (GString    *out,
+copy_without_breaks (char       *out,
                      const char *value,
                      const char *end,
                      gsize      *raw_length,
                      gsize      *unfolded_length)
 {
   const char *p = value;
-  char *raw;
-  char *unfolded;
-
-  g_string_set_size (out, 2 * (end - value));
-  raw = out->str;
-  unfolded = out->str + (end - value);
+  char *raw = out;
+  char *unfolded = out + (end - value);
+  gboolean has_cr = memchr (value, '\r', end - value) != NULL;
 
   while (p < end)
     {
@@ -123,7 +217,7 @@ copy_without_breaks (GString    *out,
       const char *line_end = newline != NULL ? newline : end;
 
       /* A CR is only ever part of a line break. */
-      for (const char *cr; p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
+      for (const char *cr; has_cr && p < line_end && (cr = memchr (p, '\r', line_end - p)) != NULL; p = cr + 1)
         {
           memcpy (raw, p, cr - p);
           memcpy (unfolded, p, cr - p);
@@ -141,8 +235,8 @@ copy_without_breaks (GString    *out,
       p = newline + 1;
     }
 
-  *raw_length = raw - out->str;
-  *unfolded_length = unfolded - (out->str + (end - value));
+  *raw_length = raw - out;
+  *unfolded_length = unfolded - (out + (end - value));
 }
 
 static const char *
@@ -156,13 +250,14 @@ insert (KanriHeaderBlock *self,
 
 static void
 add_field (KanriHeaderBlock *self,
+           Fields           *fields,
            const char       *name,
            gsize             name_length,
            const char       *value,
            const char       *value_end,
            gboolean          continued,
            guint             line,
-           GString          *scratch)
+           Scratch          *scratch)
 {
   KanriHeaderField field;
   const char *start = value;
@@ -187,14 +282,15 @@ add_field (KanriHeaderBlock *self,
     }
   else
     {
+      char *copy = scratch_reserve (scratch, 2 * (value_end - value));
       gsize raw_length;
       gsize unfolded_length;
 
       /* Raw: as written, with "\n" line ends; unfolded (RFC 5322 §2.2.3: a
        * line break before white space is removed). */
-      copy_without_breaks (scratch, value, value_end, &raw_length, &unfolded_length);
-      field.raw_value = insert (self, valid, scratch->str, raw_length);
-      start = scratch->str + (value_end - value);
+      copy_without_breaks (copy, value, value_end, &raw_length, &unfolded_length);
+      field.raw_value = insert (self, valid, copy, raw_length);
+      start = copy + (value_end - value);
       end = start + unfolded_length;
     }
 
@@ -211,7 +307,9 @@ add_field (KanriHeaderBlock *self,
   else
     field.value = insert (self, valid, start, end - start);
 
-  g_array_append_val (self->fields, field);
+  if (G_UNLIKELY (fields->len == fields->capacity))
+    fields_grow (fields);
+  fields->items[fields->len++] = field;
 }
 
 /* How far ahead of the line at hand the parser looks for a NUL byte: one
@@ -240,7 +338,8 @@ kanri_header_block_parse (const char  *text,
                           GError     **error)
 {
   g_autoptr(KanriHeaderBlock) self = NULL;
-  g_autoptr(GString) scratch = NULL;
+  g_auto(Scratch) scratch = { 0 };
+  g_auto(Fields) fields = { 0 };
   const char *end;
   const char *p;
   const char *name = NULL;
@@ -265,7 +364,8 @@ kanri_header_block_parse (const char  *text,
   self = g_object_new (KANRI_TYPE_HEADER_BLOCK, NULL);
   /* A value on several lines is kept raw and unfolded: twice its size. */
   self->strings.block_size = MAX (1024, MIN (2 * length, 64 * 1024));
-  scratch = g_string_sized_new (256);
+  scratch_init (&scratch);
+  fields_init (&fields);
 
   while (p < end)
     {
@@ -336,7 +436,7 @@ kanri_header_block_parse (const char  *text,
             }
 
           if (name != NULL)
-            add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
+            add_field (self, &fields, name, name_length, value, value_end, continued, field_line, &scratch);
 
           name = p;
           name_length = n;
@@ -356,7 +456,11 @@ kanri_header_block_parse (const char  *text,
       return NULL;
     }
 
-  add_field (self, name, name_length, value, value_end, continued, field_line, scratch);
+  add_field (self, &fields, name, name_length, value, value_end, continued, field_line, &scratch);
+  self->n_fields = fields.len;
+  self->fields = (KanriHeaderField *)kanri_arena_take (&self->strings, fields.len * sizeof (KanriHeaderField),
+                                                       KANRI_ARENA_ALIGNMENT);
+  memcpy (self->fields, fields.items, fields.len * sizeof (KanriHeaderField));
 
   if (consumed != NULL)
     *consumed = p - text;
@@ -369,7 +473,7 @@ kanri_header_block_get_n_fields (KanriHeaderBlock *self)
 {
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), 0);
 
-  return self->fields->len;
+  return self->n_fields;
 }
 
 /**
@@ -382,9 +486,9 @@ kanri_header_block_get_field (KanriHeaderBlock *self,
                               guint             index)
 {
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), NULL);
-  g_return_val_if_fail (index < self->fields->len, NULL);
+  g_return_val_if_fail (index < self->n_fields, NULL);
 
-  return &g_array_index (self->fields, KanriHeaderField, index);
+  return &self->fields[index];
 }
 
 /**
@@ -402,9 +506,13 @@ kanri_header_block_find (KanriHeaderBlock *self,
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), -1);
   g_return_val_if_fail (name != NULL, -1);
 
-  for (guint i = start; i < self->fields->len; i++)
+  /* Most names differ in their first byte: with the 0x20 bit set, two
+   * bytes that differ in any case still differ, so that rules them out
+   * without the call. */
+  for (guint i = start; i < self->n_fields; i++)
     {
-      if (g_ascii_strcasecmp (g_array_index (self->fields, KanriHeaderField, i).name, name) == 0)
+      if ((self->fields[i].name[0] | 0x20) == (name[0] | 0x20) &&
+          g_ascii_strcasecmp (self->fields[i].name, name) == 0)
         return (int)i;
     }
 
@@ -422,7 +530,7 @@ kanri_header_block_lookup (KanriHeaderBlock *self,
 {
   int index = kanri_header_block_find (self, name, 0);
 
-  return index < 0 ? NULL : g_array_index (self->fields, KanriHeaderField, index).value;
+  return index < 0 ? NULL : self->fields[index].value;
 }
 
 guint
@@ -449,7 +557,7 @@ kanri_header_block_decode_value (KanriHeaderBlock *self,
                                  guint             index)
 {
   g_return_val_if_fail (KANRI_IS_HEADER_BLOCK (self), NULL);
-  g_return_val_if_fail (index < self->fields->len, NULL);
+  g_return_val_if_fail (index < self->n_fields, NULL);
 
-  return kanri_mime_decode_words (g_array_index (self->fields, KanriHeaderField, index).value);
+  return kanri_mime_decode_words (self->fields[index].value);
 }

@@ -18,6 +18,7 @@
 #include "kanri-ndr.h"
 #include "kanri-signature-compare.h"
 #include "kanri-steps.h"
+#include "kanri-translation-cache.h"
 
 /* The findings of a report, each with a stable id:
  *
@@ -53,10 +54,147 @@
  * complaint level (BCL)"). */
 #define BULK_THRESHOLD 7
 
+/* _() through the translation cache, which the analysis holds
+ * (kanri-translation-cache.c): a finding's sentence is looked up for every
+ * message that has it. */
+static const char * G_GNUC_FORMAT (1)
+translated (const char *msgid)
+{
+  return kanri_translation_cache_lookup (kanri_translation_cache_get (), msgid);
+}
+
 static const char *
 or_unknown (const char *value)
 {
-  return value != NULL && *value != '\0' ? value : _("unknown");
+  return value != NULL && *value != '\0' ? value : translated (N_("unknown"));
+}
+
+/* Up to nine strings, as a message names them. */
+#define MAX_STRINGS 9
+
+/* Whether @format holds no conversion but "%s", "%N$s" and "%%", all "%s"
+ * or all numbered; sets @n_strings to how many strings it takes. */
+static gboolean
+takes_only_strings (const char *format,
+                    guint      *n_strings)
+{
+  guint sequential = 0;
+  guint numbered = 0;
+
+  for (const char *p = strchr (format, '%'); p != NULL; p = strchr (p, '%'))
+    {
+      if (p[1] == '%')
+        p += 2;
+      else if (p[1] == 's')
+        {
+          sequential++;
+          p += 2;
+        }
+      else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's')
+        {
+          numbered = MAX (numbered, (guint)(p[1] - '0'));
+          p += 4;
+        }
+      else
+        return FALSE;
+    }
+
+  if ((sequential > 0 && numbered > 0) || sequential > MAX_STRINGS)
+    return FALSE;
+
+  *n_strings = MAX (sequential, numbered);
+  return TRUE;
+}
+
+/* Writes @format with its conversions replaced by @strings into @out, or
+ * only measures it when @out is %NULL; returns the length. */
+static gsize
+expand (const char        *format,
+        const char *const *strings,
+        const gsize       *lengths,
+        char              *out)
+{
+  gsize length = 0;
+  guint next = 0;
+
+  for (const char *p = format; *p != '\0';)
+    {
+      const char *percent = strchr (p, '%');
+      guint index;
+
+      if (percent == NULL)
+        percent = p + strlen (p);
+      if (out != NULL)
+        memcpy (out + length, p, percent - p);
+      length += percent - p;
+      if (*percent == '\0')
+        break;
+
+      if (percent[1] == '%')
+        {
+          if (out != NULL)
+            out[length] = '%';
+          length++;
+          p = percent + 2;
+          continue;
+        }
+      if (percent[1] == 's')
+        {
+          index = next++;
+          p = percent + 2;
+        }
+      else
+        {
+          index = percent[1] - '1';
+          p = percent + 4;
+        }
+      if (out != NULL)
+        memcpy (out + length, strings[index], lengths[index]);
+      length += lengths[index];
+    }
+
+  return length;
+}
+
+/* g_strdup_printf() for the findings' messages: nearly all of them only
+ * put strings into a translated sentence, which vasprintf() takes 2,000
+ * instructions to do, a tenth of the analysis of a small message. Any
+ * other conversion goes to g_strdup_vprintf(). */
+static char * G_GNUC_PRINTF (1, 2)
+format_message (const char *format,
+                ...)
+{
+  const char *strings[MAX_STRINGS];
+  gsize lengths[MAX_STRINGS];
+  guint n_strings;
+  va_list args;
+  char *message;
+  gsize length;
+
+  va_start (args, format);
+  if (!takes_only_strings (format, &n_strings))
+    {
+      message = g_strdup_vprintf (format, args);
+      va_end (args);
+      return message;
+    }
+
+  for (guint i = 0; i < n_strings; i++)
+    {
+      strings[i] = va_arg (args, const char *);
+      /* As glibc's printf() writes it. */
+      if (strings[i] == NULL)
+        strings[i] = "(null)";
+      lengths[i] = strlen (strings[i]);
+    }
+  va_end (args);
+
+  length = expand (format, strings, lengths, NULL);
+  message = g_malloc (length + 1);
+  expand (format, strings, lengths, message);
+  message[length] = '\0';
+
+  return message;
 }
 
 static void
@@ -69,11 +207,11 @@ check_spf (KanriHeaderReport *self)
 
   if (g_str_equal (auth->spf, "fail"))
     kanri_header_report_add_finding (self, "spf-fail", KANRI_SEVERITY_ERROR,
-                                     g_strdup_printf (_("SPF failed for %s: its SPF record says the sending IP address %s is not authorized to send its mail."),
+                                     format_message (translated (N_("SPF failed for %s: its SPF record says the sending IP address %s is not authorized to send its mail.")),
                                                       or_unknown (auth->spf_domain), or_unknown (auth->spf_ip)));
   else if (g_str_equal (auth->spf, "softfail"))
     kanri_header_report_add_finding (self, "spf-fail", KANRI_SEVERITY_WARNING,
-                                     g_strdup_printf (_("SPF soft-failed for %s: its SPF record says the sending IP address %s is probably not authorized (~all)."),
+                                     format_message (translated (N_("SPF soft-failed for %s: its SPF record says the sending IP address %s is probably not authorized (~all).")),
                                                       or_unknown (auth->spf_domain), or_unknown (auth->spf_ip)));
 }
 
@@ -94,7 +232,7 @@ check_dkim (KanriHeaderReport *self)
     return;
 
   kanri_header_report_add_finding (self, "dkim-fail", KANRI_SEVERITY_WARNING,
-                                   g_strdup_printf (_("The DKIM signature of %s did not verify (dkim=%s): the message was changed on the way, or the signing key does not match."),
+                                   format_message (translated (N_("The DKIM signature of %s did not verify (dkim=%s): the message was changed on the way, or the signing key does not match.")),
                                                     or_unknown (auth->dkim_domain), auth->dkim));
 }
 
@@ -108,11 +246,11 @@ check_dmarc (KanriHeaderReport *self)
 
   if (auth->dmarc_action != NULL)
     kanri_header_report_add_finding (self, "dmarc-fail", KANRI_SEVERITY_ERROR,
-                                     g_strdup_printf (_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address. Exchange Online’s action: %s."),
+                                     format_message (translated (N_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address. Exchange Online’s action: %s.")),
                                                       or_unknown (auth->dmarc_domain), auth->dmarc_action));
   else
     kanri_header_report_add_finding (self, "dmarc-fail", KANRI_SEVERITY_ERROR,
-                                     g_strdup_printf (_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address."),
+                                     format_message (translated (N_("DMARC failed for %s: neither SPF nor DKIM passed for a domain aligned with the From address.")),
                                                       or_unknown (auth->dmarc_domain)));
 }
 
@@ -128,11 +266,11 @@ check_compauth (KanriHeaderReport *self)
   explanation = auth->compauth_reason != NULL ? kanri_auth_explain_compauth_reason (auth->compauth_reason) : NULL;
   if (explanation != NULL)
     kanri_header_report_add_finding (self, "compauth-fail", KANRI_SEVERITY_WARNING,
-                                     g_strdup_printf (_("Composite authentication failed (reason %s): Microsoft 365 considers the sender spoofed. %s"),
+                                     format_message (translated (N_("Composite authentication failed (reason %s): Microsoft 365 considers the sender spoofed. %s")),
                                                       auth->compauth_reason, explanation));
   else
     kanri_header_report_add_finding (self, "compauth-fail", KANRI_SEVERITY_WARNING,
-                                     g_strdup (_("Composite authentication failed: Microsoft 365 considers the sender spoofed.")));
+                                     g_strdup (translated (N_("Composite authentication failed: Microsoft 365 considers the sender spoofed."))));
 }
 
 static void
@@ -142,7 +280,7 @@ check_enhanced_filtering (KanriHeaderReport *self)
     return;
 
   kanri_header_report_add_finding (self, "enhanced-filtering-applied", KANRI_SEVERITY_INFO,
-                                   g_strdup_printf (_("Enhanced filtering for connectors was applied: Exchange Online evaluated the original sender %s (%s) instead of the server that connected, %s."),
+                                   format_message (translated (N_("Enhanced filtering for connectors was applied: Exchange Online evaluated the original sender %s (%s) instead of the server that connected, %s.")),
                                                     or_unknown (self->ef_original_ip),
                                                     or_unknown (self->ef_original_host),
                                                     or_unknown (self->cip)));
@@ -315,7 +453,7 @@ check_cip_is_relay (KanriHeaderReport *self)
         return;
 
       kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
-                                       g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online, not the original sender %s. Mail flow rules that match the sender’s IP address must use the CIP, %s, not the original sender’s address."),
+                                       format_message (translated (N_("The connecting IP (CIP) %s is a relay in front of Exchange Online, not the original sender %s. Mail flow rules that match the sender’s IP address must use the CIP, %s, not the original sender’s address.")),
                                                         self->cip, self->ef_original_ip, self->cip));
       return;
     }
@@ -330,11 +468,11 @@ check_cip_is_relay (KanriHeaderReport *self)
 
   if (self->auth.spf != NULL && g_str_equal (self->auth.spf, "pass"))
     kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
-                                     g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                     format_message (translated (N_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. Mail flow rules that match the sender’s IP address must use the CIP, %s.")),
                                                       self->cip, origin->received->from_ip, self->cip));
   else
     kanri_header_report_add_finding (self, "cip-is-relay", KANRI_SEVERITY_WARNING,
-                                     g_strdup_printf (_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. SPF, DKIM and DMARC were evaluated on the relay’s address, which can make legitimate mail fail DMARC; enhanced filtering for the relay’s inbound connector makes Exchange Online evaluate the original sender instead. Mail flow rules that match the sender’s IP address must use the CIP, %s."),
+                                     format_message (translated (N_("The connecting IP (CIP) %s is a relay in front of Exchange Online: it received the message from %s. SPF, DKIM and DMARC were evaluated on the relay’s address, which can make legitimate mail fail DMARC; enhanced filtering for the relay’s inbound connector makes Exchange Online evaluate the original sender instead. Mail flow rules that match the sender’s IP address must use the CIP, %s.")),
                                                       self->cip, origin->received->from_ip, self->cip));
 }
 
@@ -392,17 +530,17 @@ check_microsoft_ranges (KanriHeaderReport *self)
 
   if (relay_pool != NULL)
     kanri_header_report_add_finding (self, "relay-pool", KANRI_SEVERITY_INFO,
-                                     g_strdup_printf (_("%s is in Exchange Online’s relay pool (40.95.0.0/16): Exchange Online forwarded or relayed this message. The relay pool is not part of the Exchange Online Protection SPF record, so SPF can fail for relayed mail."),
+                                     format_message (translated (N_("%s is in Exchange Online’s relay pool (40.95.0.0/16): Exchange Online forwarded or relayed this message. The relay pool is not part of the Exchange Online Protection SPF record, so SPF can fail for relayed mail.")),
                                                       relay_pool));
 
   if (eop != NULL)
     kanri_header_report_add_finding (self, "eop-outbound", KANRI_SEVERITY_INFO,
-                                     g_strdup_printf (_("%s is an outbound address of Exchange Online Protection: the message came from a Microsoft 365 organization."),
+                                     format_message (translated (N_("%s is an outbound address of Exchange Online Protection: the message came from a Microsoft 365 organization.")),
                                                       eop));
 
   if (self->cip != NULL && self->cip_class == KANRI_IP_CLASS_CLIENT_SUBMITTED)
     kanri_header_report_add_finding (self, "client-submitted", KANRI_SEVERITY_INFO,
-                                     g_strdup (_("The connecting IP is 255.255.255.255: a client such as Outlook submitted this message for sending; it did not arrive from another server.")));
+                                     g_strdup (translated (N_("The connecting IP is 255.255.255.255: a client such as Outlook submitted this message for sending; it did not arrive from another server."))));
 }
 
 static const char *
@@ -412,7 +550,7 @@ hop_name (const KanriHop *hop)
     return hop->received->by;
   if (hop->received->from != NULL)
     return hop->received->from;
-  return _("unnamed server");
+  return translated (N_("unnamed server"));
 }
 
 static gboolean
@@ -422,7 +560,7 @@ check_hops (KanriHeaderReport *self,
   if (self->hops->len == 0)
     {
       kanri_header_report_add_finding (self, "no-hops", KANRI_SEVERITY_INFO,
-                                       g_strdup (_("The headers have no Received fields, so the path of the message cannot be traced.")));
+                                       g_strdup (translated (N_("The headers have no Received fields, so the path of the message cannot be traced."))));
       return TRUE;
     }
 
@@ -437,12 +575,12 @@ check_hops (KanriHeaderReport *self,
 
       if (hop->has_delay && hop->delay_seconds < 0)
         kanri_header_report_add_finding (self, "clock-skew", KANRI_SEVERITY_WARNING,
-                                         g_strdup_printf (_("Hop %u (%s) is stamped %s s earlier than the hop before it: the two servers’ clocks disagree (clock skew). The delay is shown as negative, not corrected."),
+                                         format_message (translated (N_("Hop %u (%s) is stamped %s s earlier than the hop before it: the two servers’ clocks disagree (clock skew). The delay is shown as negative, not corrected.")),
                                                           i + 1, hop_name (hop), hop->delay_text + 1));
 
       if (!hop->received->has_date && hop->received->date_error != NULL)
         kanri_header_report_add_finding (self, "date-unreadable", KANRI_SEVERITY_WARNING,
-                                         g_strdup_printf (_("The time of hop %u (%s) cannot be read: %s"),
+                                         format_message (translated (N_("The time of hop %u (%s) cannot be read: %s")),
                                                           i + 1, hop_name (hop), hop->received->date_error));
     }
 
@@ -459,32 +597,32 @@ check_antispam (KanriHeaderReport *self)
     {
       if (self->has_scl && self->scl >= 7)
         kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_ERROR,
-                                         g_strdup_printf (_("Exchange Online classified the message as high confidence spam (SCL %d)."),
+                                         format_message (translated (N_("Exchange Online classified the message as high confidence spam (SCL %d).")),
                                                           self->scl));
       else if (self->has_scl && self->scl >= 5)
         kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_WARNING,
-                                         g_strdup_printf (_("Exchange Online classified the message as spam (SCL %d)."),
+                                         format_message (translated (N_("Exchange Online classified the message as spam (SCL %d).")),
                                                           self->scl));
       else
         kanri_header_report_add_finding (self, "spam-verdict", KANRI_SEVERITY_WARNING,
-                                         g_strdup (_("Exchange Online’s spam filter marked the message as spam (SFV:SPM).")));
+                                         g_strdup (translated (N_("Exchange Online’s spam filter marked the message as spam (SFV:SPM)."))));
     }
 
   if (self->has_bcl && self->bcl >= BULK_THRESHOLD)
     kanri_header_report_add_finding (self, "bulk", KANRI_SEVERITY_WARNING,
-                                     g_strdup_printf (_("The message is bulk mail with a bulk complaint level of %d; the default anti-spam policy treats BCL 7 and above as spam."),
+                                     format_message (translated (N_("The message is bulk mail with a bulk complaint level of %d; the default anti-spam policy treats BCL 7 and above as spam.")),
                                                       self->bcl));
   else if (self->srv_bulk || self->cat_bulk)
     kanri_header_report_add_finding (self, "bulk", KANRI_SEVERITY_WARNING,
-                                     g_strdup (_("Exchange Online identified the message as bulk mail.")));
+                                     g_strdup (translated (N_("Exchange Online identified the message as bulk mail."))));
 
   if (self->has_untrusted_antispam)
     kanri_header_report_add_finding (self, "untrusted-antispam", KANRI_SEVERITY_INFO,
-                                     g_strdup (_("The message carries -Untrusted anti-spam headers, stamped earlier on its way (by the sending organization or another Microsoft 365 organization). They are shown, but the verdicts here come only from the trusted headers.")));
+                                     g_strdup (translated (N_("The message carries -Untrusted anti-spam headers, stamped earlier on its way (by the sending organization or another Microsoft 365 organization). They are shown, but the verdicts here come only from the trusted headers."))));
 
   if (self->auth.auth_as != NULL && g_ascii_strcasecmp (self->auth.auth_as, "Internal") == 0)
     kanri_header_report_add_finding (self, "internal-message", KANRI_SEVERITY_INFO,
-                                     g_strdup (_("Exchange Online treated the message as internal (AuthAs: Internal): it was sent from inside the organization, so it has no Authentication-Results.")));
+                                     g_strdup (translated (N_("Exchange Online treated the message as internal (AuthAs: Internal): it was sent from inside the organization, so it has no Authentication-Results."))));
 }
 
 static void
@@ -499,7 +637,7 @@ check_ndr (KanriHeaderReport *self)
   if (self->ndr->status == NULL)
     {
       kanri_header_report_add_finding (self, "ndr", KANRI_SEVERITY_WARNING,
-                                       g_strdup (_("This message is a delivery status report, but it gives no status code.")));
+                                       g_strdup (translated (N_("This message is a delivery status report, but it gives no status code."))));
       return;
     }
 
@@ -510,9 +648,9 @@ check_ndr (KanriHeaderReport *self)
 
   code = kanri_ndr_lookup (self->ndr->status, NULL);
   kanri_header_report_add_finding (self, "ndr", severity,
-                                   g_strdup_printf (_("This message is a non-delivery report: delivery to %s failed with status %s (%s)."),
+                                   format_message (translated (N_("This message is a non-delivery report: delivery to %s failed with status %s (%s).")),
                                                     or_unknown (self->ndr->recipient), self->ndr->status,
-                                                    code != NULL ? kanri_ndr_code_get_title (code) : _("unknown code")));
+                                                    code != NULL ? kanri_ndr_code_get_title (code) : translated (N_("unknown code"))));
 }
 
 G_STATIC_ASSERT (KANRI_SEVERITY_INFO == 0 && KANRI_SEVERITY_WARNING == 1 && KANRI_SEVERITY_ERROR == 2);

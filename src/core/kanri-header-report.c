@@ -14,6 +14,7 @@
 
 #include "kanri-header-report-private.h"
 #include "kanri-steps.h"
+#include "kanri-translation-cache.h"
 
 /* The result of analyzing one message's headers. Immutable once the analyzer
  * returns it, so it can be handed from a worker thread to the GUI. */
@@ -120,8 +121,10 @@ kanri_header_report_init (KanriHeaderReport *self)
   self->antispam = g_ptr_array_new_full (32, NULL);
   self->ips = g_ptr_array_new ();
   self->findings = g_ptr_array_new_with_free_func (finding_free);
+  /* Through the translation cache: a report is made for every message. */
   self->signatures = kanri_signature_check_new_status (KANRI_SIGNATURES_NOT_CHECKED,
-                                                       _("The signatures were not verified: their keys were not looked up in DNS."));
+                                                       kanri_translation_cache_lookup (kanri_translation_cache_get (),
+                                                                                       N_("The signatures were not verified: their keys were not looked up in DNS.")));
 }
 
 KanriHeaderReport *

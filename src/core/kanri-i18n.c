@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kanri-i18n.h"
+#include "kanri-translation-cache.h"
 
 static gboolean
 is_c_locale (const char *name)
@@ -83,4 +84,5 @@ kanri_i18n_init (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  kanri_translation_cache_invalidate ();
 }

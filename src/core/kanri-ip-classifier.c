@@ -24,6 +24,14 @@
 /* A snapshot larger than this is not a list of ranges. */
 #define MAX_SNAPSHOT_SIZE (1024 * 1024)
 
+/* Where a class starts: the addresses from @start up to the next bound's
+ * start are all of @klass. */
+typedef struct
+{
+  guint8       start[16];
+  KanriIpClass klass;
+} Bound;
+
 struct _KanriIpClassifier
 {
   GObject  parent_instance;
@@ -31,6 +39,10 @@ struct _KanriIpClassifier
   GArray  *eop_ranges;
   char    *date;
   char    *source;
+
+  /* Of Bound, sorted, the first at the family's lowest address: IPv4 and
+   * IPv6. */
+  GArray  *bounds[2];
 };
 
 G_DEFINE_FINAL_TYPE (KanriIpClassifier, kanri_ip_classifier, G_TYPE_OBJECT)
@@ -186,6 +198,8 @@ kanri_ip_classifier_finalize (GObject *object)
   KanriIpClassifier *self = (KanriIpClassifier *)object;
 
   g_clear_pointer (&self->eop_ranges, g_array_unref);
+  g_clear_pointer (&self->bounds[0], g_array_unref);
+  g_clear_pointer (&self->bounds[1], g_array_unref);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->source, g_free);
 
@@ -204,6 +218,139 @@ static void
 kanri_ip_classifier_init (KanriIpClassifier *self)
 {
   self->eop_ranges = g_array_new (FALSE, FALSE, sizeof (KanriIpRange));
+}
+
+/* kanri_ip_range_contains() for an address already unmapped, whose bytes
+ * are @length long: every address of every analysis is run past a hundred
+ * ranges, most of them of the other family, which this skips without a
+ * call. */
+static gboolean
+range_contains (const KanriIpRange *range,
+                const KanriIp      *ip,
+                gsize               length)
+{
+  return range->first.family == ip->family &&
+         memcmp (range->first.bytes, ip->bytes, length) <= 0 &&
+         memcmp (ip->bytes, range->last.bytes, length) <= 0;
+}
+
+/* The first class whose blocks contain @ip, an address already unmapped,
+ * range by range: what the bounds are built from. */
+static KanriIpClass
+classify_by_ranges (KanriIpClassifier *self,
+                    const KanriIp     *ip)
+{
+  gsize length = ip->family == KANRI_IP_FAMILY_V4 ? 4 : 16;
+
+  for (guint i = 0; i < G_N_ELEMENTS (special_parsed); i++)
+    {
+      if (range_contains (&special_parsed[i], ip, length))
+        return special_ranges[i].klass;
+    }
+
+  for (guint i = 0; i < self->eop_ranges->len; i++)
+    {
+      if (range_contains (&g_array_index (self->eop_ranges, KanriIpRange, i), ip, length))
+        return KANRI_IP_CLASS_EOP_OUTBOUND;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (microsoft_parsed); i++)
+    {
+      if (range_contains (&microsoft_parsed[i], ip, length))
+        return microsoft_ranges[i].klass;
+    }
+
+  return KANRI_IP_CLASS_PUBLIC;
+}
+
+static int
+family_index (guint8 family)
+{
+  return family == KANRI_IP_FAMILY_V4 ? 0 : 1;
+}
+
+/* The first address of @range, and the one after its last unless that is
+ * the family's highest, into @starts. */
+static void
+add_range_starts (GArray             *starts,
+                  const KanriIpRange *range,
+                  guint8              family)
+{
+  gsize length = family == KANRI_IP_FAMILY_V4 ? 4 : 16;
+  KanriIp after = range->last;
+  int i;
+
+  if (range->first.family != family)
+    return;
+
+  g_array_append_val (starts, range->first);
+  for (i = (int)length - 1; i >= 0 && after.bytes[i] == 0xff; i--)
+    after.bytes[i] = 0;
+  if (i >= 0)
+    {
+      after.bytes[i]++;
+      g_array_append_val (starts, after);
+    }
+}
+
+static int
+compare_v4 (gconstpointer a,
+            gconstpointer b)
+{
+  return memcmp (((const KanriIp *)a)->bytes, ((const KanriIp *)b)->bytes, 4);
+}
+
+static int
+compare_v6 (gconstpointer a,
+            gconstpointer b)
+{
+  return memcmp (((const KanriIp *)a)->bytes, ((const KanriIp *)b)->bytes, 16);
+}
+
+/* Every range's start and end cut the family's addresses into pieces in
+ * which every range either holds every address or none: each piece has one
+ * class, the one its first address gets range by range. Neighbours of the
+ * same class merge. */
+static GArray *
+build_bounds (KanriIpClassifier *self,
+              guint8             family)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, TRUE, sizeof (KanriIp));
+  GArray *bounds = g_array_new (FALSE, TRUE, sizeof (Bound));
+  gsize length = family == KANRI_IP_FAMILY_V4 ? 4 : 16;
+  KanriIp lowest = { family, { 0 } };
+
+  g_array_append_val (starts, lowest);
+  for (guint i = 0; i < G_N_ELEMENTS (special_parsed); i++)
+    add_range_starts (starts, &special_parsed[i], family);
+  for (guint i = 0; i < self->eop_ranges->len; i++)
+    add_range_starts (starts, &g_array_index (self->eop_ranges, KanriIpRange, i), family);
+  for (guint i = 0; i < G_N_ELEMENTS (microsoft_parsed); i++)
+    add_range_starts (starts, &microsoft_parsed[i], family);
+  g_array_sort (starts, family == KANRI_IP_FAMILY_V4 ? compare_v4 : compare_v6);
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      const KanriIp *start = &g_array_index (starts, KanriIp, i);
+      Bound bound = { { 0 }, classify_by_ranges (self, start) };
+
+      if (bounds->len > 0 && (g_array_index (bounds, Bound, bounds->len - 1).klass == bound.klass ||
+                              memcmp (g_array_index (bounds, Bound, bounds->len - 1).start, start->bytes, length) == 0))
+        continue;
+      memcpy (bound.start, start->bytes, length);
+      g_array_append_val (bounds, bound);
+    }
+
+  return bounds;
+}
+
+/* Once the ranges are all read. */
+static void
+build_tables (KanriIpClassifier *self)
+{
+  ensure_special_ranges ();
+  self->bounds[0] = build_bounds (self, KANRI_IP_FAMILY_V4);
+  self->bounds[1] = build_bounds (self, KANRI_IP_FAMILY_V6);
 }
 
 static gboolean
@@ -352,6 +499,7 @@ kanri_ip_classifier_new_from_data (const char  *json,
       return NULL;
     }
 
+  build_tables (self);
   return g_steal_pointer (&self);
 }
 
@@ -413,6 +561,7 @@ kanri_ip_classifier_new_from_ranges (const KanriIpRange *ranges,
   g_array_append_vals (self->eop_ranges, ranges, n_ranges);
   self->date = g_strdup (date);
   self->source = g_strdup (source);
+  build_tables (self);
 
   return self;
 }
@@ -453,20 +602,6 @@ kanri_ip_classifier_get_default (void)
   return instance;
 }
 
-/* kanri_ip_range_contains() for an address already unmapped, whose bytes
- * are @length long: every address of every analysis is run past a hundred
- * ranges, most of them of the other family, which this skips without a
- * call. */
-static gboolean
-range_contains (const KanriIpRange *range,
-                const KanriIp      *ip,
-                gsize               length)
-{
-  return range->first.family == ip->family &&
-         memcmp (range->first.bytes, ip->bytes, length) <= 0 &&
-         memcmp (ip->bytes, range->last.bytes, length) <= 0;
-}
-
 /**
  * kanri_ip_classifier_classify:
  *
@@ -478,36 +613,37 @@ kanri_ip_classifier_classify (KanriIpClassifier *self,
                               const KanriIp     *ip)
 {
   KanriIp unmapped;
+  const GArray *bounds;
   gsize length;
+  guint low = 0;
+  guint high;
 
   g_return_val_if_fail (KANRI_IS_IP_CLASSIFIER (self), KANRI_IP_CLASS_PUBLIC);
   g_return_val_if_fail (ip != NULL, KANRI_IP_CLASS_PUBLIC);
 
-  ensure_special_ranges ();
-
   if (kanri_ip_unmap (ip, &unmapped))
     ip = &unmapped;
+  /* No range holds an address of no family. */
+  if (ip->family != KANRI_IP_FAMILY_V4 && ip->family != KANRI_IP_FAMILY_V6)
+    return KANRI_IP_CLASS_PUBLIC;
   length = ip->family == KANRI_IP_FAMILY_V4 ? 4 : 16;
 
-  for (guint i = 0; i < G_N_ELEMENTS (special_parsed); i++)
+  /* Every address of every analysis comes here: a binary search over the
+   * pieces of the address space, not a walk past a hundred ranges. The
+   * last bound at or below @ip has its class. */
+  bounds = self->bounds[family_index (ip->family)];
+  high = bounds->len;
+  while (high - low > 1)
     {
-      if (range_contains (&special_parsed[i], ip, length))
-        return special_ranges[i].klass;
+      guint middle = low + (high - low) / 2;
+
+      if (memcmp (g_array_index (bounds, Bound, middle).start, ip->bytes, length) <= 0)
+        low = middle;
+      else
+        high = middle;
     }
 
-  for (guint i = 0; i < self->eop_ranges->len; i++)
-    {
-      if (range_contains (&g_array_index (self->eop_ranges, KanriIpRange, i), ip, length))
-        return KANRI_IP_CLASS_EOP_OUTBOUND;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (microsoft_parsed); i++)
-    {
-      if (range_contains (&microsoft_parsed[i], ip, length))
-        return microsoft_ranges[i].klass;
-    }
-
-  return KANRI_IP_CLASS_PUBLIC;
+  return g_array_index (bounds, Bound, low).klass;
 }
 
 /**

@@ -165,6 +165,14 @@ parse_ipv4 (const char *text,
   return TRUE;
 }
 
+/* g_ascii_xdigit_value() of a hex digit, inline: every group of every
+ * IPv6 address in a Received field comes here. */
+static inline guint
+hex_value (char c)
+{
+  return g_ascii_isdigit (c) ? (guint)(c - '0') : (guint)((c | 0x20) - 'a' + 10);
+}
+
 /* RFC 4291 §2.2 text forms, including "::" and an embedded IPv4 tail. */
 static gboolean
 parse_ipv6 (const char *text,
@@ -202,7 +210,7 @@ parse_ipv6 (const char *text,
       while (p < end && g_ascii_isxdigit (*p))
         {
           if (p - start < 4)
-            value = (value << 4) | (guint)g_ascii_xdigit_value (*p);
+            value = (value << 4) | hex_value (*p);
           p++;
         }
 

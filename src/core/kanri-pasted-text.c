@@ -510,6 +510,10 @@ kanri_pasted_text_clean (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* How far ahead of the line at hand kanri_pasted_text_is_as_written()
+ * looks for a CR: little read past the header section. */
+#define CR_WINDOW 1024
+
 /**
  * kanri_pasted_text_is_as_written:
  * @text: text that may start with a header section
@@ -531,6 +535,8 @@ kanri_pasted_text_is_as_written (const char *text,
   gboolean first = TRUE;
   gboolean any_field = FALSE;
   gboolean field_at_margin = FALSE;
+  /* [text, no_cr_until) holds no CR; a CR found ahead is at no_cr_until. */
+  const char *no_cr_until = text;
 
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
 
@@ -547,18 +553,30 @@ kanri_pasted_text_is_as_written (const char *text,
     {
       const char *newline = memchr (p, '\n', end - p);
       const char *line_end = newline != NULL ? newline : end;
-      const char *cr = memchr (p, '\r', line_end - p);
+      const char *cr;
       Line line;
 
       KANRI_STEP ();
       /* memchr() rather than a loop over the bytes: the lines are long
-       * (ARC seals, antispam reports) and CRs are rare or right before LF. */
+       * (ARC seals, antispam reports) and CRs are rare or right before LF.
+       * With LF line ends, a search a kilobyte ahead covers many lines. */
+      if (line_end > no_cr_until)
+        {
+          const char *limit = (gsize)(end - line_end) > CR_WINDOW ? line_end + CR_WINDOW : end;
+
+          cr = memchr (no_cr_until, '\r', limit - no_cr_until);
+          no_cr_until = cr != NULL ? cr : limit;
+        }
+      cr = no_cr_until < line_end ? no_cr_until : NULL;
       if (cr != NULL && (newline == NULL || cr != newline - 1))
         return FALSE;
 
       line.start = p;
       line.length = (cr != NULL ? cr : line_end) - p;
       p = newline != NULL ? newline + 1 : end;
+      /* Past a CRLF, nothing ahead is known. */
+      if (cr != NULL)
+        no_cr_until = p;
 
       if (first)
         {
