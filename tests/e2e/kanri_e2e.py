@@ -146,8 +146,41 @@ class Node:
                 return
         self.click_at()
 
-    def center(self):
+    def toplevel(self):
+        """The window that @self is drawn in: its ancestor that is a child of
+        the application (a dialog inside the window, libadwaita's, is not one)."""
+        acc = self.acc
+        while acc is not None:
+            parent = acc.parent
+            if parent is None or role_name(parent) == 'application':
+                return acc
+            acc = parent
+        return None
+
+    def extents(self):
+        """Where @self is drawn, as x, y, width, height in its X window (where
+        xdotool's --window points).
+
+        GTK 4.8 gives WINDOW_COORDS positions in the window's surface, and a
+        window's own as 0,0. From GTK 4.10's accessible-bounds rewrite (seen
+        on 4.18 and 4.24) a position is the sum of the bounds of the
+        accessible and of each of its ancestors, the window included; but
+        the window's bounds are relative to itself, so they start at minus
+        the margin around its content (5 px here, the resize border of a
+        window without a window manager), and that margin is counted with
+        the wrong sign: everything comes out two margins up and left of
+        where it is drawn, and a click near an edge lands on the neighbour.
+        The window's own position is minus that margin, so this undoes it on
+        every GTK."""
         x, y, w, h = self.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        toplevel = self.toplevel()
+        if toplevel is None or toplevel == self.acc:
+            return x, y, w, h
+        tx, ty, _, _ = toplevel.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return x - 2 * tx, y - 2 * ty, w, h
+
+    def center(self):
+        x, y, w, h = self.extents()
         return x + w // 2, y + h // 2
 
     def click_at(self):
@@ -392,12 +425,9 @@ class App:
 
     def scroll_into_view(self, node, steps=120):
         """Scrolls with the mouse wheel over the window until @node is inside it."""
-        def extents(n):
-            return n.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-
-        _, _, width, height = extents(self.frame)
+        _, _, width, height = self.frame.extents()
         for _ in range(steps):
-            _, y, _, h = extents(node)
+            _, y, _, h = node.extents()
             if 60 <= y and y + h <= height - 20:
                 return
             self.xdotool('mousemove', '--window', self.window_id, str(width - 40), str(height // 2),

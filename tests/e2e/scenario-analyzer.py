@@ -9,7 +9,6 @@ import os
 import subprocess
 import time
 
-import pyatspi
 
 from kanri_e2e import E2EFailure, log
 
@@ -108,7 +107,7 @@ def drag_and_drop(app, path):
     sx, sy = x + w // 2, y + h // 2
 
     target = app.find(name=app.tr('Drop area'))
-    tx, ty, tw, th = target.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    tx, ty, tw, th = target.extents()
     wx, wy, _, _ = window_geometry(app.window_id)
     dx, dy = wx + tx + tw * 2 // 3, wy + ty + th // 2
     log(f'drag from {sx},{sy} to {dx},{dy}')
