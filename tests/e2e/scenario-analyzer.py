@@ -9,7 +9,6 @@ import os
 import subprocess
 import time
 
-
 from kanri_e2e import E2EFailure, log
 
 LANGUAGES = ['C', 'ja']
