@@ -162,10 +162,11 @@ class Node:
         xdotool's --window points).
 
         GTK 4.8 gives WINDOW_COORDS positions in the window's surface, and a
-        window's own as 0,0. From GTK 4.10's accessible-bounds rewrite (seen
-        on 4.18 and 4.24) a position is the sum of the bounds of the
-        accessible and of each of its ancestors, the window included; but
-        the window's bounds are relative to itself, so they start at minus
+        window's own as 0,0. Newer GTK (measured on 4.18 by drawing the
+        reported rectangles on a screenshot; the same on 4.24) makes a
+        position the sum of the bounds of the accessible and of each of its
+        ancestors, the window included; but the window's bounds are
+        relative to itself, so they start at minus
         the margin around its content (5 px here, the resize border of a
         window without a window manager), and that margin is counted with
         the wrong sign: everything comes out two margins up and left of
