@@ -13,6 +13,7 @@
 
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -24,6 +25,27 @@ import traceback
 import pyatspi
 
 DEFAULT_TIMEOUT = 15.0
+
+# GTK 4.24's X11 backend warns "gdk_frame_timings_submitted() called on
+# submitted frame." the first time a popover draws on Xvfb (no compositor),
+# whatever the renderer: a plain GtkMenuButton with a GtkPopover in a window
+# of its own does too (GNOME Web's tests let it through: GNOME/epiphany,
+# tests/ephy-shell-test.c). Under G_DEBUG=fatal-warnings it ends the app at
+# its first menu. So on that GTK the app runs without fatal warnings and its
+# output is read instead: any warning or critical but exactly that one of
+# GDK's fails the scenario, as an abort would have.
+FRAME_TIMINGS_WARNING = 'gdk_frame_timings_submitted() called on submitted frame.'
+LOG_LINE = re.compile(r'(?:^|[\s(-])(?:([\w-]+)-)?(WARNING|CRITICAL) \*\*: (?:[\d:.]+: )?(.*)$')
+
+
+def gtk_at_least(major, minor):
+    """Whether the GTK that Kanri was built with (meson tells us) is at least @major.@minor."""
+    version = [int(part) for part in os.environ.get('KANRI_GTK_VERSION', '0.0').split('.')[:2]]
+    return version >= [major, minor]
+
+
+def warns_of_frame_timings():
+    return gtk_at_least(4, 24)
 
 
 class E2EFailure(Exception):
@@ -124,8 +146,42 @@ class Node:
                 return
         self.click_at()
 
-    def center(self):
+    def toplevel(self):
+        """The window that @self is drawn in: its ancestor that is a child of
+        the application (a dialog inside the window, libadwaita's, is not one)."""
+        acc = self.acc
+        while acc is not None:
+            parent = acc.parent
+            if parent is None or role_name(parent) == 'application':
+                return acc
+            acc = parent
+        return None
+
+    def extents(self):
+        """Where @self is drawn, as x, y, width, height in its X window (where
+        xdotool's --window points).
+
+        GTK 4.8 gives WINDOW_COORDS positions in the window's surface, and a
+        window's own as 0,0. Newer GTK (measured on 4.18 by drawing the
+        reported rectangles on a screenshot; the same on 4.24) makes a
+        position the sum of the bounds of the accessible and of each of its
+        ancestors, the window included; but the window's bounds are
+        relative to itself, so they start at minus
+        the margin around its content (5 px here, the resize border of a
+        window without a window manager), and that margin is counted with
+        the wrong sign: everything comes out two margins up and left of
+        where it is drawn, and a click near an edge lands on the neighbour.
+        The window's own position is minus that margin, so this undoes it on
+        every GTK."""
         x, y, w, h = self.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        toplevel = self.toplevel()
+        if toplevel is None or toplevel == self.acc:
+            return x, y, w, h
+        tx, ty, _, _ = toplevel.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return x - 2 * tx, y - 2 * ty, w, h
+
+    def center(self):
+        x, y, w, h = self.extents()
         return x + w // 2, y + h // 2
 
     def click_at(self):
@@ -216,12 +272,18 @@ class App:
                            'gtk-xft-hintstyle=hintslight\n'
                            'gtk-xft-rgba=none\n')
 
+    def app_environment(self):
+        env = self.environment()
+        if warns_of_frame_timings():
+            env['G_DEBUG'] = ''
+        return env
+
     def start(self):
         self.pin_fonts()
         binary = os.path.join(self.builddir, 'src', 'kanri')
         self.stderr_path = os.path.join(self.home, 'kanri.stderr')
         self.stderr = open(self.stderr_path, 'w')
-        self.process = subprocess.Popen([binary, *self.args], env=self.environment(),
+        self.process = subprocess.Popen([binary, *self.args], env=self.app_environment(),
                                         stdout=self.stderr, stderr=subprocess.STDOUT)
         self.frame = self.wait_for_window()
         self.window_id = self.wait_for_x_window()
@@ -261,6 +323,17 @@ class App:
         self.stderr.flush()
         with open(self.stderr_path) as f:
             return f.read()
+
+    def check_log(self):
+        """Fails on any warning or critical the app wrote (see FRAME_TIMINGS_WARNING)."""
+        for line in self.read_stderr().splitlines():
+            match = LOG_LINE.search(line)
+            if match is None:
+                continue
+            domain, _, message = match.groups()
+            if warns_of_frame_timings() and domain == 'Gdk' and message == FRAME_TIMINGS_WARNING:
+                continue
+            raise E2EFailure(f'kanri warned: {line}')
 
     def quit(self):
         """Quits with Ctrl+Q, as a user would, and requires a clean exit."""
@@ -353,12 +426,9 @@ class App:
 
     def scroll_into_view(self, node, steps=120):
         """Scrolls with the mouse wheel over the window until @node is inside it."""
-        def extents(n):
-            return n.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-
-        _, _, width, height = extents(self.frame)
+        _, _, width, height = self.frame.extents()
         for _ in range(steps):
-            _, y, _, h = extents(node)
+            _, y, _, h = node.extents()
             if 60 <= y and y + h <= height - 20:
                 return
             self.xdotool('mousemove', '--window', self.window_id, str(width - 40), str(height // 2),
@@ -480,6 +550,7 @@ def main():
                 module.prepare(app)
             app.start()
             module.run(app)
+            app.check_log()
         except Exception:
             traceback.print_exc()
             try:

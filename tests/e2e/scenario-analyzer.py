@@ -9,8 +9,6 @@ import os
 import subprocess
 import time
 
-import pyatspi
-
 from kanri_e2e import E2EFailure, log
 
 LANGUAGES = ['C', 'ja']
@@ -56,15 +54,21 @@ def open_through_dialog(app, path):
     # The file dialog: GTK's own or the desktop portal's, whichever this
     # system has; either way an X window with the dialog's title. With no
     # window manager the keyboard follows the pointer: it goes over the
-    # dialog, a path typed there opens the location field, Enter opens.
+    # dialog, Ctrl+L opens the location field, the path is pasted there
+    # whole, Enter opens. Typed a key at a time, the path came out garbled
+    # on GTK 4.18 ("….emlt/"): the field's completion inserts what it found
+    # as each folder loads, between the keys.
     dialog = wait_for_x_window(app.tr('Open Messages'))
     x, y, w, h = window_geometry(dialog)
     app.xdotool('mousemove', str(x + w // 2), str(y + h // 2))
     app.settle(1.0)
     app.screenshot('dialog')
-    app.type_text(path)
+    app.key('ctrl+l')
+    clip = hold_clipboard(app, path.encode())
+    app.key('ctrl+v')
     app.settle(0.5)
     app.key('Return')
+    clip.terminate()
     deadline = time.monotonic() + 15
     while subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', f'^{app.tr("Open Messages")}$'],
                          capture_output=True, text=True).stdout.split():
@@ -73,15 +77,23 @@ def open_through_dialog(app, path):
         time.sleep(0.2)
 
 
-def paste_from_clipboard(app, path):
+def hold_clipboard(app, data):
+    """Puts @data on the clipboard; returns the xclip that holds it."""
     # xclip keeps the clipboard until another program takes it; -quiet
     # keeps it in the foreground, where the scenario can stop it.
-    with open(path, 'rb') as f:
-        clip = subprocess.Popen(['xclip', '-quiet', '-selection', 'clipboard', '-i'],
-                                stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=app.environment())
+    clip = subprocess.Popen(['xclip', '-quiet', '-selection', 'clipboard', '-i'],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=app.environment())
+    clip.stdin.write(data)
+    clip.stdin.close()
     app.helpers.append(clip)
     app.settle(0.5)
+    return clip
+
+
+def paste_from_clipboard(app, path):
+    with open(path, 'rb') as f:
+        hold_clipboard(app, f.read())
     if app.language == 'C':
         # Ctrl+V. There is no window manager to give the window back the X
         # input focus the file dialog took: xdotool does, as one would.
@@ -108,7 +120,7 @@ def drag_and_drop(app, path):
     sx, sy = x + w // 2, y + h // 2
 
     target = app.find(name=app.tr('Drop area'))
-    tx, ty, tw, th = target.acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    tx, ty, tw, th = target.extents()
     wx, wy, _, _ = window_geometry(app.window_id)
     dx, dy = wx + tx + tw * 2 // 3, wy + ty + th // 2
     log(f'drag from {sx},{sy} to {dx},{dy}')

@@ -46,21 +46,26 @@ def ngettext(app, singular, plural, n):
     return catalog.ngettext(singular, plural, n)
 
 
-def top_window(acc):
+def shown_in_dialog(app, acc):
+    """Whether @acc is in a dialog: a window of its own (libadwaita 1.2's
+    AdwMessageDialog) or a dialog inside the main window (AdwAlertDialog,
+    from libadwaita 1.5)."""
     while acc.parent is not None and role_name(acc.parent) != 'application':
         acc = acc.parent
-    return acc
+        if role_name(acc) in ('dialog', 'alert'):
+            return True
+    return acc != app.frame.acc
 
 
 def click_button(app, msgid, in_dialog=False):
     """Clicks the button whose label shows msgid; in_dialog: the one in a
-    window other than the main one."""
+    dialog, not the main window's."""
     deadline = time.monotonic() + 15
     while True:
         for label in app.find_all('label', app.tr(msgid)):
             if not label.showing():
                 continue
-            if in_dialog and top_window(label.acc) == app.frame.acc:
+            if in_dialog and not shown_in_dialog(app, label.acc):
                 continue
             acc = label.acc.parent
             while acc is not None and role_name(acc) not in ('push button', 'toggle button'):

@@ -563,10 +563,48 @@ test_bad_filter (Fixture       *fixture,
   g_assert_cmpuint (count_gets (fixture), ==, before);
 }
 
+/* GTK 4.24's X11 backend warns "gdk_frame_timings_submitted() called on
+ * submitted frame." the first time a popover draws on Xvfb (no compositor),
+ * whatever the renderer: a plain GtkMenuButton with a GtkPopover in a
+ * window of its own does too. The mailbox picker is this suite's only
+ * popover. GNOME Web's tests let the same message through
+ * (GNOME/epiphany, tests/ephy-shell-test.c). So, on that GTK only, exactly
+ * that message of GDK's is written without ending the test; every other
+ * warning stays fatal. GDK logs through the structured API, which
+ * g_test_log_set_fatal_handler() does not see: hence a writer. */
+#define FRAME_TIMINGS_WARNING "gdk_frame_timings_submitted() called on submitted frame."
+
+static gboolean
+log_field_is (const GLogField *fields,
+              gsize            n_fields,
+              const char      *key,
+              const char      *value)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, key) == 0)
+      return fields[i].length < 0 && g_strcmp0 (fields[i].value, value) == 0;
+  return FALSE;
+}
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  if ((log_level & G_LOG_LEVEL_MASK) == G_LOG_LEVEL_WARNING &&
+      log_field_is (fields, n_fields, "GLIB_DOMAIN", "Gdk") &&
+      log_field_is (fields, n_fields, "MESSAGE", FRAME_TIMINGS_WARNING))
+    return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (gtk_check_version (4, 24, 0) == NULL)
+    g_log_set_writer_func (log_writer, NULL, NULL);
   kanri_test_gui_init (&argc, &argv);
 
 #define ADD(path, func) \

@@ -60,6 +60,15 @@ store_is_open (gpointer data)
   return kanri_application_get_store (data) != NULL;
 }
 
+/* The application hands the model to its windows once the tenants are
+ * loaded too (the demo tenant's emulator starts on a thread): after the
+ * store opens, and after or before the last page is built. */
+static gboolean
+window_has_store (gpointer data)
+{
+  return kanri_window_get_store (((Startup *)data)->window) != NULL;
+}
+
 static gboolean
 all_built (gpointer data)
 {
@@ -116,6 +125,7 @@ test_first_frame_first (void)
   /* After it, everything does, and every page has the model. */
   g_assert_true (kanri_test_wait_for (store_is_open, startup.app, 10000));
   g_assert_true (kanri_test_wait_for (all_built, &startup, 10000));
+  g_assert_true (kanri_test_wait_for (window_has_store, &startup, 10000));
   g_assert_true (kanri_window_get_store (startup.window) == kanri_application_get_store (startup.app));
   g_assert_true (kanri_page_get_store (kanri_window_get_page (startup.window, "overview")) ==
                  kanri_application_get_store (startup.app));
