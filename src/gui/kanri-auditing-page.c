@@ -16,6 +16,7 @@
 #include "kanri-audit-export.h"
 #include "kanri-audit-fix.h"
 #include "kanri-auditing-page.h"
+#include "kanri-column-sort.h"
 #include "kanri-file-chooser.h"
 #include "kanri-fit-scroller.h"
 #include "kanri-journal.h"
@@ -101,12 +102,8 @@ struct _KanriAuditingPage
 
   GtkToggleButton     *filter_buttons[G_N_ELEMENTS (flag_filters)];
 
-  /* Which column the header sorts by (see sorter_changed_cb()). */
-  GtkSorter           *sorter;
-  GObject             *probe_a;
-  GObject             *probe_b;
-  gboolean             probe_hit;
-  KanriMailboxSort     probe_sort;
+  /* Which column the header sorts by. */
+  KanriColumnSort     *column_sort;
 
   /* Template widgets */
   GtkRevealer         *org_audit_revealer;
@@ -486,60 +483,18 @@ filter_toggled_cb (GtkToggleButton   *button,
     kanri_mailbox_list_set_flags (self->mailboxes, self->filter);
 }
 
-/* GTK 4.8 cannot say which column the header sorts by (GtkColumnViewSorter
- * got that in 4.10). Each column's sorter records that it was asked, and
- * always answers "smaller": comparing two objects through the view's
- * sorter then tells the primary column (the first asked) and its order
- * (the answer, inverted when descending). The list sorts in SQL. */
-typedef struct
-{
-  KanriAuditingPage *page;
-  KanriMailboxSort   sort;
-} SortKey;
-
-static int
-column_compare (gconstpointer a,
-                gconstpointer b,
-                gpointer      data)
-{
-  SortKey *key = data;
-
-  if (!key->page->probe_hit)
-    {
-      key->page->probe_hit = TRUE;
-      key->page->probe_sort = key->sort;
-    }
-
-  return GTK_ORDERING_SMALLER;
-}
-
+/* The list sorts in SQL, by the column the header sorts by. */
 static void
 sorter_changed_cb (KanriAuditingPage *self)
 {
-  GtkOrdering order;
+  int sort = KANRI_MAILBOX_SORT_DISPLAY_NAME;
+  gboolean descending = FALSE;
 
-  if (self->sorter == NULL || self->mailboxes == NULL)
+  if (self->column_sort == NULL || self->mailboxes == NULL)
     return;
 
-  self->probe_hit = FALSE;
-  order = gtk_sorter_compare (self->sorter, self->probe_a, self->probe_b);
-  kanri_mailbox_list_set_sort (self->mailboxes,
-                                 self->probe_hit ? self->probe_sort : KANRI_MAILBOX_SORT_DISPLAY_NAME,
-                                 self->probe_hit && order == GTK_ORDERING_LARGER);
-}
-
-static void
-set_column_sort (KanriAuditingPage   *self,
-                 GtkColumnViewColumn *column,
-                 KanriMailboxSort     sort)
-{
-  SortKey *key = g_new0 (SortKey, 1);
-  g_autoptr(GtkCustomSorter) sorter = NULL;
-
-  key->page = self;
-  key->sort = sort;
-  sorter = gtk_custom_sorter_new (column_compare, key, g_free);
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  kanri_column_sort_get (self->column_sort, &sort, &descending);
+  kanri_mailbox_list_set_sort (self->mailboxes, sort, descending);
 }
 
 /* The batch ------------------------------------------------------------- */
@@ -1391,15 +1346,11 @@ kanri_auditing_page_dispose (GObject *object)
   g_clear_handle_id (&self->batch_timer, g_source_remove);
   g_clear_handle_id (&self->growth_source, g_source_remove);
   /* The columns leave with the view, which changes its sorter. */
-  if (self->sorter != NULL)
-    g_signal_handlers_disconnect_by_data (self->sorter, self);
-  g_clear_object (&self->sorter);
+  g_clear_object (&self->column_sort);
   gtk_widget_dispose_template (GTK_WIDGET (self), KANRI_TYPE_AUDITING_PAGE);
   g_clear_object (&self->mailboxes);
   g_clear_object (&self->rows);
   g_clear_object (&self->attention);
-  g_clear_object (&self->probe_a);
-  g_clear_object (&self->probe_b);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->tenant_signals);
   g_clear_pointer (&self->resume_id, g_free);
@@ -1530,22 +1481,20 @@ kanri_auditing_page_init (KanriAuditingPage *self)
                                   G_CALLBACK (update_audit_scope), self);
   g_signal_group_connect_swapped (self->tenant_signals, "notify::audit-bypass-error",
                                   G_CALLBACK (update_audit_scope), self);
-  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = kanri_slot_model_new (NULL);
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
   add_factories (self);
-  set_column_sort (self, self->name_column, KANRI_MAILBOX_SORT_DISPLAY_NAME);
-  set_column_sort (self, self->upn_column, KANRI_MAILBOX_SORT_UPN);
-  set_column_sort (self, self->default_set_column, KANRI_MAILBOX_SORT_DEFAULT_AUDIT_SET);
-  set_column_sort (self, self->age_column, KANRI_MAILBOX_SORT_AUDIT_LOG_AGE_LIMIT);
-  set_column_sort (self, self->flags_column, KANRI_MAILBOX_SORT_AUDIT_FLAGS);
+  self->column_sort = kanri_column_sort_new (self->column_view);
+  kanri_column_sort_add_column (self->column_sort, self->name_column, KANRI_MAILBOX_SORT_DISPLAY_NAME);
+  kanri_column_sort_add_column (self->column_sort, self->upn_column, KANRI_MAILBOX_SORT_UPN);
+  kanri_column_sort_add_column (self->column_sort, self->default_set_column, KANRI_MAILBOX_SORT_DEFAULT_AUDIT_SET);
+  kanri_column_sort_add_column (self->column_sort, self->age_column, KANRI_MAILBOX_SORT_AUDIT_LOG_AGE_LIMIT);
+  kanri_column_sort_add_column (self->column_sort, self->flags_column, KANRI_MAILBOX_SORT_AUDIT_FLAGS);
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
-  self->sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
-  g_signal_connect_object (self->sorter, "changed", G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_sort, "changed", G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   add_filter_buttons (self);
   update_content (self);

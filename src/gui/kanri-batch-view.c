@@ -13,6 +13,7 @@
 
 #include "kanri-batch-analysis-session.h"
 #include "kanri-batch-view.h"
+#include "kanri-column-sort.h"
 #include "kanri-connector.h"
 #include "kanri-enhanced-filtering-wizard.h"
 #include "kanri-ip-classifier.h"
@@ -119,11 +120,7 @@ struct _KanriBatchView
     KanriBatchView *view;
     Column          column;
   }                          cell_setups[N_COLUMNS];
-  GtkSorter                 *sorter;
-  GObject                   *probe_a;
-  GObject                   *probe_b;
-  gboolean                   probe_hit;
-  KanriBatchSort             probe_sort;
+  KanriColumnSort           *column_sort;
   GtkToggleButton           *filter_buttons[KANRI_BATCH_N_FILTERS];
 
   GtkWidget                 *progress_box;
@@ -350,45 +347,18 @@ unbind_cell (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (slot, show_cell, list_item);
 }
 
-/* GTK 4.8 cannot say which column the header sorts by (see the Auditing
- * page): each column's sorter records that it was asked, and the view's
- * sorter, compared on two probes, tells the primary column and its order.
- * The list sorts in SQL. */
-typedef struct
-{
-  KanriBatchView *view;
-  KanriBatchSort  sort;
-} SortKey;
-
-static int
-column_compare (gconstpointer a,
-                gconstpointer b,
-                gpointer      data)
-{
-  SortKey *key = data;
-
-  if (!key->view->probe_hit)
-    {
-      key->view->probe_hit = TRUE;
-      key->view->probe_sort = key->sort;
-    }
-
-  return GTK_ORDERING_SMALLER;
-}
-
+/* The list sorts in SQL, by the column the header sorts by. */
 static void
 sorter_changed_cb (KanriBatchView *self)
 {
-  GtkOrdering order;
+  int sort = KANRI_BATCH_SORT_INPUT;
+  gboolean descending = FALSE;
 
-  if (self->sorter == NULL || self->messages == NULL)
+  if (self->column_sort == NULL || self->messages == NULL)
     return;
 
-  self->probe_hit = FALSE;
-  order = gtk_sorter_compare (self->sorter, self->probe_a, self->probe_b);
-  kanri_batch_message_list_set_sort (self->messages,
-                                     self->probe_hit ? self->probe_sort : KANRI_BATCH_SORT_INPUT,
-                                     self->probe_hit && order == GTK_ORDERING_LARGER);
+  kanri_column_sort_get (self->column_sort, &sort, &descending);
+  kanri_batch_message_list_set_sort (self->messages, sort, descending);
 }
 
 static void
@@ -408,15 +378,7 @@ add_columns (KanriBatchView *self)
       gtk_column_view_column_set_fixed_width (column, columns[i].width);
       gtk_column_view_column_set_resizable (column, TRUE);
       if (columns[i].sort != KANRI_BATCH_N_SORTS)
-        {
-          SortKey *key = g_new0 (SortKey, 1);
-          g_autoptr(GtkCustomSorter) sorter = NULL;
-
-          key->view = self;
-          key->sort = columns[i].sort;
-          sorter = gtk_custom_sorter_new (column_compare, key, g_free);
-          gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-        }
+        kanri_column_sort_add_column (self->column_sort, column, columns[i].sort);
       gtk_column_view_append_column (self->column_view, column);
       self->column_views[i] = column;
       g_object_unref (column);
@@ -1237,9 +1199,7 @@ kanri_batch_view_dispose (GObject *object)
       kanri_batch_analysis_session_cancel (self->session);
     }
   g_clear_object (&self->session);
-  if (self->sorter != NULL)
-    g_signal_handlers_disconnect_by_data (self->sorter, self);
-  g_clear_object (&self->sorter);
+  g_clear_object (&self->column_sort);
   if (self->tenant != NULL)
     g_signal_handlers_disconnect_by_data (kanri_tenant_get_connectors (self->tenant), self);
   g_clear_object (&self->tenant);
@@ -1259,8 +1219,6 @@ kanri_batch_view_finalize (GObject *object)
 
   g_clear_pointer (&self->summary, kanri_batch_summary_free);
   g_clear_pointer (&self->connectors, g_hash_table_unref);
-  g_clear_object (&self->probe_a);
-  g_clear_object (&self->probe_b);
   g_free (self->progress_title_text);
 
   G_OBJECT_CLASS (kanri_batch_view_parent_class)->finalize (object);
@@ -1332,8 +1290,6 @@ static void
 kanri_batch_view_init (KanriBatchView *self)
 {
   self->connectors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1342,10 +1298,10 @@ kanri_batch_view_init (KanriBatchView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_object_unref (self->selection);
+  self->column_sort = kanri_column_sort_new (self->column_view);
   add_columns (self);
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (activate_cb), self, 0);
-  self->sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
-  g_signal_connect_object (self->sorter, "changed", G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_sort, "changed", G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   add_filter_buttons (self);
   kanri_wrap_box_set_spacing (self->filters_box, 6);

@@ -342,6 +342,29 @@ test_summary (Fixture       *fixture,
   wait_list (fixture);
   g_assert_null (kanri_batch_message_list_get_cip (messages));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, GATEWAY_COPIES);
+
+  /* The header sorts, in SQL: by date, newest first, the Japanese
+   * message of 13 May leads the whole table. */
+  kanri_batch_message_list_set_filter (messages, KANRI_BATCH_FILTER_ALL);
+  {
+    GtkColumnView *view = GTK_COLUMN_VIEW (kanri_test_find_child (GTK_WIDGET (fixture->view),
+                                                                  GTK_TYPE_COLUMN_VIEW, NULL));
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(KanriBatchMessage) first = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (g_strcmp0 (gtk_column_view_column_get_title (column), "Date") == 0)
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+      }
+    kanri_test_iterate (100);
+    wait_list (fixture);
+    first = g_list_model_get_item (G_LIST_MODEL (messages), 0);
+    g_assert_cmpstr (kanri_batch_message_get_text (first, KANRI_BATCH_FIELD_MESSAGE_ID), ==,
+                     "<jp-iso2022-1@fabrikam.example>");
+  }
 }
 
 static KanriWizard *
