@@ -88,7 +88,8 @@ static const char *const filter_labels[KANRI_BATCH_N_FILTERS] = {
   [KANRI_BATCH_FILTER_ALL] = N_("All Messages"),
   [KANRI_BATCH_FILTER_SPAM] = N_("Spam"),
   [KANRI_BATCH_FILTER_AUTH_FAILED] = N_("Authentication Failed"),
-  [KANRI_BATCH_FILTER_NO_ENHANCED_FILTERING] = N_("Gateway without Enhanced Filtering"),
+  /* Through a gateway, which enhanced filtering would have seen past. */
+  [KANRI_BATCH_FILTER_NO_ENHANCED_FILTERING] = N_("Needs Enhanced Filtering"),
   [KANRI_BATCH_FILTER_ERRORS] = N_("Not Analyzed"),
   [KANRI_BATCH_FILTER_DUPLICATES] = N_("Duplicates"),
 };
@@ -744,14 +745,18 @@ show_cips (KanriBatchView *self)
         }
 
       row = new_row (cip->cip, subtitle->str);
-      kanri_share_bar_set_segments (KANRI_SHARE_BAR (bar), segments, G_N_ELEMENTS (segments), scale);
       /* One width for every bar of the list: their lengths compare. */
       gtk_widget_set_size_request (bar, BAR_WIDTH, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      kanri_share_bar_set_segments (KANRI_SHARE_BAR (bar), segments, G_N_ELEMENTS (segments), scale);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_row_button (_("Show _Messages"), "batch.show-cip",
-                                                 g_variant_new_string (cip->cip)));
+      /* The row itself shows the CIP's messages: a button beside the bar
+       * would hold the page wider than a phone's width. */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "batch.show-cip");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (cip->cip));
+      gtk_widget_set_tooltip_text (row, _("Show the messages of this CIP"));
       gtk_list_box_append (self->cips_list, row);
     }
 

@@ -343,6 +343,14 @@ test_summary (Fixture       *fixture,
   g_assert_null (kanri_batch_message_list_get_cip (messages));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, GATEWAY_COPIES);
 
+  /* A CIP's row of the summary shows its messages. */
+  gtk_widget_activate (find_row (fixture, "203.0.113.10"));
+  kanri_test_iterate (100);
+  wait_list (fixture);
+  g_assert_cmpstr (kanri_batch_message_list_get_cip (messages), ==, "203.0.113.10");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, GATEWAY_COPIES + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "batch.clear-cip", NULL));
+
   /* The header sorts, in SQL: by date, newest first, the Japanese
    * message of 13 May leads the whole table. */
   kanri_batch_message_list_set_filter (messages, KANRI_BATCH_FILTER_ALL);
