@@ -48,7 +48,12 @@ def toplevels(app, title):
     found = []
     root = app.accessible_app
     for i in range(root.childCount):
-        child = root[i]
+        # A window that closes while they are read leaves the list shorter
+        # than its count was (seen on GTK 4.24): it is not showing.
+        try:
+            child = root[i]
+        except IndexError:
+            break
         if child is not None and child.name == title:
             node = Node(app, child)
             if node.showing():
