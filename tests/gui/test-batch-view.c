@@ -554,6 +554,32 @@ test_missing_path (Fixture       *fixture,
   g_assert_cmpuint (kanri_batch_view_get_summary (fixture->view)->run->messages, ==, 0);
 }
 
+/* A run that never ended (Kanri was closed while it ran) says so when it
+ * is opened again, with what it kept. */
+static void
+test_run_cut_short (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *label;
+
+  g_assert_true (kanri_store_exec (fixture->tenant.store,
+                                   "INSERT INTO batch_runs (id, paths, started, messages)"
+                                   " VALUES (77, '/srv/mail/archive.mbox', 1733565600, 1);"
+                                   "INSERT INTO batch_messages (run, seq, path, number, sender, cip, search_key)"
+                                   " VALUES (77, 0, '/srv/mail/archive.mbox', 0, 'a@fabrikam.example',"
+                                   " '203.0.113.10', 'a@fabrikam.example')",
+                                   &error));
+  g_assert_no_error (error);
+
+  kanri_batch_view_open_run (fixture->view, 77);
+  wait_settled (fixture);
+  label = kanri_test_find_by_id (GTK_WIDGET (fixture->view), "run_label");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                   "1 message from archive.mbox · stopped before the end: Kanri was closed while it ran");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kanri_batch_view_get_messages (fixture->view))), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,6 +596,7 @@ main (int   argc,
   ADD ("open-message", test_open_message);
   ADD ("few-files-stay-inputs", test_few_files_stay_inputs);
   ADD ("missing-path", test_missing_path);
+  ADD ("run-cut-short", test_run_cut_short);
 
 #undef ADD
 
