@@ -16,6 +16,7 @@
 #include "kanri-column-sort.h"
 #include "kanri-connector.h"
 #include "kanri-enhanced-filtering-wizard.h"
+#include "kanri-finding-row.h"
 #include "kanri-ip-classifier.h"
 #include "kanri-share-bar.h"
 #include "kanri-slot-model.h"
@@ -526,72 +527,13 @@ new_row_button (const char *label,
   return button;
 }
 
-/* A finding: what stands out, why, and the way on, as buttons under the
- * text that wrap (beside it, an action row would hold the page wider than
- * a phone's width). */
-static GtkWidget *
-new_finding_row (const char *title,
-                 const char *message,
-                 gboolean    warning)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text = gtk_grid_new ();
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *message_label = gtk_label_new (message);
-  GtkWidget *buttons = kanri_wrap_box_new ();
-
-  gtk_grid_set_column_spacing (GTK_GRID (text), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (text), 3);
-  if (warning)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (icon, "warning");
-      gtk_widget_set_valign (icon, GTK_ALIGN_START);
-      gtk_grid_attach (GTK_GRID (text), icon, 0, 0, 1, 2);
-    }
-
-  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_widget_set_hexpand (title_label, TRUE);
-  gtk_grid_attach (GTK_GRID (text), title_label, 1, 0, 1, 1);
-
-  gtk_label_set_wrap (GTK_LABEL (message_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (message_label), 0);
-  gtk_widget_add_css_class (message_label, "dim-label");
-  gtk_widget_add_css_class (message_label, "caption");
-  gtk_grid_attach (GTK_GRID (text), message_label, 1, 1, 1, 1);
-
-  kanri_wrap_box_set_spacing (KANRI_WRAP_BOX (buttons), 6);
-  kanri_wrap_box_set_row_spacing (KANRI_WRAP_BOX (buttons), 6);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  g_object_set_data (G_OBJECT (row), "kanri-buttons", buttons);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 9);
-  gtk_widget_set_margin_bottom (box, 9);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), buttons);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-
-  return row;
-}
-
 static void
 add_finding_button (GtkWidget  *row,
                     const char *label,
                     const char *action,
                     GVariant   *target)
 {
-  kanri_wrap_box_append (g_object_get_data (G_OBJECT (row), "kanri-buttons"),
-                         new_row_button (label, action, target));
+  kanri_finding_row_add_button (row, new_row_button (label, action, target));
 }
 
 static void
@@ -619,7 +561,7 @@ add_relay_finding (KanriBatchView           *self,
     subtitle = g_strdup (_("Their CIP is the gateway, not the sender: Exchange Online judged them by the gateway’s address. "
                            "No inbound connector of this tenant lists it: enhanced filtering belongs to the connector the gateway’s mail arrives through."));
 
-  row = new_finding_row (title, subtitle, TRUE);
+  row = kanri_finding_row_new (title, subtitle, TRUE);
   add_finding_button (row, _("Show _Messages"), "batch.show-gateway", g_variant_new_string (relay->cip));
   add_finding_button (row, _("Set Up _Enhanced Filtering…"), "batch.enhanced-filtering",
                       g_variant_new_string (relay->cip));
@@ -632,7 +574,7 @@ add_count_finding (KanriBatchView   *self,
                    const char       *title,
                    const char       *subtitle)
 {
-  GtkWidget *row = new_finding_row (title, subtitle, FALSE);
+  GtkWidget *row = kanri_finding_row_new (title, subtitle, FALSE);
 
   add_finding_button (row, _("Show _Messages"), "batch.show-filter", g_variant_new_uint32 (filter));
   gtk_list_box_append (self->findings_list, row);
@@ -689,7 +631,7 @@ show_findings (KanriBatchView *self)
 
   if (gtk_widget_get_first_child (GTK_WIDGET (self->findings_list)) == NULL)
     gtk_list_box_append (self->findings_list,
-                         new_finding_row (_("Nothing stands out"),
+                         kanri_finding_row_new (_("Nothing stands out"),
                                           _("No message is spam, none failed authentication, and none came through a gateway without enhanced filtering."),
                                           FALSE));
 }

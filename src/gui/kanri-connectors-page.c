@@ -20,6 +20,7 @@
 #include "kanri-wrap-box.h"
 #include "kanri-dns-resolver.h"
 #include "kanri-enhanced-filtering-wizard.h"
+#include "kanri-finding-row.h"
 #include "kanri-mx-check.h"
 #include "kanri-window.h"
 #include "kanri-zone-resolver.h"
@@ -196,63 +197,24 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-/* A finding: what is wrong, why, and the fix, as a button under the text
- * (beside it, an action row would cut the button's label at a phone's
- * width). */
+/* A finding: what is wrong, why, and the fix, as a button under the text. */
 static GtkWidget *
 create_finding_row (KanriMxFinding *finding,
                     const char     *title,
                     const char     *message)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text = gtk_grid_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *message_label = gtk_label_new (message);
+  GtkWidget *row = kanri_finding_row_new (title, message, TRUE);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("Set Up _Enhanced Filtering…"));
   g_autofree char *label = g_strdup_printf (_("Set up enhanced filtering for mail through %s"),
                                             finding->exchange);
 
-  gtk_widget_add_css_class (icon, "warning");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_grid_set_column_spacing (GTK_GRID (text), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (text), 3);
-  gtk_grid_attach (GTK_GRID (text), icon, 0, 0, 1, 2);
-
-  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_widget_set_hexpand (title_label, TRUE);
-  gtk_grid_attach (GTK_GRID (text), title_label, 1, 0, 1, 1);
-
-  gtk_label_set_wrap (GTK_LABEL (message_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (message_label), 0);
-  gtk_widget_add_css_class (message_label, "dim-label");
-  gtk_widget_add_css_class (message_label, "caption");
-  gtk_grid_attach (GTK_GRID (text), message_label, 1, 1, 1, 1);
-
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "connectors.enhanced-filtering");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
                                     finding->connector ? finding->connector : "");
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 9);
-  gtk_widget_set_margin_bottom (box, 9);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), button);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  kanri_finding_row_add_button (row, button);
 
   return row;
 }
